@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Accounts, settings and local authorities"
+
+    def ready(self) -> None:
+        from accounts import signals  # noqa: F401  (records sign-in events)

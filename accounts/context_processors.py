@@ -1,0 +1,38 @@
+"""Give every page the service navigation for the signed-in user's roles."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accounts.permissions import Action, can
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Return ``nav_items``: (label, url, current) for the place in the URL, by role."""
+    access = getattr(request, "access", None)
+    if access is None:
+        return {"nav_items": []}
+    path = request.path
+    items: list[tuple[str, str]] = []
+    if access.care_setting is not None:
+        slug = access.care_setting.slug
+        if can(access, Action.VIEW_SETTING):
+            items.append(("Overview", reverse("settings:overview", args=[slug])))
+        if can(access, Action.VIEW_MY_KEY_CHILDREN):
+            items.append(("My key children", reverse("settings:my_key_children", args=[slug])))
+        if can(access, Action.VIEW_STAFF):
+            items.append(("Staff", reverse("settings:staff", args=[slug])))
+        if can(access, Action.VIEW_SETTING_AUDIT):
+            items.append(("Audit trail", reverse("settings:audit", args=[slug])))
+    elif access.local_authority is not None:
+        slug = access.local_authority.slug
+        if can(access, Action.ADMINISTER_LA):
+            items.append(("Settings and users", reverse("la:overview", args=[slug])))
+        if can(access, Action.VIEW_ADVISOR_HOME):
+            items.append(("My settings", reverse("la:my_settings", args=[slug])))
+        if can(access, Action.ADMINISTER_LA):
+            items.append(("Audit trail", reverse("la:audit", args=[slug])))
+    # The longest matching prefix is the current item, so "Overview" is not current everywhere.
+    current = max((url for _, url in items if path.startswith(url)), key=len, default=None)
+    return {"nav_items": [(label, url, url == current) for label, url in items]}

@@ -1,0 +1,286 @@
+"""Forms for signing in, passwords, settings and staff, in the GOV.UK style."""
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from accounts.models import CareSetting, LaRole, LocalAuthority, Membership
+
+
+def gds_helper(button: str, *fields: Any) -> FormHelper:
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Submit("submit", button))
+    return helper
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password",
+        "inactive": "This account has been closed. Ask your manager or LA administrator.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            "Sign in",
+            Field.text("username", field_width=Size.TWO_THIRDS),
+            Field.text("password", field_width=Size.TWO_THIRDS),
+        )
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+
+class ResetPasswordForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Send the link", Field.text("email", field_width=Size.TWO_THIRDS))
+
+
+class ChooseNewPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 12 characters, not a common password."
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": "The passwords do not match",
+        }
+        self.helper = gds_helper(
+            "Save password",
+            Field.text("new_password1", field_width=Size.TWO_THIRDS),
+            Field.text("new_password2", field_width=Size.TWO_THIRDS),
+        )
+
+
+class ChangePasswordForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 12 characters, not a common password."
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": "The passwords do not match",
+            "password_incorrect": "Your current password is not correct",
+        }
+        self.helper = gds_helper(
+            "Change password",
+            Field.text("old_password", field_width=Size.TWO_THIRDS),
+            Field.text("new_password1", field_width=Size.TWO_THIRDS),
+            Field.text("new_password2", field_width=Size.TWO_THIRDS),
+        )
+
+
+class CareSettingForm(forms.ModelForm):
+    """Add a care setting to the LA."""
+
+    class Meta:
+        model = CareSetting
+        fields = [
+            "name",
+            "kind",
+            "ofsted_urn",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "phone",
+            "email",
+        ]
+        error_messages = {
+            "name": {"required": "Enter the setting's name"},
+            "kind": {"required": "Select the kind of setting"},
+            "ofsted_urn": {
+                "required": "Enter the setting's Ofsted URN",
+                "unique": "A setting with this Ofsted URN is already on the portal",
+            },
+            "address_line_1": {"required": "Enter the first line of the address"},
+            "town": {"required": "Enter the town or city"},
+            "postcode": {"required": "Enter the postcode"},
+        }
+        labels = {
+            "address_line_1": "Address line 1",
+            "address_line_2": "Address line 2 (optional)",
+            "phone": "Phone (optional)",
+            "email": "Email address (optional)",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = CareSetting.Kind.choices
+        self.fields["kind"].widget = forms.RadioSelect(choices=CareSetting.Kind.choices)
+        self.fields["ofsted_urn"].help_text = "For example, EY123456 or 2654321"
+        self.helper = gds_helper(
+            "Add setting",
+            Field.text("name"),
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field.text("ofsted_urn", field_width=Size.TEN),
+            Field.text("address_line_1"),
+            Field.text("address_line_2"),
+            Field.text("town", field_width=Size.TWO_THIRDS),
+            Field.text("postcode", field_width=Size.TEN),
+            Field.text("phone", field_width=Size.TWENTY),
+            Field.text("email", field_width=Size.TWO_THIRDS),
+        )
+
+    def clean_ofsted_urn(self) -> str:
+        return self.cleaned_data["ofsted_urn"].strip().upper().replace(" ", "")
+
+    def clean_postcode(self) -> str:
+        return " ".join(self.cleaned_data["postcode"].upper().split())
+
+    def slug(self) -> str:
+        return slugify(self.cleaned_data["name"])[:70] or "setting"
+
+
+class InviteStaffForm(forms.Form):
+    """Invite a member of staff to a care setting."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        error_messages={"required": "Enter the person's full name"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter the person's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Membership.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the person's role"},
+    )
+    job_title = forms.CharField(label="Job title (optional)", max_length=80, required=False)
+    is_dsl = forms.BooleanField(label="Designated safeguarding lead (DSL)", required=False)
+    is_senco = forms.BooleanField(
+        label="Special educational needs coordinator (SENCo)", required=False
+    )
+
+    def __init__(self, *args: Any, care_setting: CareSetting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.care_setting = care_setting
+        self.helper = gds_helper(
+            "Send invitation",
+            Field.text("full_name", field_width=Size.TWO_THIRDS),
+            Field.text("email", field_width=Size.TWO_THIRDS),
+            Field.radios("role", legend_size=Size.MEDIUM),
+            Field.text("job_title", field_width=Size.TWO_THIRDS),
+            Field.checkbox("is_dsl"),
+            Field.checkbox("is_senco"),
+        )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if Membership.objects.filter(user__email=email, care_setting=self.care_setting).exists():
+            raise ValidationError("This person is already a member of staff at this setting")
+        return email
+
+
+class InviteLaStaffForm(forms.Form):
+    """Invite a colleague at the LA: an administrator or an advisor."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        error_messages={"required": "Enter the person's full name"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter the person's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=LaRole.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the person's role"},
+    )
+
+    def __init__(self, *args: Any, local_authority: LocalAuthority, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.local_authority = local_authority
+        self.helper = gds_helper(
+            "Send invitation",
+            Field.text("full_name", field_width=Size.TWO_THIRDS),
+            Field.text("email", field_width=Size.TWO_THIRDS),
+            Field.radios("role", legend_size=Size.MEDIUM),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        email, role = cleaned.get("email"), cleaned.get("role")
+        if (
+            email
+            and role
+            and LaRole.objects.filter(
+                user__email=email.strip().lower(), local_authority=self.local_authority, role=role
+            ).exists()
+        ):
+            self.add_error("email", "This person already has that role at this local authority")
+        return cleaned
+
+
+class AssignAdvisorForm(forms.Form):
+    """Choose the improvement advisor who supports a setting."""
+
+    advisor = forms.ModelChoiceField(
+        label="Improvement advisor",
+        queryset=LaRole.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select an improvement advisor",
+            "invalid_choice": "Select an improvement advisor from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, advisors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["advisor"].queryset = advisors
+        self.fields["advisor"].label_from_instance = lambda role: role.user.full_name
+        self.helper = gds_helper(
+            "Assign advisor", Field.radios("advisor", legend_size=Size.MEDIUM)
+        )

@@ -1,0 +1,328 @@
+"""Decide who may do what, where. No other module reads roles.
+
+A person reaches a care setting or a local authority wearing one or more *hats*:
+a setting membership (manager or practitioner, with DSL and SENCo flags) or an
+LA role (LA admin, improvement advisor, children in care advisor). Views ask this
+module for an ``Access`` to the setting or LA named in the URL; outside a
+person's scope the answer is 404, so the existence of the place does not leak.
+Inside it, a missing grant is 403, except for secret actions, which are 404 too.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum, auto
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from accounts.models import (
+    AdvisorAssignment,
+    CareSetting,
+    LaRole,
+    LocalAuthority,
+    Membership,
+    User,
+)
+
+
+class Hat(StrEnum):
+    MANAGER = "manager"
+    PRACTITIONER = "practitioner"
+    DSL = "dsl"
+    SENCO = "senco"
+    LA_ADMIN = "la_admin"
+    IMPROVEMENT_ADVISOR = "improvement_advisor"
+    CIC_ADVISOR = "cic_advisor"
+
+
+class Action(StrEnum):
+    # A care setting
+    VIEW_SETTING = auto()
+    VIEW_MY_KEY_CHILDREN = auto()
+    VIEW_STAFF = auto()
+    INVITE_STAFF = auto()
+    VIEW_SETTING_AUDIT = auto()
+    # A local authority
+    ADMINISTER_LA = auto()
+    VIEW_ADVISOR_HOME = auto()
+
+
+SETTING_MEMBER = frozenset({Action.VIEW_MY_KEY_CHILDREN})
+GRANTS: dict[Hat, frozenset[Action]] = {
+    Hat.MANAGER: SETTING_MEMBER
+    | {Action.VIEW_SETTING, Action.VIEW_STAFF, Action.INVITE_STAFF, Action.VIEW_SETTING_AUDIT},
+    Hat.PRACTITIONER: SETTING_MEMBER,
+    Hat.DSL: frozenset(),
+    Hat.SENCO: frozenset(),
+    Hat.LA_ADMIN: frozenset(
+        {
+            Action.VIEW_SETTING,
+            Action.VIEW_STAFF,
+            Action.INVITE_STAFF,
+            Action.VIEW_SETTING_AUDIT,
+            Action.ADMINISTER_LA,
+        }
+    ),
+    Hat.IMPROVEMENT_ADVISOR: frozenset({Action.VIEW_SETTING, Action.VIEW_ADVISOR_HOME}),
+    Hat.CIC_ADVISOR: frozenset({Action.VIEW_SETTING, Action.VIEW_ADVISOR_HOME}),
+}
+# Refusing these must not reveal that the records exist.
+SECRET: frozenset[Action] = frozenset()
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do at one care setting or local authority."""
+
+    user: User
+    hats: frozenset[Hat]
+    care_setting: CareSetting | None = None
+    local_authority: LocalAuthority | None = None
+    membership: Membership | None = field(default=None, compare=False)
+
+    @property
+    def actions(self) -> frozenset[Action]:
+        granted: frozenset[Action] = frozenset()
+        for hat in self.hats:
+            granted |= GRANTS[hat]
+        return granted
+
+
+def can(access: Access, action: Action) -> bool:
+    """Return whether the access allows the action."""
+    return action in access.actions
+
+
+def require(access: Access, action: Action) -> None:
+    """Raise 404 for secret actions, else 403, unless the access allows the action."""
+    if can(access, action):
+        return
+    if action in SECRET:
+        raise Http404
+    raise PermissionDenied
+
+
+def flags(access: Access, *actions: Action) -> dict[str, bool]:
+    """Return ``can_<action>`` booleans for templates, which make no decisions."""
+    return {f"can_{action.value}": can(access, action) for action in actions}
+
+
+# --- Scope: which settings and LAs a user reaches at all -------------------------
+
+
+def setting_access_for(user: User, slug: str) -> Access:
+    """Return the user's access to the care setting, or 404 outside their scope."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        care_setting = CareSetting.objects.select_related("local_authority").get(
+            slug=slug, is_active=True
+        )
+    except CareSetting.DoesNotExist:
+        raise Http404 from None
+    hats: set[Hat] = set()
+    membership = Membership.objects.filter(
+        user=user, care_setting=care_setting, is_active=True
+    ).first()
+    if membership is not None:
+        hats.add(Hat(membership.role))
+        if membership.is_dsl:
+            hats.add(Hat.DSL)
+        if membership.is_senco:
+            hats.add(Hat.SENCO)
+    for role, assigned in (
+        LaRole.objects.filter(
+            user=user, local_authority_id=care_setting.local_authority_id, is_active=True
+        )
+        .annotate(
+            assigned=Exists(
+                AdvisorAssignment.objects.filter(la_role=OuterRef("pk"), care_setting=care_setting)
+            )
+        )
+        .values_list("role", "assigned")
+    ):
+        # An improvement advisor reaches only the settings they are assigned to.
+        if role != LaRole.Role.IMPROVEMENT_ADVISOR or assigned:
+            hats.add(Hat(role))
+    if not hats:
+        raise Http404
+    if membership is not None:
+        membership.care_setting = care_setting
+        membership.user = user
+    return Access(
+        user=user, hats=frozenset(hats), care_setting=care_setting, membership=membership
+    )
+
+
+def la_access_for(user: User, slug: str) -> Access:
+    """Return the user's access to the local authority, or 404 outside their scope."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        local_authority = LocalAuthority.objects.get(slug=slug)
+    except LocalAuthority.DoesNotExist:
+        raise Http404 from None
+    hats = frozenset(
+        Hat(role)
+        for role in LaRole.objects.filter(
+            user=user, local_authority=local_authority, is_active=True
+        ).values_list("role", flat=True)
+    )
+    if not hats:
+        raise Http404
+    return Access(user=user, hats=hats, local_authority=local_authority)
+
+
+def settings_visible_to(access: Access) -> QuerySet[CareSetting]:
+    """Return the care settings of the access's LA that its holder may open."""
+    assert access.local_authority is not None
+    settings = CareSetting.objects.filter(local_authority=access.local_authority, is_active=True)
+    if access.hats & {Hat.LA_ADMIN, Hat.CIC_ADVISOR}:
+        return settings
+    if Hat.IMPROVEMENT_ADVISOR in access.hats:
+        return settings.filter(
+            advisor_assignments__la_role__user=access.user,
+            advisor_assignments__la_role__local_authority=access.local_authority,
+            advisor_assignments__la_role__role=LaRole.Role.IMPROVEMENT_ADVISOR,
+        )
+    return settings.none()
+
+
+def audit_scope_for(access: Access) -> Q:
+    """Return the filter on audit events that the access may read."""
+    if access.care_setting is not None:
+        return Q(care_setting=access.care_setting)
+    assert access.local_authority is not None
+    return Q(local_authority=access.local_authority) | Q(
+        care_setting__local_authority=access.local_authority
+    )
+
+
+# Values of Child.looked_after_status; accounts sits below the children app.
+LOOKED_AFTER = "looked_after"
+PREVIOUSLY_LOOKED_AFTER = "previously"
+
+
+def child_scope(access: Access) -> Q:
+    """Return the filter on children that the access may see at all (the DESIGN.md table).
+
+    Setting staff see every child of their setting. An improvement advisor sees the
+    looked-after children and the cases shared with the LA in their assigned settings.
+    A children in care advisor sees the looked-after children their LA is responsible
+    for, wherever placed, and those placed in their LA's settings. Anyone else: none.
+    """
+    nothing = Q(pk__in=[])
+    shared_or_cic = Q(looked_after_status=LOOKED_AFTER) | Q(shared_with_la=True)
+    if access.care_setting is not None:
+        here = Q(care_setting=access.care_setting)
+        if access.hats & {Hat.MANAGER, Hat.PRACTITIONER}:
+            return here
+        scope = nothing
+        if Hat.IMPROVEMENT_ADVISOR in access.hats:
+            scope |= here & shared_or_cic
+        if Hat.CIC_ADVISOR in access.hats:
+            scope |= here & Q(looked_after_status=LOOKED_AFTER)
+        return scope
+    assert access.local_authority is not None
+    la = access.local_authority
+    scope = nothing
+    if Hat.IMPROVEMENT_ADVISOR in access.hats:
+        assigned = AdvisorAssignment.objects.filter(
+            la_role__user=access.user,
+            la_role__local_authority=la,
+            la_role__role=LaRole.Role.IMPROVEMENT_ADVISOR,
+            la_role__is_active=True,
+        ).values("care_setting")
+        scope |= Q(care_setting__in=assigned) & shared_or_cic
+    if Hat.CIC_ADVISOR in access.hats:
+        scope |= Q(looked_after_status=LOOKED_AFTER) & (
+            Q(responsible_la=la) | Q(care_setting__local_authority=la)
+        )
+    return scope
+
+
+# --- Where a user starts ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Workplace:
+    """A place the user works, with the page they start from there."""
+
+    label: str
+    role_label: str
+    url_name: str
+    slug: str
+
+
+def workplaces_for(user: User) -> list[Workplace]:
+    """Return every setting and LA where the user holds an active role, with its home page."""
+    places: list[Workplace] = []
+    for membership in Membership.objects.filter(
+        user=user, is_active=True, care_setting__is_active=True
+    ).select_related("care_setting"):
+        url_name = (
+            "settings:overview"
+            if membership.role == Membership.Role.MANAGER
+            else "settings:my_key_children"
+        )
+        places.append(
+            Workplace(
+                label=membership.care_setting.name,
+                role_label=membership.role_label,
+                url_name=url_name,
+                slug=membership.care_setting.slug,
+            )
+        )
+    la_roles = LaRole.objects.filter(user=user, is_active=True).select_related("local_authority")
+    for la_role in la_roles:
+        url_name = "la:overview" if la_role.role == LaRole.Role.LA_ADMIN else "la:my_settings"
+        places.append(
+            Workplace(
+                label=la_role.local_authority.name,
+                role_label=la_role.get_role_display(),
+                url_name=url_name,
+                slug=la_role.local_authority.slug,
+            )
+        )
+    return places
+
+
+# --- View decorators --------------------------------------------------------------
+
+
+class AccessRequest(HttpRequest):
+    access: Access
+    user: User
+
+
+ViewFunc = Callable[..., HttpResponse]
+
+
+def setting_required(view: ViewFunc) -> ViewFunc:
+    """Turn the ``<setting_slug>`` URL argument into ``request.access``, or 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(
+        request: AccessRequest, setting_slug: str, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        request.access = setting_access_for(request.user, setting_slug)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def la_required(view: ViewFunc) -> ViewFunc:
+    """Turn the ``<la_slug>`` URL argument into ``request.access``, or 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: AccessRequest, la_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.access = la_access_for(request.user, la_slug)
+        return view(request, *args, **kwargs)
+
+    return wrapper

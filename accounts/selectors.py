@@ -1,0 +1,174 @@
+"""Reads for the accounts pages, scoped by an Access from accounts.permissions."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import AdvisorAssignment, CareSetting, LaRole, Membership, OfstedInspection
+from accounts.permissions import (
+    LOOKED_AFTER,
+    PREVIOUSLY_LOOKED_AFTER,
+    Access,
+    child_scope,
+    settings_visible_to,
+)
+
+
+def _on_roll(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return Q(**{f"{prefix}leave_date__isnull": True}) | Q(**{f"{prefix}leave_date__gt": today})
+
+
+@dataclass(frozen=True)
+class SettingSummary:
+    children_on_roll: int
+    looked_after: int
+    previously_looked_after: int
+    sen: int
+    staff: int
+    dsl_names: list[str]
+    advisor_names: list[str]
+
+
+def setting_summary(care_setting: CareSetting) -> SettingSummary:
+    """Return the figures on a setting's overview in a fixed number of queries."""
+    on_roll = care_setting.children.filter(_on_roll())
+    counts = on_roll.aggregate(
+        total=Count("pk"),
+        looked_after=Count("pk", filter=Q(looked_after_status=LOOKED_AFTER)),
+        previously=Count("pk", filter=Q(looked_after_status=PREVIOUSLY_LOOKED_AFTER)),
+        sen=Count("pk", filter=~Q(sen_status="none")),
+    )
+    staff = list(
+        Membership.objects.filter(care_setting=care_setting, is_active=True).values_list(
+            "user__full_name", "is_dsl"
+        )
+    )
+    advisors = list(
+        AdvisorAssignment.objects.filter(care_setting=care_setting, la_role__is_active=True)
+        .order_by("la_role__user__full_name")
+        .values_list("la_role__user__full_name", flat=True)
+    )
+    return SettingSummary(
+        children_on_roll=counts["total"],
+        looked_after=counts["looked_after"],
+        previously_looked_after=counts["previously"],
+        sen=counts["sen"],
+        staff=len(staff),
+        dsl_names=sorted(name for name, is_dsl in staff if is_dsl),
+        advisor_names=advisors,
+    )
+
+
+def inspections_for(care_setting: CareSetting) -> QuerySet[OfstedInspection]:
+    return OfstedInspection.objects.filter(care_setting=care_setting)
+
+
+def staff_for(care_setting: CareSetting) -> QuerySet[Membership]:
+    """Return the setting's staff, active first, with their user."""
+    return (
+        Membership.objects.filter(care_setting=care_setting)
+        .select_related("user")
+        .order_by("-is_active", "user__full_name")
+    )
+
+
+def la_settings(access: Access) -> QuerySet[CareSetting]:
+    """Return the LA's settings the access may open, with counts and the latest inspection."""
+    latest = OfstedInspection.objects.filter(care_setting=OuterRef("pk")).order_by("-inspected_on")
+    return (
+        settings_visible_to(access)
+        .annotate(
+            children_on_roll=Count("children", filter=_on_roll("children__"), distinct=True),
+            looked_after=Count(
+                "children",
+                filter=_on_roll("children__") & Q(children__looked_after_status=LOOKED_AFTER),
+                distinct=True,
+            ),
+            latest_inspected_on=Subquery(latest.values("inspected_on")[:1]),
+            latest_scheme=Subquery(latest.values("scheme")[:1]),
+            latest_grade=Subquery(latest.values("overall_grade")[:1]),
+            latest_safeguarding_met=Subquery(latest.values("safeguarding_met")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "advisor_assignments",
+                queryset=AdvisorAssignment.objects.select_related("la_role__user").filter(
+                    la_role__is_active=True
+                ),
+            )
+        )
+        .order_by("name")
+    )
+
+
+def grade_label(scheme: str | None, grade: str | None, safeguarding_met: bool | None) -> str:
+    """Return the latest Ofsted outcome as shown in tables."""
+    if not scheme:
+        return "Not yet inspected"
+    if scheme == OfstedInspection.Scheme.GRADED:
+        return OfstedInspection.Grade(grade).label if grade else "Graded"
+    if safeguarding_met is None:
+        return "Report card"
+    return f"Report card, safeguarding {'met' if safeguarding_met else 'not met'}"
+
+
+def la_people(access: Access) -> QuerySet[LaRole]:
+    """Return the LA's own staff roles with their users."""
+    assert access.local_authority is not None
+    return (
+        LaRole.objects.filter(local_authority=access.local_authority)
+        .select_related("user")
+        .annotate(setting_count=Count("assignments"))
+        .order_by("user__full_name", "role")
+    )
+
+
+def la_setting_staff(access: Access) -> QuerySet[Membership]:
+    """Return the staff of the LA's settings, for the LA administrator's users list."""
+    assert access.local_authority is not None
+    return (
+        Membership.objects.filter(care_setting__local_authority=access.local_authority)
+        .select_related("user", "care_setting")
+        .order_by("care_setting__name", "user__full_name")
+    )
+
+
+def improvement_advisors(access: Access) -> QuerySet[LaRole]:
+    assert access.local_authority is not None
+    return (
+        LaRole.objects.filter(
+            local_authority=access.local_authority,
+            role=LaRole.Role.IMPROVEMENT_ADVISOR,
+            is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+def la_setting_get(access: Access, slug: str) -> CareSetting:
+    """Return one of the LA's settings that the access may open, or 404."""
+    try:
+        return settings_visible_to(access).get(slug=slug)
+    except CareSetting.DoesNotExist:
+        raise Http404 from None
+
+
+def children_for_advisor(access: Access) -> QuerySet:
+    """Return the children on roll that an LA advisor follows, with where they are placed."""
+    return (
+        access_children(access)
+        .filter(_on_roll())
+        .select_related("care_setting", "care_setting__local_authority", "responsible_la")
+        .order_by("last_name", "first_name")
+    )
+
+
+def access_children(access: Access) -> QuerySet:
+    """Return every child the access may see."""
+    # Looked up by name: accounts sits below the children app and does not import it.
+    return apps.get_model("children", "Child").objects.filter(child_scope(access))

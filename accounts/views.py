@@ -1,0 +1,257 @@
+"""Thin views: ask accounts.permissions for access, read with selectors, write with services."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import selectors, services
+from accounts.forms import (
+    AssignAdvisorForm,
+    CareSettingForm,
+    InviteLaStaffForm,
+    InviteStaffForm,
+    SignInForm,
+)
+from accounts.permissions import (
+    AccessRequest,
+    Action,
+    audit_scope_for,
+    flags,
+    la_required,
+    require,
+    setting_required,
+    workplaces_for,
+)
+from common.audit import audit_trail
+
+AUDIT_PAGE_SIZE = 50
+
+sign_in_view = auth_views.LoginView.as_view(
+    form_class=SignInForm,
+    template_name="accounts/login.html",
+    redirect_authenticated_user=True,
+)
+
+
+@login_required
+def home_view(request: HttpRequest) -> HttpResponse:
+    """Send the user to their workplace's home page, or let them choose between several."""
+    places = workplaces_for(request.user)
+    if len(places) == 1:
+        return redirect(places[0].url_name, places[0].slug)
+    return render(
+        request,
+        "accounts/home_choose.html",
+        {"places": [(place, reverse(place.url_name, args=[place.slug])) for place in places]},
+    )
+
+
+# --- A care setting ----------------------------------------------------------------
+
+
+@setting_required
+def setting_overview_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.VIEW_SETTING)
+    care_setting = access.care_setting
+    return render(
+        request,
+        "accounts/setting_overview.html",
+        {
+            "care_setting": care_setting,
+            "summary": selectors.setting_summary(care_setting),
+            "inspections": selectors.inspections_for(care_setting),
+            **flags(access, Action.VIEW_STAFF, Action.INVITE_STAFF, Action.VIEW_SETTING_AUDIT),
+        },
+    )
+
+
+@setting_required
+def my_key_children_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.VIEW_MY_KEY_CHILDREN)
+    care_setting = access.care_setting
+    return render(
+        request,
+        "accounts/my_key_children.html",
+        {
+            "care_setting": care_setting,
+            "membership": access.membership,
+            "summary": selectors.setting_summary(care_setting),
+        },
+    )
+
+
+@setting_required
+def staff_list_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.VIEW_STAFF)
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {
+            "care_setting": access.care_setting,
+            "staff": selectors.staff_for(access.care_setting),
+            **flags(access, Action.INVITE_STAFF),
+        },
+    )
+
+
+@setting_required
+def staff_invite_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.INVITE_STAFF)
+    form = InviteStaffForm(request.POST or None, care_setting=access.care_setting)
+    if request.method == "POST" and form.is_valid():
+        membership = services.staff_invite(
+            by=request.user, care_setting=access.care_setting, **form.cleaned_data
+        )
+        messages.success(
+            request, f"{membership.user.full_name} has been invited and will get an email."
+        )
+        return redirect("settings:staff", access.care_setting.slug)
+    return render(
+        request, "accounts/staff_invite.html", {"form": form, "care_setting": access.care_setting}
+    )
+
+
+@setting_required
+def setting_audit_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.VIEW_SETTING_AUDIT)
+    return _audit_page(request, place=access.care_setting.name)
+
+
+def _audit_page(request: AccessRequest, *, place: str) -> HttpResponse:
+    events = audit_trail(scope=audit_scope_for(request.access))
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "common/audit_list.html", {"page": page, "place": place})
+
+
+# --- A local authority ----------------------------------------------------------------
+
+
+@la_required
+def la_overview_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.ADMINISTER_LA)
+    care_settings = [
+        (
+            care_setting,
+            selectors.grade_label(
+                care_setting.latest_scheme,
+                care_setting.latest_grade,
+                care_setting.latest_safeguarding_met,
+            ),
+        )
+        for care_setting in selectors.la_settings(access)
+    ]
+    return render(
+        request,
+        "accounts/la_overview.html",
+        {
+            "local_authority": access.local_authority,
+            "care_settings": care_settings,
+            "la_people": selectors.la_people(access),
+            "setting_staff": selectors.la_setting_staff(access),
+        },
+    )
+
+
+@la_required
+def la_setting_add_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.ADMINISTER_LA)
+    form = CareSettingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        care_setting = services.care_setting_create(
+            by=request.user, local_authority=access.local_authority, **form.cleaned_data
+        )
+        messages.success(request, f"{care_setting.name} has been added.")
+        return redirect("la:overview", access.local_authority.slug)
+    return render(
+        request,
+        "accounts/la_setting_add.html",
+        {"form": form, "local_authority": access.local_authority},
+    )
+
+
+@la_required
+def la_advisor_assign_view(request: AccessRequest, setting_slug: str) -> HttpResponse:
+    access = request.access
+    require(access, Action.ADMINISTER_LA)
+    care_setting = selectors.la_setting_get(access, setting_slug)
+    form = AssignAdvisorForm(request.POST or None, advisors=selectors.improvement_advisors(access))
+    if request.method == "POST" and form.is_valid():
+        la_role = form.cleaned_data["advisor"]
+        services.advisor_assign(by=request.user, care_setting=care_setting, la_role=la_role)
+        messages.success(request, f"{la_role.user.full_name} now supports {care_setting.name}.")
+        return redirect("la:overview", access.local_authority.slug)
+    return render(
+        request,
+        "accounts/la_advisor_assign.html",
+        {"form": form, "care_setting": care_setting, "local_authority": access.local_authority},
+    )
+
+
+@la_required
+def la_invite_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.ADMINISTER_LA)
+    form = InviteLaStaffForm(request.POST or None, local_authority=access.local_authority)
+    if request.method == "POST" and form.is_valid():
+        la_role = services.la_staff_invite(
+            by=request.user, local_authority=access.local_authority, **form.cleaned_data
+        )
+        messages.success(
+            request, f"{la_role.user.full_name} has been invited and will get an email."
+        )
+        return redirect("la:overview", access.local_authority.slug)
+    return render(
+        request,
+        "accounts/la_invite.html",
+        {"form": form, "local_authority": access.local_authority},
+    )
+
+
+@la_required
+def advisor_home_view(request: AccessRequest) -> HttpResponse:
+    """Show an advisor the settings they support and the children in care they follow."""
+    access = request.access
+    require(access, Action.VIEW_ADVISOR_HOME)
+    care_settings = [
+        (
+            care_setting,
+            selectors.grade_label(
+                care_setting.latest_scheme,
+                care_setting.latest_grade,
+                care_setting.latest_safeguarding_met,
+            ),
+        )
+        for care_setting in selectors.la_settings(access)
+    ]
+    today = timezone.localdate()
+    children = [
+        (child, child.age_label(today)) for child in selectors.children_for_advisor(access)
+    ]
+    return render(
+        request,
+        "accounts/advisor_home.html",
+        {
+            "local_authority": access.local_authority,
+            "care_settings": care_settings,
+            "children": children,
+        },
+    )
+
+
+@la_required
+def la_audit_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.ADMINISTER_LA)
+    return _audit_page(request, place=access.local_authority.name)

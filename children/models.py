@@ -1,0 +1,148 @@
+"""The child's record: who the child is, where they attend and their care status."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import CareSetting, LocalAuthority
+
+
+class ChildQuerySet(models.QuerySet["Child"]):
+    def on_roll(self) -> "ChildQuerySet":
+        today = timezone.localdate()
+        return self.filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today))
+
+    def looked_after(self) -> "ChildQuerySet":
+        return self.filter(looked_after_status=Child.LookedAfter.LOOKED_AFTER)
+
+
+class Child(models.Model):
+    class Sen(models.TextChoices):
+        NONE = "none", "No SEN"
+        SEN_SUPPORT = "sen_support", "SEN support"
+        EHCP = "ehcp", "EHC plan"
+
+    class Entitlement(models.TextChoices):
+        NONE = "none", "Not funded"
+        TWO_YEAR_OLD = "two_15", "15 hours for eligible 2-year-olds"
+        WORKING_PARENT_15 = "working_15", "15 hours for working parents"
+        UNIVERSAL_15 = "universal_15", "Universal 15 hours"
+        WORKING_PARENT_30 = "working_30", "30 hours for working parents"
+
+    class EyppBasis(models.TextChoices):
+        NONE = "", "Not eligible"
+        ECONOMIC = "economic", "Family receives a qualifying benefit"
+        LOOKED_AFTER = "looked_after", "Looked after by a local authority"
+        LEFT_CARE = "left_care", "Left care through adoption, an SGO or a CAO"
+
+    class LookedAfter(models.TextChoices):
+        NO = "no", "Not looked after"
+        LOOKED_AFTER = "looked_after", "Looked after"
+        PREVIOUSLY = "previously", "Previously looked after"
+
+    class LegalStatus(models.TextChoices):
+        C1 = "C1", "C1 Interim care order"
+        C2 = "C2", "C2 Full care order"
+        D1 = "D1", "D1 Freeing order"
+        E1 = "E1", "E1 Placement order"
+        V2 = "V2", "V2 Single period of accommodation under section 20"
+        V3 = "V3", "V3 Accommodated under an agreed series of short-term breaks (episodes)"
+        V4 = "V4", "V4 Accommodated under an agreed series of short-term breaks (agreements)"
+        L1 = "L1", "L1 Under police protection"
+        L2 = "L2", "L2 Emergency protection order"
+        L3 = "L3", "L3 Child assessment order"
+        J1 = "J1", "J1 Remanded to LA accommodation"
+        J2 = "J2", "J2 Detained under PACE 1984"
+        J3 = "J3", "J3 Youth rehabilitation order"
+
+    care_setting = models.ForeignKey(
+        CareSetting, on_delete=models.PROTECT, related_name="children"
+    )
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    preferred_name = models.CharField(max_length=80, blank=True)
+    date_of_birth = models.DateField()
+    start_date = models.DateField()
+    leave_date = models.DateField(null=True, blank=True)
+    leaving_destination = models.CharField(max_length=150, blank=True)
+    room = models.CharField("room or group", max_length=60, blank=True)
+    home_languages = models.CharField(max_length=150, blank=True)
+    sen_status = models.CharField("SEN", max_length=12, choices=Sen, default=Sen.NONE)
+    funded_entitlement = models.CharField(
+        max_length=12, choices=Entitlement, default=Entitlement.NONE
+    )
+    eypp_basis = models.CharField("EYPP basis", max_length=14, choices=EyppBasis, blank=True)
+    looked_after_status = models.CharField(
+        max_length=14, choices=LookedAfter, default=LookedAfter.NO
+    )
+    legal_status = models.CharField(max_length=2, choices=LegalStatus, blank=True)
+    entered_care_on = models.DateField("date entered care", null=True, blank=True)
+    emergency_placement = models.BooleanField(default=False)
+    responsible_la = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children_responsible_for",
+        verbose_name="responsible local authority",
+    )
+    shared_with_la = models.BooleanField(
+        "case shared with the LA",
+        default=False,
+        help_text="The setting has shared this child's case with its improvement advisor.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "children"
+        constraints = [
+            models.CheckConstraint(
+                name="child_looked_after_has_responsible_la",
+                condition=~Q(looked_after_status="looked_after") | Q(responsible_la__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="child_legal_status_only_when_looked_after",
+                condition=Q(looked_after_status="looked_after") | Q(legal_status=""),
+            ),
+            models.CheckConstraint(
+                name="child_leaves_after_starting",
+                condition=Q(leave_date__isnull=True) | Q(leave_date__gte=models.F("start_date")),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["care_setting", "last_name"], name="child_setting_name"),
+            models.Index(fields=["responsible_la", "looked_after_status"], name="child_la_cic"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.known_as} {self.last_name}"
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.first_name
+
+    @property
+    def is_looked_after(self) -> bool:
+        return self.looked_after_status == self.LookedAfter.LOOKED_AFTER
+
+    def age_in_months(self, on: date) -> int:
+        """Return the child's age in whole months on the given day."""
+        months = (on.year - self.date_of_birth.year) * 12 + on.month - self.date_of_birth.month
+        if on.day < self.date_of_birth.day:
+            months -= 1
+        return months
+
+    def age_label(self, on: date) -> str:
+        """Return the age as "3 years 4 months"."""
+        months = self.age_in_months(on)
+        years, rest = divmod(months, 12)
+        parts = []
+        if years:
+            parts.append(f"{years} year{'s' if years != 1 else ''}")
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+        return " ".join(parts)

@@ -1,0 +1,21 @@
+"""Top-level URL configuration: each app mounts its own patterns."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from common import views as common_views
+
+urlpatterns = [
+    path("", account_views.home_view, name="home"),
+    path("healthz", common_views.health_view, name="health"),
+    path("accounts/", include("accounts.urls")),
+    path("settings/<slug:setting_slug>/", include("accounts.setting_urls")),
+    path("la/<slug:la_slug>/", include("accounts.la_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "common.views.bad_request_view"
+handler403 = "common.views.permission_denied_view"
+handler404 = "common.views.page_not_found_view"
+handler500 = "common.views.server_error_view"
