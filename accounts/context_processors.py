@@ -9,10 +9,10 @@ from accounts.permissions import Action, can
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Return ``nav_items``: (label, url, current) for the place in the URL, by role."""
+    """Return ``nav_items`` as (label, url, current) and ``access_label``, the place in the URL."""
     access = getattr(request, "access", None)
     if access is None:
-        return {"nav_items": []}
+        return {"nav_items": [], "access_label": ""}
     path = request.path
     items: list[tuple[str, str]] = []
     if access.care_setting is not None:
@@ -35,4 +35,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("Audit trail", reverse("la:audit", args=[slug])))
     # The longest matching prefix is the current item, so "Overview" is not current everywhere.
     current = max((url for _, url in items if path.startswith(url)), key=len, default=None)
-    return {"nav_items": [(label, url, url == current) for label, url in items]}
+    place = access.care_setting or access.local_authority
+    return {
+        "nav_items": [(label, url, url == current) for label, url in items],
+        "access_label": place.name,
+    }

@@ -1,19 +1,22 @@
 """Forms for signing in, passwords, settings and staff, in the GOV.UK style."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from accounts.models import CareSetting, LaRole, LocalAuthority, Membership
+from accounts.models import CareSetting, LaRole, LocalAuthority, Membership, User
 
 
 def gds_helper(button: str, *fields: Any) -> FormHelper:
     helper = FormHelper()
+    # Our GOV.UK messages, not the browser's own, explain what to fix.
+    helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*fields, Submit("submit", button))
     return helper
 
@@ -42,8 +45,8 @@ class SignInForm(auth_forms.AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(
             "Sign in",
-            Field.text("username", field_width=Size.TWO_THIRDS),
-            Field.text("password", field_width=Size.TWO_THIRDS),
+            Field.text("username", field_width=Fluid.TWO_THIRDS),
+            Field.text("password", field_width=Fluid.TWO_THIRDS),
         )
 
     def clean_username(self) -> str:
@@ -63,7 +66,13 @@ class ResetPasswordForm(auth_forms.PasswordResetForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper("Send the link", Field.text("email", field_width=Size.TWO_THIRDS))
+        self.helper = gds_helper(
+            "Send the link", Field.text("email", field_width=Fluid.TWO_THIRDS)
+        )
+
+    def get_users(self, email: str) -> Iterator[User]:
+        """Include invited people who have not chosen a password yet."""
+        return iter(User.objects.filter(email__iexact=email, is_active=True))
 
 
 class ChooseNewPasswordForm(auth_forms.SetPasswordForm):
@@ -80,8 +89,8 @@ class ChooseNewPasswordForm(auth_forms.SetPasswordForm):
         }
         self.helper = gds_helper(
             "Save password",
-            Field.text("new_password1", field_width=Size.TWO_THIRDS),
-            Field.text("new_password2", field_width=Size.TWO_THIRDS),
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
         )
 
 
@@ -102,9 +111,9 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
         }
         self.helper = gds_helper(
             "Change password",
-            Field.text("old_password", field_width=Size.TWO_THIRDS),
-            Field.text("new_password1", field_width=Size.TWO_THIRDS),
-            Field.text("new_password2", field_width=Size.TWO_THIRDS),
+            Field.text("old_password", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
         )
 
 
@@ -151,13 +160,13 @@ class CareSettingForm(forms.ModelForm):
             "Add setting",
             Field.text("name"),
             Field.radios("kind", legend_size=Size.MEDIUM),
-            Field.text("ofsted_urn", field_width=Size.TEN),
+            Field.text("ofsted_urn", field_width=Fixed.TEN),
             Field.text("address_line_1"),
             Field.text("address_line_2"),
-            Field.text("town", field_width=Size.TWO_THIRDS),
-            Field.text("postcode", field_width=Size.TEN),
-            Field.text("phone", field_width=Size.TWENTY),
-            Field.text("email", field_width=Size.TWO_THIRDS),
+            Field.text("town", field_width=Fluid.TWO_THIRDS),
+            Field.text("postcode", field_width=Fixed.TEN),
+            Field.text("phone", field_width=Fixed.TWENTY),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
         )
 
     def clean_ofsted_urn(self) -> str:
@@ -202,17 +211,19 @@ class InviteStaffForm(forms.Form):
         self.care_setting = care_setting
         self.helper = gds_helper(
             "Send invitation",
-            Field.text("full_name", field_width=Size.TWO_THIRDS),
-            Field.text("email", field_width=Size.TWO_THIRDS),
+            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.radios("role", legend_size=Size.MEDIUM),
-            Field.text("job_title", field_width=Size.TWO_THIRDS),
+            Field.text("job_title", field_width=Fluid.TWO_THIRDS),
             Field.checkbox("is_dsl"),
             Field.checkbox("is_senco"),
         )
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if Membership.objects.filter(user__email=email, care_setting=self.care_setting).exists():
+        if Membership.objects.filter(
+            user__email=email, care_setting=self.care_setting, is_active=True
+        ).exists():
             raise ValidationError("This person is already a member of staff at this setting")
         return email
 
@@ -244,8 +255,8 @@ class InviteLaStaffForm(forms.Form):
         self.local_authority = local_authority
         self.helper = gds_helper(
             "Send invitation",
-            Field.text("full_name", field_width=Size.TWO_THIRDS),
-            Field.text("email", field_width=Size.TWO_THIRDS),
+            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.radios("role", legend_size=Size.MEDIUM),
         )
 

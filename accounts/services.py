@@ -1,5 +1,6 @@
 """Writes for settings, staff and LA roles: keyword-only, atomic, audited."""
 
+from axes.utils import reset as axes_reset
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -43,7 +44,7 @@ def care_setting_create(
 
 
 def _user_for_invitation(*, email: str, full_name: str) -> tuple[User, bool]:
-    user = User.objects.filter(email=email).first()
+    user = User.objects.filter(email__iexact=email).first()
     if user is not None:
         return user, False
     return User.objects.create_user(email=email, full_name=full_name), True
@@ -61,15 +62,21 @@ def staff_invite(
     is_dsl: bool = False,
     is_senco: bool = False,
 ) -> Membership:
-    """Give a person a role at the setting, creating their account if new, and e-mail them."""
+    """Give a person a role at the setting, creating their account if new, and e-mail them.
+
+    Someone who left the setting and comes back has their membership made active again.
+    """
     user, is_new = _user_for_invitation(email=email, full_name=full_name)
-    membership = Membership.objects.create(
+    membership, _created = Membership.objects.update_or_create(
         user=user,
         care_setting=care_setting,
-        role=role,
-        job_title=job_title,
-        is_dsl=is_dsl,
-        is_senco=is_senco,
+        defaults={
+            "role": role,
+            "job_title": job_title,
+            "is_dsl": is_dsl,
+            "is_senco": is_senco,
+            "is_active": True,
+        },
     )
     audit_record(
         actor=by,
@@ -128,3 +135,9 @@ def advisor_assign(*, by: User, care_setting: CareSetting, la_role: LaRole) -> A
             changes={"advisor": la_role.user.email},
         )
     return assignment
+
+
+def password_chosen(*, user: User, verb: str) -> None:
+    """Record a new password and lift any sign-in lockout on the account."""
+    axes_reset(username=user.email)
+    audit_record(actor=user, verb=verb, target=user)

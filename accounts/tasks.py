@@ -24,7 +24,7 @@ def send_invitation(
     """E-mail the invited person; a new account gets a link to choose a password."""
     user = User.objects.get(pk=user_id)
     invited_by = User.objects.filter(pk=invited_by_id).first()
-    if is_new and not user.has_usable_password():
+    if not user.has_usable_password():
         path = reverse(
             "accounts:password_reset_confirm",
             kwargs={

@@ -29,11 +29,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            form_class=forms.ChooseNewPasswordForm,
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        views.ChooseNewPasswordView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -45,11 +41,7 @@ urlpatterns = [
     ),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
-            form_class=forms.ChangePasswordForm,
-            template_name="accounts/password_change_form.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
+        views.ChangePasswordView.as_view(),
         name="password_change",
     ),
     path(

@@ -6,13 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from accounts import selectors, services
 from accounts.forms import (
     AssignAdvisorForm,
     CareSettingForm,
+    ChangePasswordForm,
+    ChooseNewPasswordForm,
     InviteLaStaffForm,
     InviteStaffForm,
     SignInForm,
@@ -36,6 +38,28 @@ sign_in_view = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
     redirect_authenticated_user=True,
 )
+
+
+class ChooseNewPasswordView(auth_views.PasswordResetConfirmView):
+    form_class = ChooseNewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: ChooseNewPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_chosen(user=form.user, verb="user.password_reset")
+        return response
+
+
+class ChangePasswordView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form: ChangePasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_chosen(user=form.user, verb="user.password_changed")
+        return response
 
 
 @login_required

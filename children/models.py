@@ -110,6 +110,15 @@ class Child(models.Model):
                 condition=Q(looked_after_status="looked_after") | Q(legal_status=""),
             ),
             models.CheckConstraint(
+                name="child_starts_after_birth",
+                condition=Q(start_date__gte=models.F("date_of_birth")),
+            ),
+            models.CheckConstraint(
+                name="child_enters_care_after_birth",
+                condition=Q(entered_care_on__isnull=True)
+                | Q(entered_care_on__gte=models.F("date_of_birth")),
+            ),
+            models.CheckConstraint(
                 name="child_leaves_after_starting",
                 condition=Q(leave_date__isnull=True) | Q(leave_date__gte=models.F("start_date")),
             ),

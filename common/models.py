@@ -62,3 +62,8 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_label}"
+
+    @property
+    def verb_label(self) -> str:
+        """Return the verb for people: "staff.invited" reads "Staff invited"."""
+        return self.verb.replace(".", " ").replace("_", " ").capitalize()

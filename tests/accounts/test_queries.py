@@ -1,0 +1,156 @@
+"""Query counts stay flat as rows grow: 2 rows or 22, each page makes the same queries.
+
+Each count is pinned from the first green run; the comments name every query. A signed-in
+request always starts with the session and the user, and ends by saving the session
+(``SESSION_SAVE_EVERY_REQUEST``); the savepoint pair around that save counts too.
+"""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import LaRole
+from common.audit import audit_record
+from tests.factories import (
+    AdvisorAssignmentFactory,
+    CareSettingFactory,
+    ChildFactory,
+    LaRoleFactory,
+    MembershipFactory,
+    OfstedInspectionFactory,
+)
+
+ROWS = [2, 22]
+
+
+def fill_setting(care_setting, rows: int) -> None:
+    """Give the setting children of every kind, staff, inspections and advisors."""
+    ChildFactory.create_batch(rows, care_setting=care_setting)
+    ChildFactory.create_batch(rows, care_setting=care_setting, looked_after=True)
+    ChildFactory.create_batch(rows, care_setting=care_setting, shared=True, sen_status="ehcp")
+    MembershipFactory.create_batch(rows, care_setting=care_setting)
+    MembershipFactory.create_batch(rows, care_setting=care_setting, dsl=True)
+    OfstedInspectionFactory.create_batch(rows, care_setting=care_setting)
+    AdvisorAssignmentFactory.create_batch(
+        rows, care_setting=care_setting, la_role__local_authority=care_setting.local_authority
+    )
+
+
+def fill_la(local_authority, rows: int, *, advisor_role: LaRole | None = None) -> None:
+    """Give the LA settings (each full of children), colleagues and staff."""
+    for _ in range(rows):
+        care_setting = CareSettingFactory(local_authority=local_authority)
+        ChildFactory(care_setting=care_setting)
+        ChildFactory(care_setting=care_setting, looked_after=True)
+        ChildFactory(care_setting=care_setting, shared=True)
+        MembershipFactory(care_setting=care_setting)
+        OfstedInspectionFactory(care_setting=care_setting)
+        OfstedInspectionFactory(care_setting=care_setting, report_card=True)
+        if advisor_role is not None:
+            AdvisorAssignmentFactory(la_role=advisor_role, care_setting=care_setting)
+    LaRoleFactory.create_batch(rows, local_authority=local_authority)
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_setting_overview_queries_are_flat(
+    rows, client_as, manager, care_setting, django_assert_num_queries
+):
+    fill_setting(care_setting, rows)
+    client = client_as(manager)
+    url = reverse("settings:overview", args=[care_setting.slug])
+    # session, user, setting with LA, membership, LA roles, children figures,
+    # staff names, advisor names, inspections, savepoint, session save, release
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_staff_list_queries_are_flat(
+    rows, client_as, manager, care_setting, django_assert_num_queries
+):
+    MembershipFactory.create_batch(rows, care_setting=care_setting)
+    MembershipFactory.create_batch(rows, care_setting=care_setting, is_active=False)
+    client = client_as(manager)
+    url = reverse("settings:staff", args=[care_setting.slug])
+    # session, user, setting with LA, membership, LA roles, staff with users,
+    # savepoint, session save, release
+    with django_assert_num_queries(9):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_setting_audit_trail_queries_are_flat(
+    rows, client_as, manager, care_setting, django_assert_num_queries
+):
+    for n in range(rows):
+        audit_record(
+            actor=manager, verb=f"test.event_{n}", target=care_setting, care_setting=care_setting
+        )
+    client = client_as(manager)
+    url = reverse("settings:audit", args=[care_setting.slug])
+    # session, user, setting with LA, membership, LA roles, count of events,
+    # page of events with actors and target types, savepoint, session save, release
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_la_overview_queries_are_flat(
+    rows, client_as, la_admin, home_la, django_assert_num_queries
+):
+    advisor_role = LaRoleFactory(local_authority=home_la)
+    fill_la(home_la, rows, advisor_role=advisor_role)
+    client = client_as(la_admin)
+    url = reverse("la:overview", args=[home_la.slug])
+    # session, user, LA, LA roles, settings with figures and latest inspection,
+    # their advisors with users, LA people with setting counts, settings' staff,
+    # savepoint, session save, release
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_improvement_advisor_home_queries_are_flat(
+    rows, client_as, advisor, home_la, django_assert_num_queries
+):
+    fill_la(home_la, rows, advisor_role=advisor.la_roles.get())
+    fill_la(home_la, rows)  # settings the advisor does not support: not shown
+    client = client_as(advisor)
+    url = reverse("la:my_settings", args=[home_la.slug])
+    # session, user, LA, LA roles, assigned settings with figures and latest inspection,
+    # their advisors with users, children followed with settings and LAs,
+    # savepoint, session save, release
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_cic_advisor_home_queries_are_flat(
+    rows, client_as, cic_advisor, home_la, other_setting, django_assert_num_queries
+):
+    fill_la(home_la, rows)
+    # Children this LA looks after, placed out of county.
+    ChildFactory.create_batch(
+        rows, care_setting=other_setting, looked_after=True, responsible_la=home_la
+    )
+    client = client_as(cic_advisor)
+    url = reverse("la:my_settings", args=[home_la.slug])
+    # session, user, LA, LA roles, settings with figures and latest inspection,
+    # their advisors with users, children followed with settings and LAs,
+    # savepoint, session save, release
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_la_audit_trail_queries_are_flat(
+    rows, client_as, la_admin, home_la, care_setting, django_assert_num_queries
+):
+    for n in range(rows):
+        audit_record(actor=la_admin, verb=f"test.la_{n}", target=home_la, local_authority=home_la)
+        audit_record(actor=la_admin, verb=f"test.setting_{n}", care_setting=care_setting)
+    client = client_as(la_admin)
+    url = reverse("la:audit", args=[home_la.slug])
+    # session, user, LA, LA roles, count of events, page of events with actors and
+    # target types, savepoint, session save, release
+    with django_assert_num_queries(9):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,116 @@
+"""The audit trail records who did what to which record, from where; and the health check."""
+
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
+
+from accounts.models import CareSetting
+from common.audit import audit_record, audit_trail, changed_fields
+from common.models import AuditEvent
+from tests.factories import DEMO_PASSWORD
+
+
+def test_audit_record_stores_actor_verb_target_scope_and_address(manager, care_setting):
+    event = audit_record(
+        actor=manager,
+        verb="setting.updated",
+        target=care_setting,
+        care_setting=care_setting,
+        local_authority=care_setting.local_authority,
+        changes={"phone": ["", "01603 000000"]},
+        ip_address="203.0.113.7",
+    )
+
+    event = AuditEvent.objects.get(pk=event.pk)
+    assert (event.actor, event.actor_label, event.verb) == (
+        manager,
+        manager.email,
+        "setting.updated",
+    )
+    assert event.target == care_setting
+    assert event.target_type == ContentType.objects.get_for_model(CareSetting)
+    assert (event.target_id, event.target_label) == (str(care_setting.pk), care_setting.name)
+    assert (event.care_setting, event.local_authority) == (
+        care_setting,
+        care_setting.local_authority,
+    )
+    assert event.ip_address == "203.0.113.7"
+    assert event.changes == {"phone": ["", "01603 000000"]}
+    assert event.verb_label == "Setting updated"
+
+
+def test_audit_record_without_a_person_names_the_system(db):
+    event = audit_record(actor=None, verb="reminders.swept")
+
+    assert (event.actor, event.actor_label, event.ip_address) == (None, "system", None)
+
+
+def test_an_event_keeps_the_actors_email_after_the_account_is_deleted(manager, care_setting):
+    event = audit_record(actor=manager, verb="setting.viewed", care_setting=care_setting)
+
+    manager.delete()
+
+    event.refresh_from_db()
+    assert (event.actor, event.actor_label) == (None, "manager@demo.test")
+
+
+def test_audit_trail_filters_by_scope_and_subject_newest_first(
+    manager, care_setting, other_setting
+):
+    first = audit_record(actor=manager, verb="a.first", subject=manager, care_setting=care_setting)
+    audit_record(actor=manager, verb="a.other_subject", subject=care_setting)
+    last = audit_record(actor=manager, verb="a.last", subject=manager, care_setting=care_setting)
+    audit_record(actor=manager, verb="a.elsewhere", subject=manager, care_setting=other_setting)
+
+    events = audit_trail(scope=Q(care_setting=care_setting), subject=manager)
+
+    assert list(events) == [last, first]
+
+
+def test_changed_fields_lists_only_the_values_that_differ():
+    before = {"name": "Acorn", "town": "Norwich", "phone": ""}
+
+    assert changed_fields(before, {"name": "Acorn", "town": "Cromer", "email": "a@b.test"}) == {
+        "town": ["Norwich", "Cromer"],
+        "email": [None, "a@b.test"],
+    }
+
+
+def test_signing_in_is_audited_with_the_address(client, manager):
+    client.post(reverse("accounts:login"), {"username": manager.email, "password": DEMO_PASSWORD})
+
+    event = AuditEvent.objects.get(verb="user.signed_in")
+    assert (event.actor, event.target, event.ip_address) == (manager, manager, "127.0.0.1")
+
+
+def test_a_failed_sign_in_is_audited_without_the_password(client, manager):
+    client.post(
+        reverse("accounts:login"),
+        {"username": manager.email, "password": "Guess-Number-1"},
+        REMOTE_ADDR="198.51.100.23",
+    )
+
+    event = AuditEvent.objects.get(verb="user.sign_in_failed")
+    assert event.actor is None
+    assert event.changes == {"email": manager.email}
+    assert event.ip_address == "198.51.100.23"
+    stored = json.dumps(
+        {field.name: str(getattr(event, field.attname)) for field in AuditEvent._meta.fields}
+    )
+    assert "Guess-Number-1" not in stored
+    assert DEMO_PASSWORD not in stored
+
+
+def test_signing_out_is_audited(client_as, manager):
+    client_as(manager).post(reverse("accounts:logout"))
+
+    assert AuditEvent.objects.filter(verb="user.signed_out", actor=manager).count() == 1
+
+
+def test_health_answers_ok_when_the_database_answers(client, db):
+    response = client.get(reverse("health"))
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}

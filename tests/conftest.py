@@ -1,0 +1,220 @@
+"""Personas named like the demo logins, and a client signed in as any of them.
+
+The manager, key person, practitioner and DSL work at ``care_setting`` in ``home_la``; the
+improvement ``advisor`` is assigned to it, the ``outsider_advisor`` (same LA) is not. The
+``other_manager`` and ``other_la_admin`` belong to ``other_setting`` in ``other_la``.
+"""
+
+import os
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from accounts.models import CareSetting, LaRole, LocalAuthority, User
+from tests.factories import (
+    AdvisorAssignmentFactory,
+    CareSettingFactory,
+    LaRoleFactory,
+    LocalAuthorityFactory,
+    MembershipFactory,
+    UserFactory,
+)
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Colleagues run the suite at the same time on the same server: each run gets its own
+# test database, dropped at the end as usual.
+RUN_SUFFIX = f"run{os.getpid()}"
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Say which database, cache and broker this run talks to."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    engine = database["ENGINE"].rsplit(".", 1)[-1]
+    engine = {"postgresql": "PostgreSQL", "sqlite3": "SQLite"}.get(engine, engine)
+    name = database.get("NAME")
+    if database.get("HOST"):
+        where = f"{name} @ {database['HOST']}:{database.get('PORT') or 'default port'}"
+    else:
+        where = str(name)
+    cache = settings.CACHES["default"]
+    cache_backend = cache["BACKEND"].rsplit(".", 1)[-1]
+    return [
+        f"database: {engine} {where} (tests use test_{name}_{RUN_SUFFIX})"
+        if database.get("HOST")
+        else f"database: {engine} {where}",
+        f"cache: {cache_backend} {cache.get('LOCATION', '')}".rstrip(),
+        f"celery broker: {settings.CELERY_BROKER_URL}"
+        f" (always eager: {settings.CELERY_TASK_ALWAYS_EAGER})",
+    ]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Give this run a test database of its own, so parallel runs do not drop each other's."""
+    from django.conf import settings
+
+    for db_settings in settings.DATABASES.values():
+        if db_settings["ENGINE"].endswith("sqlite3"):
+            continue
+        test_name = db_settings.get("TEST", {}).get("NAME") or f"test_{db_settings['NAME']}"
+        db_settings.setdefault("TEST", {})["NAME"] = f"{test_name}_{RUN_SUFFIX}"
+
+
+# --- Places --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def home_la(db) -> LocalAuthority:
+    return LocalAuthorityFactory(name="Northshire County Council", slug="northshire")
+
+
+@pytest.fixture
+def other_la(db) -> LocalAuthority:
+    return LocalAuthorityFactory(name="Westvale Borough Council", slug="westvale")
+
+
+@pytest.fixture
+def care_setting(home_la) -> CareSetting:
+    """The manager's setting."""
+    return CareSettingFactory(
+        name="Acorn Day Nursery", slug="acorn-day-nursery", local_authority=home_la
+    )
+
+
+@pytest.fixture
+def other_setting(other_la) -> CareSetting:
+    return CareSettingFactory(
+        name="Riverside Pre-school",
+        slug="riverside-pre-school",
+        kind=CareSetting.Kind.PRESCHOOL,
+        local_authority=other_la,
+    )
+
+
+# --- Personas: each returns the User ------------------------------------------------
+
+
+@pytest.fixture
+def manager(care_setting) -> User:
+    return MembershipFactory(
+        user__full_name="Mary Manager",
+        user__email="manager@demo.test",
+        care_setting=care_setting,
+        manager=True,
+    ).user
+
+
+@pytest.fixture
+def key_person(care_setting) -> User:
+    return MembershipFactory(
+        user__full_name="Kim Keyperson",
+        user__email="keyperson@demo.test",
+        care_setting=care_setting,
+        job_title="Key person",
+    ).user
+
+
+@pytest.fixture
+def practitioner(care_setting) -> User:
+    return MembershipFactory(
+        user__full_name="Priya Practitioner",
+        user__email="practitioner@demo.test",
+        care_setting=care_setting,
+    ).user
+
+
+@pytest.fixture
+def dsl(care_setting) -> User:
+    return MembershipFactory(
+        user__full_name="Dana Safeguarding",
+        user__email="dsl@demo.test",
+        care_setting=care_setting,
+        dsl=True,
+    ).user
+
+
+@pytest.fixture
+def advisor(care_setting) -> User:
+    """An improvement advisor assigned to the manager's setting."""
+    return AdvisorAssignmentFactory(
+        la_role__user__full_name="Adam Advisor",
+        la_role__user__email="advisor@demo.test",
+        la_role__local_authority=care_setting.local_authority,
+        care_setting=care_setting,
+    ).la_role.user
+
+
+@pytest.fixture
+def outsider_advisor(home_la) -> User:
+    """An improvement advisor of the same LA, not assigned to the manager's setting."""
+    return LaRoleFactory(
+        user__full_name="Olive Outsider",
+        user__email="outsider@demo.test",
+        local_authority=home_la,
+        role=LaRole.Role.IMPROVEMENT_ADVISOR,
+    ).user
+
+
+@pytest.fixture
+def cic_advisor(home_la) -> User:
+    return LaRoleFactory(
+        user__full_name="Chris Virtual-School",
+        user__email="cicadvisor@demo.test",
+        local_authority=home_la,
+        role=LaRole.Role.CIC_ADVISOR,
+    ).user
+
+
+@pytest.fixture
+def la_admin(home_la) -> User:
+    return LaRoleFactory(
+        user__full_name="Alex Administrator",
+        user__email="laadmin@demo.test",
+        local_authority=home_la,
+        role=LaRole.Role.LA_ADMIN,
+    ).user
+
+
+@pytest.fixture
+def other_manager(other_setting) -> User:
+    return MembershipFactory(
+        user__full_name="Oscar Othermanager",
+        user__email="othermanager@demo.test",
+        care_setting=other_setting,
+        manager=True,
+    ).user
+
+
+@pytest.fixture
+def other_la_admin(other_la) -> User:
+    return LaRoleFactory(
+        user__full_name="Wendy Westvale",
+        user__email="otherlaadmin@demo.test",
+        local_authority=other_la,
+        role=LaRole.Role.LA_ADMIN,
+    ).user
+
+
+@pytest.fixture
+def no_role_user(db) -> User:
+    """Someone with an account but no role anywhere yet."""
+    return UserFactory(full_name="Nora Nobody", email="nobody@demo.test")
+
+
+# --- Clients -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client_as(db) -> Callable[[User], Client]:
+    """Return a function giving a test client signed in as the user."""
+
+    def sign_in(user: User) -> Client:
+        client = Client()
+        # django-axes is the first backend and needs a request: name the model backend.
+        client.force_login(user, backend=MODEL_BACKEND)
+        return client
+
+    return sign_in
