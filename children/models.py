@@ -88,6 +88,17 @@ class Child(models.Model):
         related_name="children_responsible_for",
         verbose_name="responsible local authority",
     )
+    key_person = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="key_children",
+        help_text="The current key person; kept by keypersons.services from the allocations.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every edit, so a concurrent edit is detected."
+    )
     shared_with_la = models.BooleanField(
         "case shared with the LA",
         default=False,
@@ -155,3 +166,112 @@ class Child(models.Model):
             parts.append(f"{years} year{'s' if years != 1 else ''}")
         parts.append(f"{rest} month{'s' if rest != 1 else ''}")
         return " ".join(parts)
+
+
+class TeamMember(models.Model):
+    """Someone in the team around the child: a carer or a professional."""
+
+    class Role(models.TextChoices):
+        PARENT = "parent", "Parent"
+        FOSTER_CARER = "foster_carer", "Foster carer"
+        KINSHIP_CARER = "kinship_carer", "Kinship carer"
+        SOCIAL_WORKER = "social_worker", "Social worker"
+        IRO = "iro", "Independent reviewing officer (IRO)"
+        HEALTH_VISITOR = "health_visitor", "Health visitor"
+        CIC_ADVISOR = "cic_advisor", "Children in care advisor (virtual school)"
+        EY_SEND = "ey_send", "Early years SEND inclusion team"
+        RECEIVING_SCHOOL = "receiving_school", "Receiving school"
+        OTHER = "other", "Other"
+
+    CARER_ROLES = (Role.PARENT, Role.FOSTER_CARER, Role.KINSHIP_CARER)
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="team")
+    role = models.CharField(max_length=20, choices=Role)
+    name = models.CharField(max_length=150)
+    organisation = models.CharField(max_length=150, blank=True)
+    relationship = models.CharField(
+        max_length=80, blank=True, help_text="For carers: for example mother, grandfather."
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    address = models.TextField(blank=True)
+    has_parental_responsibility = models.BooleanField(default=False)
+    invite_to_pep = models.BooleanField("invite to PEP meetings", default=False)
+    is_active = models.BooleanField(default=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-is_active", "role", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def is_carer(self) -> bool:
+        return self.role in self.CARER_ROLES
+
+
+class Consent(models.Model):
+    """A carer's answer about one kind of consent; the newest answer per kind is in force."""
+
+    class Kind(models.TextChoices):
+        MEDICATION = "medication", "Giving medication"
+        EMERGENCY_TREATMENT = "emergency_treatment", "Emergency medical treatment"
+        OUTINGS = "outings", "Outings"
+        PHOTOGRAPHS = "photographs", "Photographs"
+        SHARE_LEARNING_JOURNEY = "share_learning_journey", "Sharing the learning journey"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=24, choices=Kind)
+    granted = models.BooleanField(help_text="Whether consent was given or refused.")
+    given_by = models.ForeignKey(
+        TeamMember, on_delete=models.PROTECT, related_name="consents_given"
+    )
+    given_on = models.DateField()
+    withdrawn_on = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=250, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "-given_on", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="consent_withdrawn_after_given",
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "kind", "-given_on"], name="consent_child_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {'given' if self.granted else 'refused'}"
+
+    def in_force(self, on: date) -> bool:
+        """Return whether this answer grants consent on the day."""
+        return self.granted and (self.withdrawn_on is None or self.withdrawn_on > on)
+
+
+class SettingChange(models.Model):
+    """A child joining a setting from another on the platform, or from outside it."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="setting_changes")
+    from_setting = models.ForeignKey(
+        CareSetting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_description = models.CharField(
+        "previous setting (not on the portal)", max_length=150, blank=True
+    )
+    to_setting = models.ForeignKey(CareSetting, on_delete=models.PROTECT, related_name="+")
+    moved_on = models.DateField()
+    reason = models.CharField(max_length=250, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-moved_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        origin = self.from_setting or self.from_description or "outside the portal"
+        return f"{self.child} moved from {origin} to {self.to_setting} on {self.moved_on}"

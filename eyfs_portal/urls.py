@@ -10,8 +10,10 @@ urlpatterns = [
     path("", account_views.home_view, name="home"),
     path("healthz", common_views.health_view, name="health"),
     path("accounts/", include("accounts.urls")),
-    path("settings/<slug:setting_slug>/", include("accounts.setting_urls")),
+    path("settings/<slug:setting_slug>/", include("eyfs_portal.setting_urls")),
+    path("la/<slug:la_slug>/children/", include("children.la_urls")),
     path("la/<slug:la_slug>/", include("accounts.la_urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,9 +12,12 @@ import pytest
 from django.test import Client
 
 from accounts.models import CareSetting, LaRole, LocalAuthority, User
+from children.models import Child
+from keypersons.models import KeyPersonAllocation
 from tests.factories import (
     AdvisorAssignmentFactory,
     CareSettingFactory,
+    ChildFactory,
     LaRoleFactory,
     LocalAuthorityFactory,
     MembershipFactory,
@@ -218,3 +221,24 @@ def client_as(db) -> Callable[[User], Client]:
         return client
 
     return sign_in
+
+
+# --- Children ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def key_child(care_setting, key_person) -> Child:
+    """A looked-after child at the manager's setting whose key person is ``key_person``."""
+    child = ChildFactory(
+        care_setting=care_setting, looked_after=True, key_person=key_person, first_name="Kai"
+    )
+    KeyPersonAllocation.objects.create(
+        child=child, staff=key_person, starts_on=child.start_date, is_designated=True
+    )
+    return child
+
+
+@pytest.fixture
+def other_child(other_setting) -> Child:
+    """A child at another LA's setting."""
+    return ChildFactory(care_setting=other_setting, first_name="Otto")

@@ -43,6 +43,12 @@ REDIRECT = "302 elsewhere"
 class Places:
     care_setting: CareSetting
     home_la: LocalAuthority
+    # Builders that need more (a child, a team member) ask for fixtures through it.
+    request: pytest.FixtureRequest | None = None
+
+    def fixture(self, name: str) -> Any:
+        assert self.request is not None
+        return self.request.getfixturevalue(name)
 
 
 KwargsBuilder = Callable[[Places], dict[str, str]]
@@ -64,12 +70,33 @@ def at_la_setting(places: Places) -> dict[str, str]:
     return {"la_slug": places.home_la.slug, "setting_slug": places.care_setting.slug}
 
 
+def at_child(places: Places) -> dict[str, Any]:
+    """The key person's looked-after key child at the manager's setting."""
+    return {"setting_slug": places.care_setting.slug, "child_id": places.fixture("key_child").pk}
+
+
+def at_la_child(places: Places) -> dict[str, Any]:
+    return {"la_slug": places.home_la.slug, "child_id": places.fixture("key_child").pk}
+
+
 def reset_link(places: Places) -> dict[str, str]:
     # Not a real link: the page says it has expired.
     return {"uidb64": "MQ", "token": "set-password"}
 
 
 _L, _R = LOGIN, REDIRECT  # short, so that the grid lines up
+
+
+def _app_rows() -> Iterator[dict[str, tuple[KwargsBuilder, tuple[int | str, ...]]]]:
+    import importlib
+    import pkgutil
+
+    import tests.matrix
+
+    for module in pkgutil.iter_modules(tests.matrix.__path__):
+        yield importlib.import_module(f"tests.matrix.{module.name}").ROWS
+
+
 # fmt: off
 GRID: dict[str, tuple[KwargsBuilder, tuple[int | str, ...]]] = {
     #                                                 anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
@@ -97,6 +124,11 @@ GRID: dict[str, tuple[KwargsBuilder, tuple[int | str, ...]]] = {
     "la:audit":                          (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
 }
 # fmt: on
+# Each app keeps its rows in tests/matrix/<app>.py, in the same column order.
+for _rows in _app_rows():
+    overlap = set(GRID) & set(_rows)
+    assert not overlap, f"Rows defined twice: {overlap}"
+    GRID.update(_rows)
 
 MATRIX: dict[str, tuple[KwargsBuilder, dict[str, int | str]]] = {
     url_name: (builder, dict(zip(PERSONAS, statuses, strict=True)))
@@ -156,7 +188,8 @@ def client_for(request: pytest.FixtureRequest, persona: str) -> Client:
 )
 def test_get_answers_the_status_in_the_matrix(request, url_name, persona, care_setting, home_la):
     builder, expected = MATRIX[url_name]
-    url = reverse(url_name, kwargs=builder(Places(care_setting=care_setting, home_la=home_la)))
+    places = Places(care_setting=care_setting, home_la=home_la, request=request)
+    url = reverse(url_name, kwargs=builder(places))
     client = client_for(request, persona)
 
     response = client.get(url)
@@ -204,7 +237,12 @@ def test_another_setting_or_las_pages_are_not_found_for_home_personas(
         ("la_slug", "other"): other_la.slug,
         ("la_slug", "missing"): "no-such-la",
     }
-    url = reverse(url_name, kwargs={param: slugs[param, where] for param, where in which.items()})
+    # Other arguments (a child's id) stay those of the home setting's records.
+    kwargs = MATRIX[url_name][0](
+        Places(care_setting=care_setting, home_la=home_la, request=request)
+    )
+    kwargs.update({param: slugs[param, where] for param, where in which.items()})
+    url = reverse(url_name, kwargs=kwargs)
 
     response = client_for(request, persona).get(url)
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "common",
     "accounts",
     "children",
+    "keypersons",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +222,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep": {
+        "task": "notifications.tasks.sweep",
+        "schedule": timedelta(minutes=env_int("EYFS_SWEEP_MINUTES", 60)),
+    },
+    "notifications-digest": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=env_int("EYFS_DIGEST_HOUR", 7), minute=0),
+    },
     "clear-expired-sessions": {
         "task": "common.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),

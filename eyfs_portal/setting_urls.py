@@ -1,0 +1,15 @@
+"""Pages of one care setting, under /settings/<setting_slug>/, gathered from the apps."""
+
+from django.urls import include, path
+
+from accounts import setting_urls as account_pages
+from keypersons import setting_urls as keyperson_pages
+
+app_name = "settings"
+
+urlpatterns = [
+    *keyperson_pages.urlpatterns,
+    *account_pages.urlpatterns,
+    path("children/", include("children.urls")),
+    path("key-persons/", include("keypersons.urls")),
+]

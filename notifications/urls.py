@@ -1,0 +1,5 @@
+"""The signed-in user's notifications."""
+
+app_name = "notifications"
+
+urlpatterns: list = []
