@@ -5,9 +5,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_seed
+from accounts.demo import CARE_SETTINGS, DEMO_LOGINS, DEMO_PASSWORD, demo_seed
+from accounts.models import CareSetting
+from children.demo import demo_setting_change, demo_team_and_consents
+from keypersons.demo import demo_allocations, demo_training
+
+DEMO_SETTING_SLUGS = [row["slug"] for row in CARE_SETTINGS]
 
 
 class Command(BaseCommand):
@@ -28,7 +34,23 @@ class Command(BaseCommand):
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("seed_demo refuses to run with production settings.")
         started = time.monotonic()
-        summary = demo_seed(password=password, today=timezone.localdate())
+        today = timezone.localdate()
+        with transaction.atomic():
+            summary = demo_seed(password=password, today=today)
+            # The records of the apps above accounts, once the people and children exist.
+            setting_ids = list(
+                CareSetting.objects.filter(slug__in=DEMO_SETTING_SLUGS).values_list(
+                    "pk", flat=True
+                )
+            )
+            summary.created.update(demo_team_and_consents(setting_ids=setting_ids, today=today))
+            summary.created.update(
+                demo_setting_change(
+                    from_slug="little-owls-pre-school", to_slug="acorn-day-nursery", today=today
+                )
+            )
+            summary.created.update(demo_allocations(setting_ids=setting_ids, today=today))
+            summary.created.update(demo_training(setting_ids=setting_ids, today=today))
         elapsed = time.monotonic() - started
 
         def changes(counter: dict[str, int]) -> str:

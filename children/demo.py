@@ -1,0 +1,156 @@
+"""Demo data for the child's record: the team around the child, consents, a change of setting.
+
+Called by ``manage.py seed_demo`` after the children exist. Deterministic and idempotent:
+rows are matched by natural keys and only missing ones are created.
+"""
+
+import random
+from collections import Counter
+from datetime import date, timedelta
+
+from accounts.models import CareSetting
+from children.models import Child, Consent, SettingChange, TeamMember
+
+SEED = 2027
+SOCIAL_CARE = {
+    "northshire": "Northshire County Council Children's Services",
+    "westvale": "Westvale Borough Council Children's Services",
+}
+CARER_FIRST = ["Joanne", "Mark", "Lorraine", "Dev", "Sandra", "Peter", "Yasmin", "Colin"]
+CARER_LAST = ["Holt", "Ferris", "Adebayo", "Malik", "Greaves", "Lund", "Osei", "Barnard"]
+WORKERS = ["Hayley Crane", "Dominic Reyes", "Nasreen Akhtar", "Liam Gallagher-Price"]
+IROS = ["Patricia Doyle", "Samuel Okoye"]
+HEALTH_VISITORS = ["Beth Morgan", "Anita Desai"]
+
+
+def _phone(rng: random.Random) -> str:
+    # Ofcom's numbers for drama: never a real line.
+    return f"01632 960{rng.randint(0, 999):03d}"
+
+
+def _team_rows(child: Child, rng: random.Random) -> list[dict]:
+    la_slug = (child.responsible_la or child.care_setting.local_authority).slug
+    if child.looked_after_status == Child.LookedAfter.LOOKED_AFTER:
+        carer_name = f"{rng.choice(CARER_FIRST)} {rng.choice(CARER_LAST)}"
+        kinship = rng.random() < 0.25
+        return [
+            {
+                "role": TeamMember.Role.KINSHIP_CARER if kinship else TeamMember.Role.FOSTER_CARER,
+                "name": carer_name,
+                "relationship": "Grandmother" if kinship else "",
+                "phone": _phone(rng),
+                "email": f"{carer_name.lower().replace(' ', '.')}@carers.demo.test",
+                "has_parental_responsibility": False,
+                "invite_to_pep": True,
+            },
+            {
+                "role": TeamMember.Role.SOCIAL_WORKER,
+                "name": rng.choice(WORKERS),
+                "organisation": SOCIAL_CARE.get(la_slug, "Children's Services"),
+                "phone": _phone(rng),
+                "email": f"social.work@{la_slug}.demo.test",
+                "invite_to_pep": True,
+            },
+            {
+                "role": TeamMember.Role.IRO,
+                "name": rng.choice(IROS),
+                "organisation": SOCIAL_CARE.get(la_slug, "Children's Services"),
+                "email": f"iro@{la_slug}.demo.test",
+                "invite_to_pep": True,
+            },
+        ]
+    parent = f"{rng.choice(CARER_FIRST)} {child.last_name}"
+    rows = [
+        {
+            "role": TeamMember.Role.PARENT,
+            "name": parent,
+            "relationship": rng.choice(["Mother", "Father"]),
+            "phone": _phone(rng),
+            "email": f"{parent.lower().replace(' ', '.')}@families.demo.test",
+            "has_parental_responsibility": True,
+        }
+    ]
+    if child.age_in_months(child.start_date) < 30 and rng.random() < 0.5:
+        rows.append(
+            {
+                "role": TeamMember.Role.HEALTH_VISITOR,
+                "name": rng.choice(HEALTH_VISITORS),
+                "organisation": "Northshire Community Health",
+            }
+        )
+    return rows
+
+
+def demo_team_and_consents(*, setting_ids: list[int], today: date) -> Counter[str]:
+    """Give every demo child a team and consents; return what was created."""
+    rng = random.Random(SEED)
+    created: Counter[str] = Counter()
+    children = list(
+        Child.objects.filter(care_setting_id__in=setting_ids)
+        .select_related("care_setting__local_authority", "responsible_la")
+        .order_by("care_setting_id", "last_name", "first_name")
+    )
+    have_team = set(
+        TeamMember.objects.filter(child__in=children).values_list("child_id", "role", "name")
+    )
+    new_members = []
+    for child in children:
+        for row in _team_rows(child, rng):
+            if (child.pk, row["role"], row["name"]) not in have_team:
+                new_members.append(TeamMember(child=child, **row))
+    TeamMember.objects.bulk_create(new_members)
+    created["team members"] += len(new_members)
+
+    carers = {}
+    for member in TeamMember.objects.filter(
+        child__in=children, role__in=TeamMember.CARER_ROLES
+    ).order_by("pk"):
+        carers.setdefault(member.child_id, member)
+    have_consent = set(Consent.objects.filter(child__in=children).values_list("child_id", "kind"))
+    new_consents = []
+    for child in children:
+        carer = carers.get(child.pk)
+        # The newest starters have not returned their forms yet.
+        if carer is None or (today - child.start_date).days < 14:
+            continue
+        for kind in Consent.Kind.values:
+            if (child.pk, kind) in have_consent:
+                continue
+            refused = kind == Consent.Kind.PHOTOGRAPHS and rng.random() < 0.1
+            withdrawn = kind == Consent.Kind.OUTINGS and not refused and rng.random() < 0.05
+            new_consents.append(
+                Consent(
+                    child=child,
+                    kind=kind,
+                    granted=not refused,
+                    given_by=carer,
+                    given_on=child.start_date,
+                    withdrawn_on=(today - timedelta(days=20)) if withdrawn else None,
+                )
+            )
+    Consent.objects.bulk_create(new_consents)
+    created["consents"] += len(new_consents)
+    return created
+
+
+def demo_setting_change(*, from_slug: str, to_slug: str, today: date) -> Counter[str]:
+    """Record that the first looked-after child at ``to_slug`` moved there from ``from_slug``."""
+    created: Counter[str] = Counter()
+    to_setting = CareSetting.objects.get(slug=to_slug)
+    child = (
+        Child.objects.looked_after()
+        .filter(care_setting=to_setting)
+        .order_by("last_name", "first_name")
+        .first()
+    )
+    if child is None or SettingChange.objects.filter(child=child).exists():
+        return created
+    SettingChange.objects.create(
+        child=child,
+        from_setting=CareSetting.objects.get(slug=from_slug),
+        to_setting=to_setting,
+        moved_on=child.start_date,
+        reason="New foster placement nearer Acorn Day Nursery",
+    )
+    created["setting changes"] += 1
+    return created
