@@ -1,6 +1,7 @@
 """Forms for signing in, passwords, settings and staff, in the GOV.UK style."""
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
@@ -295,3 +296,85 @@ class AssignAdvisorForm(forms.Form):
         self.helper = gds_helper(
             "Assign advisor", Field.radios("advisor", legend_size=Size.MEDIUM)
         )
+
+
+class LaPolicyForm(forms.ModelForm):
+    """The local authority's PEP and reminder policy."""
+
+    termly_cut_off_dates = forms.CharField(
+        label="Termly cut-off dates (termly cycle only)",
+        required=False,
+        help_text="Day and month of each cut-off, separated by commas, like 30/11, 31/3, 15/7",
+    )
+
+    class Meta:
+        model = LocalAuthority
+        fields = [
+            "pep_review_cycle",
+            "termly_cut_off_dates",
+            "pep_day_count",
+            "initial_pep_days",
+            "emergency_pep_days",
+            "change_of_setting_pep_days",
+            "paperwork_lead_days",
+            "ey_pep_start_age",
+            "pep_reminder_days",
+            "unallocated_key_person_days",
+            "safeguarding_training_years",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["termly_cut_off_dates"] = ", ".join(
+                "/".join(reversed(item.split("-"))) for item in self.instance.termly_cut_off_dates
+            )
+        for name in ("pep_review_cycle", "pep_day_count"):
+            self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                label = str(field.label)
+                field.label = title = label[:1].upper() + label[1:]
+                field.error_messages.update(
+                    {
+                        "required": f"Enter a number for: {label}",
+                        "invalid": f"Enter a whole number for: {label}",
+                        "min_value": f"{title} must be at least %(limit_value)s",
+                        "max_value": f"{title} must be at most %(limit_value)s",
+                    }
+                )
+        self.helper = gds_helper(
+            "Save policy",
+            Field.radios("pep_review_cycle", legend_size=Size.MEDIUM),
+            Field.text("termly_cut_off_dates", field_width=Fluid.TWO_THIRDS),
+            Field.radios("pep_day_count", legend_size=Size.MEDIUM),
+            *(
+                Field.text(name, field_width=Fixed.TWO)
+                for name in self.Meta.fields
+                if name not in {"pep_review_cycle", "termly_cut_off_dates", "pep_day_count"}
+            ),
+        )
+
+    def clean_termly_cut_off_dates(self) -> list[str]:
+        raw = self.cleaned_data["termly_cut_off_dates"].strip()
+        dates = []
+        for part in filter(None, (item.strip() for item in raw.replace(";", ",").split(","))):
+            try:
+                day, month = (int(n) for n in part.replace(" ", "/").split("/"))
+                date(2024, month, day)  # a leap year, so 29/2 is allowed
+            except ValueError:
+                raise ValidationError(
+                    f"Enter each cut-off date as day/month, like 30/11 — “{part}” is not one"
+                ) from None
+            dates.append(f"{month:02d}-{day:02d}")
+        return sorted(set(dates))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get(
+            "pep_review_cycle"
+        ) == LocalAuthority.ReviewCycle.TERMLY and not cleaned.get("termly_cut_off_dates"):
+            self.add_error(
+                "termly_cut_off_dates", "Enter the cut-off dates for a termly review cycle"
+            )
+        return cleaned

@@ -15,6 +15,7 @@ urlpatterns = [
         name="advisor_assign",
     ),
     path("people/invite/", views.la_invite_view, name="invite"),
+    path("policy/", views.la_policy_view, name="policy"),
     path("my-settings/", views.advisor_home_view, name="my_settings"),
     path("audit/", views.la_audit_view, name="audit"),
 ]

@@ -13,7 +13,7 @@ from accounts.models import (
     User,
 )
 from accounts.tasks import send_invitation
-from common.audit import audit_record
+from common.audit import audit_record, changed_fields
 
 
 def _unique_slug(name: str) -> str:
@@ -141,3 +141,27 @@ def password_chosen(*, user: User, verb: str) -> None:
     """Record a new password and lift any sign-in lockout on the account."""
     axes_reset(username=user.email)
     audit_record(actor=user, verb=verb, target=user)
+
+
+@transaction.atomic
+def la_policy_update(*, by: User, local_authority: LocalAuthority, **fields: object) -> None:
+    """Change the LA's PEP and reminder policy, keeping the old values in the audit trail."""
+    # Read the stored values: a bound ModelForm has already changed the instance in memory.
+    before = (
+        LocalAuthority.objects.select_for_update()
+        .filter(pk=local_authority.pk)
+        .values(*fields)
+        .get()
+    )
+    for name, value in fields.items():
+        setattr(local_authority, name, value)
+    local_authority.save(update_fields=list(fields))
+    changes = changed_fields(before, fields)
+    if changes:
+        audit_record(
+            actor=by,
+            verb="la.policy_changed",
+            target=local_authority,
+            local_authority=local_authority,
+            changes=changes,
+        )

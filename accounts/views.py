@@ -17,6 +17,7 @@ from accounts.forms import (
     ChooseNewPasswordForm,
     InviteLaStaffForm,
     InviteStaffForm,
+    LaPolicyForm,
     SignInForm,
 )
 from accounts.permissions import (
@@ -246,3 +247,22 @@ def la_audit_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
     return _audit_page(request, place=access.local_authority.name)
+
+
+@la_required
+def la_policy_view(request: AccessRequest) -> HttpResponse:
+    """Let the LA administrator set the PEP deadlines, review cycle and reminder lead times."""
+    access = request.access
+    require(access, Action.ADMINISTER_LA)
+    form = LaPolicyForm(request.POST or None, instance=access.local_authority)
+    if request.method == "POST" and form.is_valid():
+        services.la_policy_update(
+            by=request.user, local_authority=access.local_authority, **form.cleaned_data
+        )
+        messages.success(request, "The local authority's policy has been saved.")
+        return redirect("la:overview", access.local_authority.slug)
+    return render(
+        request,
+        "accounts/la_policy.html",
+        {"form": form, "local_authority": access.local_authority},
+    )

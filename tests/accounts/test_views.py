@@ -624,3 +624,69 @@ def test_an_improvement_advisors_home_lists_looked_after_and_shared_children_on_
     assert b"Sami" in html
     assert b"Pip" not in html
     assert b"Leah" not in html
+
+
+# --- LA policy ---------------------------------------------------------------------
+
+
+def _policy_post(**overrides):
+    data = {
+        "pep_review_cycle": "six_monthly",
+        "termly_cut_off_dates": "",
+        "pep_day_count": "working",
+        "initial_pep_days": "20",
+        "emergency_pep_days": "10",
+        "change_of_setting_pep_days": "10",
+        "paperwork_lead_days": "5",
+        "ey_pep_start_age": "2",
+        "pep_reminder_days": "10",
+        "unallocated_key_person_days": "10",
+        "safeguarding_training_years": "2",
+    }
+    return data | overrides
+
+
+def test_la_admin_sets_a_termly_cycle_with_cut_off_dates(client_as, la_admin, home_la):
+    from common.models import AuditEvent
+
+    response = client_as(la_admin).post(
+        reverse("la:policy", args=[home_la.slug]),
+        _policy_post(pep_review_cycle="termly", termly_cut_off_dates="30/11, 31/3,15/7"),
+    )
+
+    assert response.status_code == 302
+    home_la.refresh_from_db()
+    assert home_la.termly_cut_off_dates == ["03-31", "07-15", "11-30"]
+    event = AuditEvent.objects.get(verb="la.policy_changed")
+    assert event.changes["pep_review_cycle"] == ["six_monthly", "termly"]
+
+
+def test_a_termly_cycle_without_cut_off_dates_is_explained_and_keeps_what_was_typed(
+    client_as, la_admin, home_la
+):
+    response = client_as(la_admin).post(
+        reverse("la:policy", args=[home_la.slug]),
+        _policy_post(pep_review_cycle="termly", initial_pep_days="15"),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert "Enter the cut-off dates for a termly review cycle" in html
+    assert 'value="15"' in html
+    home_la.refresh_from_db()
+    assert home_la.pep_review_cycle == "six_monthly"
+
+
+def test_a_bad_cut_off_date_or_an_out_of_range_number_is_a_clear_error(
+    client_as, la_admin, home_la
+):
+    response = client_as(la_admin).post(
+        reverse("la:policy", args=[home_la.slug]),
+        _policy_post(termly_cut_off_dates="31/2", initial_pep_days="400"),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "is not one" in html
+    assert "must be at most 60" in html
