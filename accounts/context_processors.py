@@ -21,8 +21,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("Overview", reverse("settings:overview", args=[slug])))
         if can(access, Action.VIEW_MY_KEY_CHILDREN):
             items.append(("My key children", reverse("settings:my_key_children", args=[slug])))
+        if can(access, Action.VIEW_CHILDREN):
+            items.append(("Children", reverse("settings:children:list", args=[slug])))
+        if can(access, Action.ALLOCATE_KEY_PERSON):
+            items.append(("Key persons", reverse("settings:keypersons:board", args=[slug])))
         if can(access, Action.VIEW_STAFF):
             items.append(("Staff", reverse("settings:staff", args=[slug])))
+        if can(access, Action.VIEW_TRAINING):
+            items.append(("Training", reverse("settings:keypersons:training", args=[slug])))
         if can(access, Action.VIEW_SETTING_AUDIT):
             items.append(("Audit trail", reverse("settings:audit", args=[slug])))
     elif access.local_authority is not None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -159,11 +159,27 @@ def la_setting_get(access: Access, slug: str) -> CareSetting:
 
 
 def children_for_advisor(access: Access) -> QuerySet:
-    """Return the children on roll that an LA advisor follows, with where they are placed."""
+    """Return the children on roll that an LA advisor follows, with where they are placed.
+
+    Each child comes with its key person and ``key_person_designated``: whether that key
+    person's current allocation makes them the designated key person (a child in care).
+    """
+    # Looked up by name, like Child: accounts does not import the apps above it.
+    allocation = apps.get_model("keypersons", "KeyPersonAllocation")
+    designated = allocation.objects.filter(
+        child=OuterRef("pk"),
+        staff=OuterRef("key_person"),
+        kind="key_person",
+        ends_on__isnull=True,
+        is_designated=True,
+    )
     return (
         access_children(access)
         .filter(_on_roll())
-        .select_related("care_setting", "care_setting__local_authority", "responsible_la")
+        .select_related(
+            "care_setting", "care_setting__local_authority", "responsible_la", "key_person"
+        )
+        .annotate(key_person_designated=Exists(designated))
         .order_by("last_name", "first_name")
     )
 

@@ -1,5 +1,26 @@
 """Children of a setting, under /settings/<setting_slug>/children/."""
 
+from django.urls import path
+
+from children import views
+
 app_name = "children"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.child_list_view, name="list"),
+    path("export.csv", views.child_export_view, name="export"),
+    path("add/", views.child_add_view, name="add"),
+    path("<int:child_id>/", views.child_detail_view, name="detail"),
+    path("<int:child_id>/edit/", views.child_edit_view, name="edit"),
+    path("<int:child_id>/leave/", views.child_leave_view, name="leave"),
+    path("<int:child_id>/move/", views.child_move_view, name="move"),
+    path("<int:child_id>/audit/", views.child_audit_view, name="audit"),
+    path("<int:child_id>/team/add/", views.team_add_view, name="team_add"),
+    path("<int:child_id>/team/<int:member_id>/", views.team_edit_view, name="team_edit"),
+    path("<int:child_id>/consents/record/", views.consent_record_view, name="consent_record"),
+    path(
+        "<int:child_id>/consents/<int:consent_id>/withdraw/",
+        views.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
+]

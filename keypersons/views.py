@@ -1,40 +1,377 @@
-"""Key persons, caseloads, training and the setting dashboards."""
+"""Key persons, caseloads, training and the setting dashboards: thin function views."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from accounts import selectors
-from accounts.permissions import AccessRequest, Action, flags, require, setting_required
+from accounts import selectors as account_selectors
+from accounts.permissions import AccessRequest, Action, can, flags, require, setting_required
+from keypersons import selectors, services
+from keypersons.forms import (
+    AllocateForm,
+    BulkAllocateForm,
+    EndAllocationForm,
+    StaffLeavingForm,
+    TrainingRecordForm,
+)
+from keypersons.models import KeyPersonAllocation
+
+Kind = KeyPersonAllocation.Kind
+
+
+def _add_service_error(form: Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field when the form has that field."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Dashboards ---------------------------------------------------------------------
 
 
 @setting_required
 def setting_overview_view(request: AccessRequest) -> HttpResponse:
+    """The manager's overview: figures, children needing a key person, CiC, training due."""
     access = request.access
     require(access, Action.VIEW_SETTING)
     care_setting = access.care_setting
+    today = timezone.localdate()
+    can_view_training = can(access, Action.VIEW_TRAINING)
     return render(
         request,
         "keypersons/setting_overview.html",
         {
             "care_setting": care_setting,
-            "summary": selectors.setting_summary(care_setting),
-            "inspections": selectors.inspections_for(care_setting),
-            **flags(access, Action.VIEW_STAFF, Action.INVITE_STAFF, Action.VIEW_SETTING_AUDIT),
+            "summary": account_selectors.setting_summary(care_setting),
+            "inspections": account_selectors.inspections_for(care_setting),
+            "overview": selectors.setting_overview(access, today, with_training=can_view_training),
+            "alert_days": care_setting.local_authority.unallocated_key_person_days,
+            "is_setting_staff": access.membership is not None,
+            **flags(
+                access,
+                Action.VIEW_STAFF,
+                Action.INVITE_STAFF,
+                Action.VIEW_SETTING_AUDIT,
+                Action.ALLOCATE_KEY_PERSON,
+                Action.VIEW_CASELOADS,
+                Action.VIEW_TRAINING,
+                Action.VIEW_CHILD,
+            ),
         },
     )
 
 
 @setting_required
 def my_key_children_view(request: AccessRequest) -> HttpResponse:
+    """A key person's own key children and buddy children, with what needs doing."""
     access = request.access
     require(access, Action.VIEW_MY_KEY_CHILDREN)
     care_setting = access.care_setting
+    today = timezone.localdate()
+    rows = selectors.caseload_rows(care_setting, request.user, today)
     return render(
         request,
         "keypersons/my_key_children.html",
         {
             "care_setting": care_setting,
             "membership": access.membership,
-            "summary": selectors.setting_summary(care_setting),
+            "key_rows": [row for row in rows if not row.is_buddy],
+            "buddy_rows": [row for row in rows if row.is_buddy],
+            "training_due": selectors.training_due(care_setting, today, staff=request.user),
+            "dsl_names": selectors.dsl_names(care_setting),
+            **flags(access, Action.VIEW_CHILD),
+        },
+    )
+
+
+# --- Allocation -------------------------------------------------------------------------
+
+
+@setting_required
+def board_view(request: AccessRequest) -> HttpResponse:
+    """Every child on roll with key person and buddy, unallocated first; bulk allocation."""
+    access = request.access
+    require(access, Action.ALLOCATE_KEY_PERSON)
+    care_setting = access.care_setting
+    today = timezone.localdate()
+    form = BulkAllocateForm(
+        request.POST or None,
+        children=selectors.children_for_bulk(care_setting),
+        staff=selectors.staff_users(care_setting),
+    )
+    if request.method == "POST" and form.is_valid():
+        staff = form.cleaned_data["staff"]
+        try:
+            allocations = services.allocations_bulk(
+                by=request.user,
+                children=form.cleaned_data["children"],
+                staff=staff,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            count = len(allocations)
+            messages.success(
+                request,
+                f"{staff.full_name} is now the key person of {count} "
+                f"more child{'ren' if count != 1 else ''}.",
+            )
+            return redirect("settings:keypersons:board", care_setting.slug)
+    rows = selectors.allocation_board(care_setting, today)
+    return render(
+        request,
+        "keypersons/board.html",
+        {
+            "care_setting": care_setting,
+            "rows": rows,
+            "unallocated": sum(1 for row in rows if row.child.key_person_id is None),
+            "warnings": [row for row in rows if row.warning],
+            "alert_days": care_setting.local_authority.unallocated_key_person_days,
+            "form": form,
+            "selected": form.selected_ids(),
+            **flags(access, Action.VIEW_CHILD, Action.VIEW_CASELOADS),
+        },
+    )
+
+
+@setting_required
+def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """Allocate or change one child's key person or buddy; the child's full history."""
+    access = request.access
+    care_setting = access.care_setting
+    today = timezone.localdate()
+    child = selectors.child_for_allocation(access, child_id, today)
+    history = list(selectors.allocation_history(child))
+    current_kinds = {allocation.kind for allocation in history if allocation.ends_on is None}
+    form = AllocateForm(
+        request.POST or None,
+        staff=selectors.staff_users(care_setting),
+        trained_ids=selectors.cic_trained_ids(care_setting, today),
+        current_kinds=current_kinds,
+        looked_after=child.is_looked_after,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            allocation = services.key_person_allocate(
+                by=request.user,
+                child=child,
+                staff=data["staff"],
+                kind=data["kind"],
+                reason=data["reason"],
+                starts_on=data["starts_on"],
+                is_designated=data["is_designated"],
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            role = "key person" if allocation.kind == Kind.KEY_PERSON else "buddy key person"
+            messages.success(
+                request, f"{allocation.staff.full_name} is now {child.known_as}'s {role}."
+            )
+            return redirect("settings:keypersons:allocate", care_setting.slug, child.pk)
+    return render(
+        request,
+        "keypersons/allocate.html",
+        {
+            "care_setting": care_setting,
+            "child": child,
+            "age": child.age_label(today),
+            "history": history,
+            "current": {a.kind: a for a in history if a.ends_on is None},
+            "warning": selectors.designated_message(child),
+            "form": form,
+            **flags(access, Action.VIEW_CHILD, child=child),
+        },
+    )
+
+
+@setting_required
+def end_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """End a child's key person or buddy without choosing someone else yet."""
+    access = request.access
+    care_setting = access.care_setting
+    today = timezone.localdate()
+    child = selectors.child_for_allocation(access, child_id, today)
+    current = {
+        allocation.kind: allocation
+        for allocation in selectors.allocation_history(child).filter(ends_on__isnull=True)
+    }
+    form = EndAllocationForm(request.POST or None, current_kinds=set(current))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            allocation = services.key_person_end(
+                by=request.user,
+                child=child,
+                kind=data["kind"],
+                reason=data["reason"],
+                ends_on=data["ends_on"],
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"{allocation.staff.full_name} is no longer {child.known_as}'s "
+                f"{'key person' if allocation.kind == Kind.KEY_PERSON else 'buddy key person'}.",
+            )
+            return redirect("settings:keypersons:allocate", care_setting.slug, child.pk)
+    return render(
+        request,
+        "keypersons/allocation_end.html",
+        {"care_setting": care_setting, "child": child, "current": current, "form": form},
+    )
+
+
+# --- Caseloads ------------------------------------------------------------------------
+
+
+@setting_required
+def caseloads_view(request: AccessRequest) -> HttpResponse:
+    """Every member of staff with how many key children and buddy children they hold."""
+    access = request.access
+    require(access, Action.VIEW_CASELOADS)
+    care_setting = access.care_setting
+    return render(
+        request,
+        "keypersons/caseloads.html",
+        {
+            "care_setting": care_setting,
+            "caseloads": selectors.caseloads(care_setting, timezone.localdate()),
+            **flags(access, Action.ALLOCATE_KEY_PERSON),
+        },
+    )
+
+
+@setting_required
+def caseload_view(request: AccessRequest, user_id: int) -> HttpResponse:
+    """One person's key children; managers see anyone's, a practitioner only their own."""
+    access = request.access
+    if user_id != request.user.pk:
+        require(access, Action.VIEW_CASELOADS)
+    care_setting = access.care_setting
+    membership = selectors.member_get(care_setting, user_id, active_only=False)
+    today = timezone.localdate()
+    rows = selectors.caseload_rows(care_setting, membership.user, today)
+    return render(
+        request,
+        "keypersons/caseload.html",
+        {
+            "care_setting": care_setting,
+            "membership": membership,
+            "is_own": user_id == request.user.pk,
+            "key_rows": [row for row in rows if not row.is_buddy],
+            "buddy_rows": [row for row in rows if row.is_buddy],
+            **flags(
+                access,
+                Action.VIEW_CHILD,
+                Action.VIEW_CASELOADS,
+                Action.ALLOCATE_KEY_PERSON,
+                Action.EDIT_TRAINING,
+            ),
+        },
+    )
+
+
+@setting_required
+def staff_leaving_view(request: AccessRequest, user_id: int) -> HttpResponse:
+    """End every key-person and buddy allocation a member of staff holds (they are leaving)."""
+    access = request.access
+    require(access, Action.ALLOCATE_KEY_PERSON)
+    care_setting = access.care_setting
+    membership = selectors.member_get(care_setting, user_id, active_only=False)
+    form = StaffLeavingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ended = services.allocations_end_for_staff(
+                by=request.user,
+                care_setting=care_setting,
+                staff=membership.user,
+                reason=form.cleaned_data["reason"],
+                ends_on=form.cleaned_data["ends_on"],
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            count = len(ended)
+            messages.success(
+                request,
+                f"Ended {count} allocation{'s' if count != 1 else ''} of "
+                f"{membership.user.full_name}. Children without a key person are listed first.",
+            )
+            return redirect("settings:keypersons:board", care_setting.slug)
+    rows = selectors.caseload_rows(care_setting, membership.user, timezone.localdate())
+    return render(
+        request,
+        "keypersons/staff_leaving.html",
+        {"care_setting": care_setting, "membership": membership, "rows": rows, "form": form},
+    )
+
+
+# --- Training ---------------------------------------------------------------------------
+
+
+@setting_required
+def training_view(request: AccessRequest) -> HttpResponse:
+    """Every member of staff against every course, with expiry and a coloured status."""
+    access = request.access
+    require(access, Action.VIEW_TRAINING)
+    care_setting = access.care_setting
+    return render(
+        request,
+        "keypersons/training.html",
+        {
+            "care_setting": care_setting,
+            "rows": selectors.training_matrix(care_setting, timezone.localdate()),
+            "courses": selectors.Course.choices,
+            **flags(access, Action.EDIT_TRAINING, Action.VIEW_STAFF),
+        },
+    )
+
+
+@setting_required
+def training_add_view(request: AccessRequest, user_id: int) -> HttpResponse:
+    """Record a course a member of staff completed."""
+    access = request.access
+    require(access, Action.EDIT_TRAINING)
+    care_setting = access.care_setting
+    membership = selectors.member_get(care_setting, user_id, active_only=True)
+    form = TrainingRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.training_record_add(
+                by=request.user,
+                care_setting=care_setting,
+                staff=membership.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            expiry = (
+                f", expiring on {record.expires_on:%-d %B %Y}"
+                if record.expires_on
+                else ", with no fixed expiry"
+            )
+            messages.success(
+                request,
+                f"{record.get_course_display()} recorded for {membership.user.full_name}{expiry}.",
+            )
+            return redirect("settings:keypersons:training", care_setting.slug)
+    return render(
+        request,
+        "keypersons/training_add.html",
+        {
+            "care_setting": care_setting,
+            "membership": membership,
+            "records": selectors.training_records_of(care_setting, membership.user),
+            "form": form,
         },
     )

@@ -1,0 +1,722 @@
+"""Forms for the child's record, the team around the child, consents and moves.
+
+Dates use the GOV.UK date input (day, month and year boxes) from crispy-forms-gds. Every
+message says what to fix, in the Design System's words.
+"""
+
+from datetime import date
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import (
+    HTML,
+    Field,
+    Fieldset,
+    Fixed,
+    Fluid,
+    Layout,
+    Size,
+    Submit,
+)
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db.models import QuerySet
+
+from accounts.models import CareSetting, LocalAuthority, User
+from children.models import Child, Consent, TeamMember
+from children.selectors import add_years, settings_matching
+
+# Early years: from birth to the end of the year in which a child turns five. A child who
+# is six on the start date is past the early years foundation stage.
+EARLY_YEARS_MONTHS = 72
+DATE_HINT = "For example, 27 3 2023"
+
+
+def gds_helper(button: str, *fields: Any) -> FormHelper:
+    helper = FormHelper()
+    # Our GOV.UK messages, not the browser's own, explain what to fix.
+    helper.attrs = {"novalidate": ""}
+    helper.layout = Layout(*fields, Submit("submit", button))
+    return helper
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Return the whole months from ``earlier`` to ``later``."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    return months
+
+
+class GdsDateField(DateInputField):
+    """A GOV.UK date input whose messages name the date, as the Design System asks."""
+
+    def __init__(self, *, label: str, required: bool = True, help_text: str = DATE_HINT) -> None:
+        self.name_in_messages = label[0].upper() + label[1:]
+        digits = RegexValidator(r"^\s*[0-9]+\s*$", f"{self.name_in_messages} must be a real date")
+        parts = (
+            forms.CharField(
+                error_messages={"incomplete": f"{self.name_in_messages} must include a day"},
+                validators=[digits],
+            ),
+            forms.CharField(
+                error_messages={"incomplete": f"{self.name_in_messages} must include a month"},
+                validators=[digits],
+            ),
+            forms.CharField(
+                error_messages={"incomplete": f"{self.name_in_messages} must include a year"},
+                validators=[digits],
+            ),
+        )
+        forms.MultiValueField.__init__(
+            self,
+            fields=parts,
+            label=label,
+            required=required,
+            help_text=help_text,
+            require_all_fields=False,
+            error_messages={
+                "required": f"Enter the {label[0].lower() + label[1:]}",
+                "incomplete": f"{self.name_in_messages} must include a day, month and year",
+            },
+        )
+        if not required:
+            # An optional date is still all or nothing: the parts answer "incomplete".
+            for part in self.fields:
+                part.required = True
+
+    def compress(self, data_list: list[str]) -> date | None:
+        if not data_list or not all(data_list):
+            return None
+        day, month, year = (part.strip() for part in data_list)
+        if len(year) != 4:
+            raise ValidationError(f"{self.name_in_messages} must include a year of 4 numbers")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{self.name_in_messages} must be a real date") from None
+
+
+# --- The child's record ---------------------------------------------------------------
+
+
+class ChildForm(forms.ModelForm):
+    """Add a child or change their record (not leaving or moving: those have their own)."""
+
+    date_of_birth = GdsDateField(label="Date of birth")
+    start_date = GdsDateField(
+        label="Start date", help_text="The day the child started at this setting. " + DATE_HINT
+    )
+    entered_care_on = GdsDateField(label="Date entered care", required=False)
+    responsible_la = forms.ModelChoiceField(
+        label="Responsible local authority",
+        queryset=LocalAuthority.objects.none(),
+        required=False,
+        empty_label="Select the local authority",
+        help_text="The local authority that looks after the child. If it is not the setting's "
+        "own, the child is placed out of county and that authority arranges the PEP.",
+    )
+
+    class Meta:
+        model = Child
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "start_date",
+            "room",
+            "home_languages",
+            "sen_status",
+            "funded_entitlement",
+            "eypp_basis",
+            "looked_after_status",
+            "legal_status",
+            "entered_care_on",
+            "emergency_placement",
+            "responsible_la",
+            "shared_with_la",
+        ]
+        labels = {
+            "first_name": "First name",
+            "last_name": "Last name",
+            "preferred_name": "Preferred name (optional)",
+            "room": "Room or group (optional)",
+            "home_languages": "Home languages (optional)",
+            "sen_status": "Special educational needs (SEN)",
+            "funded_entitlement": "Funded entitlement",
+            "eypp_basis": "Early years pupil premium (EYPP)",
+            "looked_after_status": "Is the child looked after?",
+            "legal_status": "Legal status",
+            "emergency_placement": "This was an emergency placement",
+            "shared_with_la": "Share this child's case with the setting's improvement advisor",
+        }
+        help_texts = {
+            "preferred_name": "If the child is known by another first name",
+            "room": "For example, Caterpillars or Pre-school room",
+            "home_languages": "For example, English and Polish",
+            "legal_status": "From the child's care plan (SSDA903 code)",
+            "shared_with_la": "The advisor can then open this child's record. Advisors "
+            "already see children who are looked after.",
+        }
+        error_messages = {
+            "first_name": {"required": "Enter the child's first name"},
+            "last_name": {"required": "Enter the child's last name"},
+            "sen_status": {"required": "Select the child's SEN status"},
+            "funded_entitlement": {"required": "Select the child's funded entitlement"},
+            "looked_after_status": {"required": "Select whether the child is looked after"},
+        }
+
+    def __init__(self, *args: Any, care_setting: CareSetting, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.care_setting = care_setting
+        self.today = today
+        self.fields["responsible_la"].queryset = LocalAuthority.objects.order_by("name")
+        for name in ("sen_status", "funded_entitlement", "looked_after_status"):
+            self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
+        # Only the choices: the model field's blank "---------" would be a radio too.
+        self.fields["sen_status"].choices = Child.Sen.choices
+        self.fields["funded_entitlement"].choices = Child.Entitlement.choices
+        self.fields["looked_after_status"].choices = Child.LookedAfter.choices
+        self.fields["eypp_basis"].choices = Child.EyppBasis.choices
+        self.initial.setdefault("eypp_basis", "")
+        self.fields["eypp_basis"].widget = forms.RadioSelect(choices=Child.EyppBasis.choices)
+        self.fields["legal_status"].choices = [
+            ("", "Select the legal status"),
+            *Child.LegalStatus.choices,
+        ]
+        self.helper = gds_helper(
+            self.button_label(),
+            *self.name_fields(),
+            "date_of_birth",
+            "start_date",
+            *self.extra_fields(),
+            Field.text("room", field_width=Fluid.ONE_HALF),
+            Field.text("home_languages", field_width=Fluid.TWO_THIRDS),
+            Field.radios("sen_status", legend_size=Size.MEDIUM),
+            Field.radios("funded_entitlement", legend_size=Size.MEDIUM),
+            Field.radios("eypp_basis", legend_size=Size.MEDIUM),
+            Field.radios("looked_after_status", legend_size=Size.MEDIUM),
+            # Not a conditional reveal: GOV.UK Frontend marks revealing radios with
+            # aria-expanded, which axe-core rejects (alphagov/govuk-frontend#979).
+            Fieldset(
+                HTML(
+                    '<p class="govuk-hint">Only for a looked-after child. When a child leaves '
+                    "care, clear these answers.</p>"
+                ),
+                Field.select("legal_status"),
+                "entered_care_on",
+                Field.checkbox("emergency_placement", small=True),
+                Field.select("responsible_la"),
+                legend="If the child is looked after",
+                legend_size=Size.MEDIUM,
+            ),
+            Field.checkbox("shared_with_la"),
+        )
+
+    def button_label(self) -> str:
+        return "Save changes"
+
+    def name_fields(self) -> list[Any]:
+        return [
+            Field.text("first_name", field_width=Fluid.ONE_HALF),
+            Field.text("last_name", field_width=Fluid.ONE_HALF),
+            Field.text("preferred_name", field_width=Fluid.ONE_HALF),
+        ]
+
+    def extra_fields(self) -> list[Any]:
+        return []
+
+    def clean_first_name(self) -> str:
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self) -> str:
+        return self.cleaned_data["last_name"].strip()
+
+    def clean_date_of_birth(self) -> date:
+        born = self.cleaned_data["date_of_birth"]
+        if born > self.today:
+            raise ValidationError("Date of birth must be today or in the past")
+        return born
+
+    def clean_start_date(self) -> date:
+        start = self.cleaned_data["start_date"]
+        if start > add_years(self.today, 1):
+            raise ValidationError("Start date must be no more than a year from today")
+        return start
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        born, start = cleaned.get("date_of_birth"), cleaned.get("start_date")
+        if born and start:
+            if start < born:
+                self.add_error("start_date", "Start date must be on or after the date of birth")
+            elif months_between(born, start) >= EARLY_YEARS_MONTHS:
+                self.add_error(
+                    "date_of_birth",
+                    "The child must be under 6 on their start date: the early years are "
+                    "from birth to 5",
+                )
+        status = cleaned.get("looked_after_status")
+        if status == Child.LookedAfter.LOOKED_AFTER:
+            self._clean_looked_after(cleaned, born)
+        elif status:
+            self._clean_not_looked_after(cleaned)
+        self._clean_eypp(cleaned, status)
+        return cleaned
+
+    def _clean_looked_after(self, cleaned: dict[str, Any], born: date | None) -> None:
+        if not cleaned.get("responsible_la"):
+            self.add_error(
+                "responsible_la", "Select the local authority responsible for the child"
+            )
+        entered = cleaned.get("entered_care_on")
+        if entered and entered > self.today:
+            self.add_error("entered_care_on", "Date entered care must be today or in the past")
+        elif entered and born and entered < born:
+            self.add_error(
+                "entered_care_on", "Date entered care must be on or after the date of birth"
+            )
+
+    def _clean_not_looked_after(self, cleaned: dict[str, Any]) -> None:
+        only_in_care = {
+            "legal_status": "Remove the legal status: the child is not looked after",
+            "entered_care_on": "Remove the date entered care: the child is not looked after",
+            "emergency_placement": "Untick emergency placement: the child is not looked after",
+            "responsible_la": "Remove the responsible local authority: the child is not "
+            "looked after",
+        }
+        for name, message in only_in_care.items():
+            if cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+
+    def _clean_eypp(self, cleaned: dict[str, Any], status: str | None) -> None:
+        basis = cleaned.get("eypp_basis")
+        if not basis:
+            return
+        if basis == Child.EyppBasis.LOOKED_AFTER and status != Child.LookedAfter.LOOKED_AFTER:
+            self.add_error(
+                "eypp_basis",
+                "EYPP as a looked-after child needs the child to be looked after: change "
+                "the answer or the basis",
+            )
+        elif basis == Child.EyppBasis.LEFT_CARE and status != Child.LookedAfter.PREVIOUSLY:
+            self.add_error(
+                "eypp_basis",
+                "EYPP for leaving care needs the child to be previously looked after: change "
+                "the answer or the basis",
+            )
+        if cleaned.get("funded_entitlement") == Child.Entitlement.NONE:
+            self.add_error(
+                "eypp_basis",
+                "EYPP is paid only with a funded entitlement: select one or choose 'Not eligible'",
+            )
+
+
+class ChildAddForm(ChildForm):
+    """Add a child, optionally saying where they came from outside the portal."""
+
+    previous_setting = forms.CharField(
+        label="Previous setting (optional)",
+        max_length=150,
+        required=False,
+        help_text="If the child comes from a setting that is not on the portal, enter its name "
+        "to record the change of setting. If it is on the portal, ask its manager to move the "
+        "child's record to you instead, so the history comes with it.",
+    )
+
+    def button_label(self) -> str:
+        return "Add child"
+
+    def extra_fields(self) -> list[Any]:
+        return [Field.text("previous_setting", field_width=Fluid.TWO_THIRDS)]
+
+
+class ChildEditForm(ChildForm):
+    """Change a child's record, refusing to overwrite someone else's change (``version``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def name_fields(self) -> list[Any]:
+        return ["version", *super().name_fields()]
+
+
+class ChildLeaveForm(forms.Form):
+    """Record the day a child leaves the setting, and where they go."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    leave_date = GdsDateField(label="Leave date")
+    leaving_destination = forms.CharField(
+        label="Where is the child going?",
+        max_length=150,
+        error_messages={"required": "Enter where the child is going"},
+        help_text="For example, Reception at Oakfield Primary School, or moved out of the area",
+    )
+
+    def __init__(self, *args: Any, child: Child, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.today = today
+        self.helper = gds_helper(
+            "Record leaving",
+            "version",
+            "leave_date",
+            Field.text("leaving_destination", field_width=Fluid.TWO_THIRDS),
+        )
+
+    def clean_leave_date(self) -> date:
+        leave = self.cleaned_data["leave_date"]
+        if leave < self.child.start_date:
+            raise ValidationError(
+                f"Leave date must be on or after the start date, {self.child.start_date:%-d %B %Y}"
+            )
+        if leave > add_years(self.today, 1):
+            raise ValidationError("Leave date must be no more than a year from today")
+        return leave
+
+
+class MoveForm(forms.Form):
+    """Move a child's record to another setting on the portal, in any local authority."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    new_setting = forms.CharField(
+        label="New setting",
+        max_length=150,
+        error_messages={"required": "Enter the new setting's Ofsted URN or name"},
+        help_text="Its Ofsted URN, like EY123456, or its name. Settings in every local "
+        "authority on the portal can be found.",
+    )
+    moved_on = GdsDateField(
+        label="Date of the move",
+        help_text="The child's first day at the new setting. " + DATE_HINT,
+    )
+    reason = forms.CharField(
+        label="Reason for the move (optional)",
+        max_length=250,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, child: Child, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.today = today
+        self.helper = gds_helper(
+            "Move the child's record",
+            "version",
+            Field.text("new_setting", field_width=Fluid.TWO_THIRDS),
+            "moved_on",
+            Field.textarea("reason", rows=3),
+        )
+
+    def clean_new_setting(self) -> CareSetting:
+        wanted = " ".join(self.cleaned_data["new_setting"].split())
+        found = settings_matching(wanted, excluding=self.child.care_setting)
+        if not found:
+            here = self.child.care_setting
+            if wanted.upper().replace(" ", "") == here.ofsted_urn or wanted.lower() == (
+                here.name.lower()
+            ):
+                raise ValidationError("The child is already at this setting")
+            raise ValidationError(
+                "No setting on the portal has that Ofsted URN or name. If the child is going to "
+                "a setting that does not use the portal, record that they have left instead."
+            )
+        if len(found) > 1:
+            listed = "; ".join(
+                f"{setting.name}, {setting.local_authority.name} ({setting.ofsted_urn})"
+                for setting in found[:5]
+            )
+            more = " and others" if len(found) > 5 else ""
+            raise ValidationError(
+                f"More than one setting matches: enter the Ofsted URN of the one you mean. "
+                f"Matches: {listed}{more}"
+            )
+        return found[0]
+
+    def clean_moved_on(self) -> date:
+        moved_on = self.cleaned_data["moved_on"]
+        if moved_on > self.today:
+            raise ValidationError(
+                "Date of the move must be today or in the past: move the record on the child's "
+                "first day at the new setting"
+            )
+        if moved_on < self.child.start_date:
+            raise ValidationError(
+                f"Date of the move must be on or after the start date here, "
+                f"{self.child.start_date:%-d %B %Y}"
+            )
+        if months_between(self.child.date_of_birth, moved_on) >= EARLY_YEARS_MONTHS:
+            raise ValidationError("The child must be under 6 on the date of the move")
+        return moved_on
+
+
+# --- Team around the child -------------------------------------------------------------
+
+
+PR_ROLES = (*TeamMember.CARER_ROLES, TeamMember.Role.OTHER)
+
+
+class TeamMemberForm(forms.ModelForm):
+    """Add or change someone in the team around the child."""
+
+    class Meta:
+        model = TeamMember
+        fields = [
+            "role",
+            "name",
+            "relationship",
+            "organisation",
+            "email",
+            "phone",
+            "address",
+            "has_parental_responsibility",
+            "invite_to_pep",
+            "notes",
+            "is_active",
+        ]
+        labels = {
+            "role": "Role",
+            "name": "Full name",
+            "relationship": "Relationship to the child (optional)",
+            "organisation": "Organisation (optional)",
+            "email": "Email address (optional)",
+            "phone": "Phone (optional)",
+            "address": "Address (optional)",
+            "has_parental_responsibility": "Has parental responsibility for the child",
+            "invite_to_pep": "Invite to PEP meetings",
+            "notes": "Notes (optional)",
+            "is_active": "Still part of the team around the child",
+        }
+        help_texts = {
+            "relationship": "For carers: for example mother, grandfather, foster carer",
+            "organisation": "For example, Northshire Children's Services or Oakfield Primary "
+            "School",
+            "invite_to_pep": "They get the invitation by email, so enter an email address",
+            "is_active": "Untick when this person is no longer involved. Their past consents "
+            "stay on the record.",
+        }
+        error_messages = {
+            "role": {"required": "Select the person's role"},
+            "name": {"required": "Enter the person's full name"},
+            "email": {
+                "invalid": "Enter an email address in the correct format, like name@example.com"
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = TeamMember.Role.choices
+        self.fields["role"].widget = forms.RadioSelect(choices=TeamMember.Role.choices)
+        self.fields["address"].widget.attrs["rows"] = 3
+        self.fields["notes"].widget.attrs["rows"] = 3
+        adding = self.instance.pk is None
+        if adding:
+            del self.fields["is_active"]
+        self.helper = gds_helper(
+            "Add to the team" if adding else "Save changes",
+            Field.radios("role", legend_size=Size.MEDIUM),
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.text("relationship", field_width=Fluid.ONE_HALF),
+            Field.text("organisation", field_width=Fluid.TWO_THIRDS),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.text("phone", field_width=Fixed.TWENTY),
+            Field.textarea("address", rows=3),
+            Field.checkbox("has_parental_responsibility"),
+            Field.checkbox("invite_to_pep"),
+            Field.textarea("notes", rows=3),
+            *([] if adding else [Field.checkbox("is_active")]),
+        )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        role = cleaned.get("role")
+        if cleaned.get("has_parental_responsibility") and role and role not in PR_ROLES:
+            self.add_error(
+                "has_parental_responsibility",
+                "Only a parent, carer or other family member can have parental responsibility "
+                "here: the local authority's share under a care order is not a person's",
+            )
+        wants_invitation = cleaned.get("invite_to_pep") and "email" not in self.errors
+        if wants_invitation and not cleaned.get("email"):
+            self.add_error("email", "Enter an email address to invite this person to PEP meetings")
+        return cleaned
+
+
+# --- Consents ------------------------------------------------------------------------
+
+
+class ConsentForm(forms.Form):
+    """Record a carer's answer to one kind of consent."""
+
+    kind = forms.ChoiceField(
+        label="Consent for",
+        choices=Consent.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the consent is for"},
+    )
+    granted = forms.TypedChoiceField(
+        label="Answer",
+        choices=[("yes", "Consent given"), ("no", "Consent refused")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether consent was given or refused"},
+    )
+    given_by = forms.ModelChoiceField(
+        label="Who answered",
+        queryset=TeamMember.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select who gave or refused consent",
+            "invalid_choice": "Select someone from the list",
+        },
+    )
+    given_on = GdsDateField(label="Date of the answer")
+    notes = forms.CharField(
+        label="Notes (optional)",
+        max_length=250,
+        required=False,
+        help_text="For example, photographs only for the learning journey, not for display",
+    )
+
+    def __init__(
+        self, *args: Any, child: Child, givers: QuerySet[TeamMember], today: date, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.today = today
+        self.fields["given_by"].queryset = givers
+        self.fields["given_by"].label_from_instance = _giver_label
+        self.helper = gds_helper(
+            "Save consent",
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field.radios("granted", legend_size=Size.MEDIUM, inline=True),
+            Field.radios("given_by", legend_size=Size.MEDIUM),
+            "given_on",
+            Field.text("notes", field_width=Fluid.TWO_THIRDS),
+        )
+
+    def clean_given_on(self) -> date:
+        given_on = self.cleaned_data["given_on"]
+        if given_on > self.today:
+            raise ValidationError("Date of the answer must be today or in the past")
+        if given_on < self.child.date_of_birth:
+            raise ValidationError("Date of the answer must be on or after the child's birth")
+        return given_on
+
+
+def _giver_label(member: TeamMember) -> str:
+    detail = member.relationship or member.get_role_display()
+    return f"{member.name} ({detail})"
+
+
+class ConsentWithdrawForm(forms.Form):
+    """Record the day a consent was withdrawn."""
+
+    withdrawn_on = GdsDateField(label="Date consent was withdrawn")
+
+    def __init__(self, *args: Any, consent: Consent, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.consent = consent
+        self.today = today
+        self.helper = gds_helper("Withdraw consent", "withdrawn_on")
+
+    def clean_withdrawn_on(self) -> date:
+        withdrawn_on = self.cleaned_data["withdrawn_on"]
+        if withdrawn_on > self.today:
+            raise ValidationError("Date consent was withdrawn must be today or in the past")
+        if withdrawn_on < self.consent.given_on:
+            raise ValidationError(
+                f"Date consent was withdrawn must be on or after the day it was given, "
+                f"{self.consent.given_on:%-d %B %Y}"
+            )
+        return withdrawn_on
+
+
+# --- Filters on the list ---------------------------------------------------------------
+
+ANY = ""
+UNALLOCATED = "none"
+AGE_BANDS = {
+    "under_2": "Under 2",
+    "two": "2 years old",
+    "three_plus": "3 and over",
+}
+
+
+class ChildFilterForm(forms.Form):
+    """The filters of the children list: all optional; a value that makes no sense is ignored."""
+
+    q = forms.CharField(label="Name", required=False, max_length=80)
+    room = forms.ChoiceField(label="Room or group", required=False)
+    age = forms.ChoiceField(
+        label="Age", required=False, choices=[(ANY, "Any age"), *AGE_BANDS.items()]
+    )
+    key_person = forms.ChoiceField(label="Key person", required=False)
+    looked_after = forms.ChoiceField(
+        label="Care status",
+        required=False,
+        choices=[
+            (ANY, "Any"),
+            (Child.LookedAfter.LOOKED_AFTER, "Looked after"),
+            (Child.LookedAfter.PREVIOUSLY, "Previously looked after"),
+        ],
+    )
+    sen = forms.ChoiceField(
+        label="SEN",
+        required=False,
+        choices=[
+            (ANY, "Any"),
+            ("any", "SEN support or EHC plan"),
+            (Child.Sen.SEN_SUPPORT, "SEN support"),
+            (Child.Sen.EHCP, "EHC plan"),
+        ],
+    )
+    eypp = forms.BooleanField(label="Early years pupil premium", required=False)
+    unallocated = forms.BooleanField(label="No key person", required=False)
+    include_left = forms.BooleanField(label="Include children who have left", required=False)
+
+    def __init__(self, *args: Any, rooms: list[str], staff: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["room"].choices = [(ANY, "Any room")] + [(room, room) for room in rooms]
+        self.fields["key_person"].choices = [
+            (ANY, "Anyone"),
+            (UNALLOCATED, "Not allocated"),
+            *((str(user.pk), user.full_name) for user in staff),
+        ]
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.disable_csrf = True
+        helper.layout = Layout(
+            Field.text("q", label_size=Size.SMALL),
+            Field.select("room"),
+            Field.select("age"),
+            Field.select("key_person"),
+            Field.select("looked_after"),
+            Field.select("sen"),
+            Fieldset(
+                Field.checkbox("eypp", small=True),
+                Field.checkbox("unallocated", small=True),
+                Field.checkbox("include_left", small=True),
+                legend="Only show",
+                legend_size=Size.SMALL,
+            ),
+            Submit("apply", "Apply filters", css_class="govuk-button--secondary"),
+            HTML('<p class="govuk-body"><a class="govuk-link" href="?">Clear filters</a></p>'),
+        )
+        self.helper = helper
+
+    def filters(self) -> dict[str, Any]:
+        """Return the valid filters that are set; invalid ones are dropped, not refused."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: value for name, value in cleaned.items() if value not in (ANY, None, False)}

@@ -1,0 +1,293 @@
+"""Writes to a child's record, team, consents and setting: keyword-only, atomic, audited.
+
+Every event has the child as its subject and the child's setting as its place, so the
+manager reads the child's trail on one page. A record edit names the version the editor
+started from; if someone else saved in between, ``StaleRecord`` is raised and nothing is
+written.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+
+from accounts.models import CareSetting, User
+from children.models import Child, Consent, SettingChange, TeamMember
+from common.audit import audit_record, changed_fields
+
+CONFLICT_MESSAGE = (
+    "Someone else changed this record while you were editing it. Your changes have not been "
+    "saved: check the record and make them again."
+)
+
+
+class StaleRecord(Exception):
+    """Someone else changed the record after the editor loaded it."""
+
+
+def _readable(field: models.Field, value: Any) -> Any:
+    """Return a value as the audit trail shows it: labels for codes, names for records."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return value
+
+
+def _snapshot(instance: models.Model, values: dict[str, Any]) -> dict[str, Any]:
+    meta = instance._meta
+    return {name: _readable(meta.get_field(name), value) for name, value in values.items()}
+
+
+def _current(instance: models.Model, names: Any) -> dict[str, Any]:
+    return {name: getattr(instance, name) for name in names}
+
+
+def _audit(
+    *, by: User, verb: str, child: Child, target: models.Model | None = None, **kwargs: Any
+) -> None:
+    audit_record(
+        actor=by,
+        verb=verb,
+        target=target if target is not None else child,
+        subject=child,
+        care_setting=kwargs.pop("care_setting", child.care_setting),
+        **kwargs,
+    )
+
+
+def _versioned_update(*, child: Child, version: int, fields: dict[str, Any]) -> dict[str, Any]:
+    """Write the fields if the record is still at ``version``; return what changed."""
+    if child.version != version:
+        raise StaleRecord
+    changes = changed_fields(_snapshot(child, _current(child, fields)), _snapshot(child, fields))
+    if not changes:
+        return {}
+    written = Child.objects.filter(pk=child.pk, version=version).update(
+        **fields, version=F("version") + 1
+    )
+    if not written:
+        raise StaleRecord
+    for name, value in fields.items():
+        setattr(child, name, value)
+    child.version = version + 1
+    return changes
+
+
+@transaction.atomic
+def child_add(
+    *, care_setting: CareSetting, by: User, previous_setting: str = "", **fields: Any
+) -> Child:
+    """Add a child to the setting; ``previous_setting`` records an arrival from outside."""
+    child = Child.objects.create(care_setting=care_setting, **fields)
+    _audit(
+        by=by,
+        verb="child.added",
+        child=child,
+        changes=changed_fields({}, _snapshot(child, fields)),
+    )
+    if previous_setting:
+        arrival = SettingChange.objects.create(
+            child=child,
+            from_description=previous_setting,
+            to_setting=care_setting,
+            moved_on=child.start_date,
+            reason="Joined from a setting that is not on the portal",
+            recorded_by=by,
+        )
+        _audit(
+            by=by,
+            verb="child.arrived",
+            child=child,
+            target=arrival,
+            changes={"from": previous_setting, "moved_on": child.start_date.isoformat()},
+        )
+    return child
+
+
+@transaction.atomic
+def child_update(*, child: Child, by: User, version: int, **fields: Any) -> Child:
+    """Change the child's record, unless someone else changed it since ``version``."""
+    changes = _versioned_update(child=child, version=version, fields=fields)
+    if changes:
+        _audit(by=by, verb="child.updated", child=child, changes=changes)
+    return child
+
+
+@transaction.atomic
+def child_leave(
+    *, child: Child, by: User, version: int, leave_date: date, leaving_destination: str
+) -> Child:
+    """Record the day the child leaves the setting and where they go.
+
+    The key person and buddy allocations end on the leave date; the record keeps the name of
+    the last key person for the leaving summary.
+    """
+    changes = _versioned_update(
+        child=child,
+        version=version,
+        fields={"leave_date": leave_date, "leaving_destination": leaving_destination},
+    )
+    # Through the reverse relation, as in child_move: keypersons sits above this app.
+    child.allocations.filter(ends_on__isnull=True).update(
+        ends_on=Greatest(F("starts_on"), Value(leave_date, output_field=models.DateField()))
+    )
+    if changes:
+        _audit(by=by, verb="child.left", child=child, changes=changes)
+    return child
+
+
+@transaction.atomic
+def child_move(
+    *,
+    child: Child,
+    by: User,
+    version: int,
+    to_setting: CareSetting,
+    moved_on: date,
+    reason: str = "",
+) -> SettingChange:
+    """Move the child's record, with its history, to another setting on the portal.
+
+    The old setting loses access at once. Its staff are no longer the child's key persons:
+    their allocations end on the day of the move and the new setting allocates its own. The
+    start date becomes the first day at the new setting, and the case is no longer shared
+    with an advisor until the new setting shares it.
+    """
+    from_setting = child.care_setting
+    changes = _versioned_update(
+        child=child,
+        version=version,
+        fields={
+            "care_setting": to_setting,
+            "key_person": None,
+            "start_date": moved_on,
+            "shared_with_la": False,
+        },
+    )
+    # Allocations belong to the keypersons app, which sits above this one: reach them through
+    # the reverse relation. An allocation starting after the move ends on its first day.
+    child.allocations.filter(ends_on__isnull=True).update(
+        ends_on=Greatest(F("starts_on"), Value(moved_on, output_field=models.DateField()))
+    )
+    setting_change = SettingChange.objects.create(
+        child=child,
+        from_setting=from_setting,
+        to_setting=to_setting,
+        moved_on=moved_on,
+        reason=reason,
+        recorded_by=by,
+    )
+    for verb, place in (("child.moved_out", from_setting), ("child.moved_in", to_setting)):
+        _audit(
+            by=by,
+            verb=verb,
+            child=child,
+            target=setting_change,
+            care_setting=place,
+            changes={**changes, "reason": reason} if reason else changes,
+        )
+    return setting_change
+
+
+# --- Team around the child ---------------------------------------------------------------
+
+
+@transaction.atomic
+def team_member_save(
+    *, child: Child, by: User, member: TeamMember | None = None, **fields: Any
+) -> TeamMember:
+    """Add someone to the team around the child, or change their details."""
+    if member is None:
+        member = TeamMember.objects.create(child=child, **fields)
+        _audit(
+            by=by,
+            verb="child.team_member_added",
+            child=child,
+            target=member,
+            changes=changed_fields({}, _snapshot(member, fields)),
+        )
+        return member
+    if member.child_id != child.pk:
+        raise ValueError("The team member belongs to another child")
+    changes = changed_fields(
+        _snapshot(member, _current(member, fields)), _snapshot(member, fields)
+    )
+    if not changes:
+        return member
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.save(update_fields=list(fields))
+    _audit(
+        by=by,
+        verb="child.team_member_changed",
+        child=child,
+        target=member,
+        changes=changes,
+    )
+    return member
+
+
+# --- Consents ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    child: Child,
+    by: User,
+    kind: str,
+    granted: bool,
+    given_by: TeamMember,
+    given_on: date,
+    notes: str = "",
+) -> Consent:
+    """Record a carer's answer; the newest answer of each kind is the one in force."""
+    if given_by.child_id != child.pk:
+        raise ValueError("Consent must be answered by someone in this child's team")
+    consent = Consent.objects.create(
+        child=child, kind=kind, granted=granted, given_by=given_by, given_on=given_on, notes=notes
+    )
+    _audit(
+        by=by,
+        verb="child.consent_given" if granted else "child.consent_refused",
+        child=child,
+        target=consent,
+        changes={
+            "kind": consent.get_kind_display(),
+            "given_by": given_by.name,
+            "given_on": given_on.isoformat(),
+            **({"notes": notes} if notes else {}),
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, child: Child, consent: Consent, by: User, withdrawn_on: date) -> Consent:
+    """Record that a given consent was withdrawn on the day; once only."""
+    if consent.child_id != child.pk:
+        raise ValueError("The consent belongs to another child")
+    written = Consent.objects.filter(
+        pk=consent.pk, granted=True, withdrawn_on__isnull=True
+    ).update(withdrawn_on=withdrawn_on)
+    if not written:
+        return consent
+    consent.withdrawn_on = withdrawn_on
+    _audit(
+        by=by,
+        verb="child.consent_withdrawn",
+        child=child,
+        target=consent,
+        changes={
+            "kind": consent.get_kind_display(),
+            "withdrawn_on": [None, withdrawn_on.isoformat()],
+        },
+    )
+    return consent

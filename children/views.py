@@ -1,0 +1,600 @@
+"""Children pages: the list, the child's hub, the record, team, consents and moves.
+
+Thin views: the door is ``child_get_for`` (404 outside scope, 403 without the grant),
+reads are selectors, writes are services. Templates get ``can_*`` flags, never roles.
+"""
+
+import copy
+import csv
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from accounts.permissions import (
+    AccessRequest,
+    Action,
+    can,
+    flags,
+    la_required,
+    require,
+    setting_required,
+)
+from children import selectors, services
+from children.forms import (
+    ChildAddForm,
+    ChildEditForm,
+    ChildFilterForm,
+    ChildLeaveForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    MoveForm,
+    TeamMemberForm,
+)
+from children.models import Child
+from common.audit import audit_record, audit_trail
+
+LIST_PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 50
+HUB_ACTIONS = (
+    Action.EDIT_CHILD,
+    Action.EDIT_TEAM,
+    Action.VIEW_CHILD_AUDIT,
+)
+
+
+def _hub_url(child: Child) -> str:
+    return reverse("settings:children:detail", args=[child.care_setting.slug, child.pk])
+
+
+# --- The list --------------------------------------------------------------------------
+
+
+def _filtered_children(request: AccessRequest, today: date) -> tuple[Any, ChildFilterForm]:
+    access = request.access
+    form = ChildFilterForm(
+        request.GET or None,
+        rooms=selectors.rooms_for(access),
+        staff=selectors.staff_for_filter(access.care_setting),
+    )
+    filters = form.filters() if request.GET else {}
+    return selectors.child_list_for(access, filters, today=today), form
+
+
+@setting_required
+def child_list_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.VIEW_CHILDREN)
+    today = timezone.localdate()
+    children, form = _filtered_children(request, today)
+    page = Paginator(children, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    rows = [
+        (
+            child,
+            child.age_label(today),
+            selectors.photo_consent_in_force(child, today),
+            child.leave_date is not None and child.leave_date <= today,
+        )
+        for child in page
+    ]
+    return render(
+        request,
+        "children/child_list.html",
+        {
+            "care_setting": access.care_setting,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "filtered": bool(form.filters()) if request.GET else False,
+            **flags(access, Action.ADD_CHILD, Action.EXPORT_CHILDREN),
+        },
+    )
+
+
+EXPORT_COLUMNS = (
+    "First name",
+    "Last name",
+    "Preferred name",
+    "Date of birth",
+    "Age",
+    "Room or group",
+    "Start date",
+    "Leave date",
+    "Leaving destination",
+    "Key person",
+    "Looked after",
+    "Legal status",
+    "Date entered care",
+    "Responsible local authority",
+    "Out of county",
+    "SEN",
+    "EYPP basis",
+    "Funded entitlement",
+    "Home languages",
+    "Photograph consent",
+)
+
+
+def _cell(value: Any) -> str:
+    """Return a CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+@setting_required
+def child_export_view(request: AccessRequest) -> HttpResponse:
+    """Download the filtered list as CSV, for managers; the download is audited."""
+    access = request.access
+    require(access, Action.EXPORT_CHILDREN)
+    today = timezone.localdate()
+    children, _form = _filtered_children(request, today)
+    slug = access.care_setting.slug
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="children-{slug}-{today}.csv"'
+    # A byte order mark, so that spreadsheet programs read the names as UTF-8.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    count = 0
+    for child in children:
+        count += 1
+        responsible_la = child.responsible_la
+        out_of_county = (
+            responsible_la is not None
+            and responsible_la.pk != child.care_setting.local_authority_id
+        )
+        writer.writerow(
+            [
+                _cell(value)
+                for value in (
+                    child.first_name,
+                    child.last_name,
+                    child.preferred_name,
+                    _iso(child.date_of_birth),
+                    child.age_label(today),
+                    child.room,
+                    _iso(child.start_date),
+                    _iso(child.leave_date),
+                    child.leaving_destination,
+                    child.key_person.full_name if child.key_person else "",
+                    child.get_looked_after_status_display(),
+                    child.legal_status,
+                    _iso(child.entered_care_on),
+                    responsible_la.name if responsible_la else "",
+                    "Yes" if out_of_county else "No",
+                    child.get_sen_status_display(),
+                    child.get_eypp_basis_display() if child.eypp_basis else "",
+                    child.get_funded_entitlement_display(),
+                    child.home_languages,
+                    "Yes" if selectors.photo_consent_in_force(child, today) else "No",
+                )
+            ]
+        )
+    audit_record(
+        actor=request.user,
+        verb="children.exported",
+        care_setting=access.care_setting,
+        changes={"rows": count, "filters": request.GET.urlencode()},
+    )
+    return response
+
+
+# --- The record ------------------------------------------------------------------------
+
+
+@setting_required
+def child_add_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.ADD_CHILD)
+    care_setting = access.care_setting
+    form = ChildAddForm(
+        request.POST or None, care_setting=care_setting, today=timezone.localdate()
+    )
+    if request.method == "POST" and form.is_valid():
+        child = services.child_add(care_setting=care_setting, by=request.user, **form.cleaned_data)
+        messages.success(request, f"{child} has been added.")
+        return redirect("settings:children:detail", care_setting.slug, child.pk)
+    return render(
+        request,
+        "children/child_form.html",
+        {
+            "form": form,
+            "care_setting": care_setting,
+            "heading": "Add a child",
+            "back_url": reverse("settings:children:list", args=[care_setting.slug]),
+        },
+    )
+
+
+def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[str, Any]:
+    today = timezone.localdate()
+    setting_la = child.care_setting.local_authority
+    back_url = ""
+    if on_setting_side and can(access, Action.VIEW_CHILDREN):
+        back_url = reverse("settings:children:list", args=[child.care_setting.slug])
+    allocate_url = ""
+    if on_setting_side and can(access, Action.ALLOCATE_KEY_PERSON, child=child):
+        allocate_url = _url_if_exists(
+            "settings:keypersons:allocate", child.care_setting.slug, child.pk
+        )
+    return {
+        "back_url": back_url,
+        "allocate_url": allocate_url,
+        "child": child,
+        "care_setting": child.care_setting,
+        "age": child.age_label(today),
+        "has_left": child.leave_date is not None and child.leave_date <= today,
+        "out_of_county": child.responsible_la_id is not None
+        and child.responsible_la_id != setting_la.pk,
+        "consents": selectors.consents_at_a_glance(child, today=today),
+        "team": selectors.team_for(child),
+        "setting_changes": selectors.setting_changes_for(child),
+        "on_setting_side": on_setting_side,
+        # The LA side is read-only: its flags are off without asking (at LA level each
+        # question about a child is a query).
+        **(
+            flags(access, *HUB_ACTIONS, child=child)
+            if on_setting_side
+            else {f"can_{action.value}": False for action in HUB_ACTIONS}
+        ),
+    }
+
+
+def _url_if_exists(name: str, *args: Any) -> str:
+    """Return the URL, or "" while the page behind it is not on the portal yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@setting_required
+def child_detail_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """The child's hub: who they are, their care, consents, team and moves."""
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.VIEW_CHILD)
+    return render(
+        request, "children/child_detail.html", _hub_context(access, child, on_setting_side=True)
+    )
+
+
+@la_required
+def la_child_detail_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """The same hub, read-only, for an LA advisor who follows the child."""
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.VIEW_CHILD)
+    return render(
+        request,
+        "children/child_detail.html",
+        {
+            **_hub_context(access, child, on_setting_side=False),
+            "local_authority": access.local_authority,
+        },
+    )
+
+
+def _with_conflict(form_class: type, data: Any, *, version: int, **kwargs: Any) -> Any:
+    """Return the form as typed, now based on the saved ``version``, with the conflict error.
+
+    The editor sees what they typed and the message; sending it again is a choice made
+    knowing someone else changed the record.
+    """
+    data = data.copy()
+    data["version"] = str(version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, services.CONFLICT_MESSAGE)
+    return form
+
+
+@setting_required
+def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
+    kwargs = {"care_setting": child.care_setting, "today": timezone.localdate()}
+    # The form writes what it cleans onto its instance: give it a copy, so the service
+    # compares the record as loaded with what was typed.
+    form = ChildEditForm(
+        request.POST or None,
+        instance=copy.copy(child),
+        initial={"version": child.version},
+        **kwargs,
+    )
+    conflict: list[tuple[str, str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            services.child_update(child=child, by=request.user, version=version, **fields)
+        except services.StaleRecord:
+            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
+            conflict = _differences(saved, fields)
+            form = _with_conflict(
+                ChildEditForm, request.POST, version=saved.version, instance=saved, **kwargs
+            )
+        else:
+            messages.success(request, f"{child}'s record has been updated.")
+            return redirect(_hub_url(child))
+    return render(
+        request,
+        "children/child_form.html",
+        {
+            "form": form,
+            "care_setting": child.care_setting,
+            "child": child,
+            "heading": f"Change {child}'s record",
+            "conflict": conflict,
+            "back_url": _hub_url(child),
+        },
+    )
+
+
+def _differences(saved: Child, typed: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Return (field, saved now, typed) where the saved record differs from what was typed."""
+    rows = []
+    for name, value in typed.items():
+        field = Child._meta.get_field(name)
+        now = getattr(saved, name)
+        if now != value:
+            rows.append(
+                (
+                    str(field.verbose_name).capitalize(),
+                    _shown(field, now),
+                    _shown(field, value),
+                )
+            )
+    return rows
+
+
+def _shown(field: Any, value: Any) -> str:
+    if value in (None, ""):
+        return "Not recorded"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+@setting_required
+def child_leave_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
+    kwargs = {"child": child, "today": timezone.localdate()}
+    form = ChildLeaveForm(
+        request.POST or None,
+        initial={
+            "version": child.version,
+            "leave_date": child.leave_date,
+            "leaving_destination": child.leaving_destination,
+        },
+        **kwargs,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.child_leave(child=child, by=request.user, **form.cleaned_data)
+        except services.StaleRecord:
+            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
+            form = _with_conflict(
+                ChildLeaveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
+            )
+        else:
+            messages.success(request, f"{child} leaves on {child.leave_date:%-d %B %Y}: recorded.")
+            return redirect(_hub_url(child))
+    return render(
+        request,
+        "children/child_leave.html",
+        {
+            "form": form,
+            "child": child,
+            "care_setting": child.care_setting,
+            "back_url": _hub_url(child),
+        },
+    )
+
+
+@setting_required
+def child_move_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """Move the child's record to another setting on the portal (change of setting)."""
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
+    kwargs = {"child": child, "today": timezone.localdate()}
+    form = MoveForm(request.POST or None, initial={"version": child.version}, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        from_setting = child.care_setting
+        try:
+            setting_change = services.child_move(
+                child=child,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                to_setting=form.cleaned_data["new_setting"],
+                moved_on=form.cleaned_data["moved_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.StaleRecord:
+            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
+            form = _with_conflict(
+                MoveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
+            )
+        else:
+            messages.success(
+                request,
+                f"{child}'s record has moved to {setting_change.to_setting.name}, "
+                f"with its history. {from_setting.name} can no longer see it.",
+            )
+            return redirect("settings:children:list", from_setting.slug)
+    has_left = child.leave_date is not None and child.leave_date <= timezone.localdate()
+    return render(
+        request,
+        "children/child_move.html",
+        {
+            "form": form,
+            "child": child,
+            "care_setting": child.care_setting,
+            "has_left": has_left,
+            "back_url": _hub_url(child),
+        },
+    )
+
+
+@setting_required
+def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """The child's trail: every change to their record, team, consents and settings."""
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.VIEW_CHILD_AUDIT)
+    # The trail moves with the child: events recorded at a previous setting are part of it.
+    events = audit_trail(scope=Q(), subject=child)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "children/child_audit.html",
+        {
+            "child": child,
+            "care_setting": child.care_setting,
+            "page": page,
+            "events": [(event, _change_lines(event.changes)) for event in page],
+            "back_url": _hub_url(child),
+        },
+    )
+
+
+def _change_lines(changes: dict[str, Any]) -> list[str]:
+    """Return an event's changes as lines: "Room or group: Ladybirds → Owls"."""
+    lines = []
+    for name, value in changes.items():
+        label = name.replace("_", " ").capitalize()
+        if isinstance(value, list) and len(value) == 2:
+            old, new = ("—" if part in (None, "") else part for part in value)
+            lines.append(f"{label}: {old} → {new}")
+        else:
+            lines.append(f"{label}: {value}")
+    return lines
+
+
+# --- Team around the child ----------------------------------------------------------------
+
+
+@setting_required
+def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
+    form = TeamMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = services.team_member_save(child=child, by=request.user, **form.cleaned_data)
+        messages.success(request, f"{member.name} has been added to {child}'s team.")
+        return redirect(_hub_url(child) + "#team")
+    return render(
+        request,
+        "children/team_form.html",
+        {
+            "form": form,
+            "child": child,
+            "care_setting": child.care_setting,
+            "heading": "Add someone to the team around the child",
+            "back_url": _hub_url(child) + "#team",
+        },
+    )
+
+
+@setting_required
+def team_edit_view(request: AccessRequest, child_id: int, member_id: int) -> HttpResponse:
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
+    member = selectors.team_member_get(child, member_id)
+    # A copy: the form writes onto its instance, and the service compares with the original.
+    form = TeamMemberForm(request.POST or None, instance=copy.copy(member))
+    if request.method == "POST" and form.is_valid():
+        services.team_member_save(child=child, by=request.user, member=member, **form.cleaned_data)
+        messages.success(request, f"{member.name}'s details have been updated.")
+        return redirect(_hub_url(child) + "#team")
+    return render(
+        request,
+        "children/team_form.html",
+        {
+            "form": form,
+            "child": child,
+            "care_setting": child.care_setting,
+            "heading": f"Change {member.name}'s details",
+            "back_url": _hub_url(child) + "#team",
+        },
+    )
+
+
+# --- Consents ------------------------------------------------------------------------------
+
+
+@setting_required
+def consent_record_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
+    givers = selectors.consent_givers(child)
+    initial = {"kind": request.GET.get("kind")} if request.method == "GET" else None
+    form = ConsentForm(
+        request.POST or None,
+        initial=initial,
+        child=child,
+        givers=givers,
+        today=timezone.localdate(),
+    )
+    if request.method == "POST" and form.is_valid():
+        consent = services.consent_record(child=child, by=request.user, **form.cleaned_data)
+        answer = "given" if consent.granted else "refused"
+        messages.success(
+            request, f"{consent.get_kind_display()}: consent {answer}, recorded for {child}."
+        )
+        return redirect(_hub_url(child) + "#consents")
+    return render(
+        request,
+        "children/consent_form.html",
+        {
+            "form": form,
+            "child": child,
+            "care_setting": child.care_setting,
+            "has_givers": givers.exists(),
+            "back_url": _hub_url(child) + "#consents",
+        },
+    )
+
+
+@setting_required
+def consent_withdraw_view(request: AccessRequest, child_id: int, consent_id: int) -> HttpResponse:
+    access = request.access
+    child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
+    consent = selectors.consent_in_force_get(child, consent_id)
+    form = ConsentWithdrawForm(request.POST or None, consent=consent, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        services.consent_withdraw(
+            child=child, consent=consent, by=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request, f"{consent.get_kind_display()}: consent withdrawn, recorded for {child}."
+        )
+        return redirect(_hub_url(child) + "#consents")
+    return render(
+        request,
+        "children/consent_withdraw.html",
+        {
+            "form": form,
+            "child": child,
+            "consent": consent,
+            "care_setting": child.care_setting,
+            "back_url": _hub_url(child) + "#consents",
+        },
+    )

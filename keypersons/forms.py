@@ -1,0 +1,331 @@
+"""Forms for allocating key persons and recording training, in the GOV.UK style."""
+
+from datetime import date
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.forms import gds_helper
+from accounts.models import User
+from children.models import Child
+from keypersons.models import KeyPersonAllocation, TrainingRecord
+
+Kind = KeyPersonAllocation.Kind
+
+
+class DateField(DateInputField):
+    """A GOV.UK date input (day, month, year) with messages that name the date."""
+
+    def __init__(self, *, label: str, what: str, required: bool = True, **kwargs: Any) -> None:
+        super().__init__(label=label, required=required, require_all_fields=False, **kwargs)
+        self.what = what
+        self.error_messages["required"] = f"Enter {what}"
+        self.error_messages["incomplete"] = (
+            f"{what.capitalize()} must include a day, month and year"
+        )
+
+    def compress(self, data_list: Any) -> date | None:
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            value = date(day=int(day), month=int(month), year=int(year))
+        except ValueError:
+            raise ValidationError(f"{self.what.capitalize()} must be a real date") from None
+        if value.year < 1900:
+            raise ValidationError(f"{self.what.capitalize()} must have a 4-digit year")
+        return value
+
+
+def _warning_helper(button: str, *fields: Any) -> FormHelper:
+    """Return a GOV.UK form helper whose button warns that something ends."""
+    helper = gds_helper(button, *fields)
+    helper.layout = Layout(*fields, Submit("submit", button, css_class="govuk-button--warning"))
+    return helper
+
+
+def _not_in_future(value: date | None, message: str) -> None:
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(message)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """Choose a member of staff; those with the children in care training say so."""
+
+    def __init__(self, *args: Any, trained_ids: set[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.trained_ids = trained_ids or set()
+
+    def label_from_instance(self, obj: User) -> str:
+        if obj.pk in self.trained_ids:
+            return f"{obj.full_name} (children in care training)"
+        return obj.full_name
+
+
+def _staff_field(label: str) -> StaffChoiceField:
+    return StaffChoiceField(
+        label=label,
+        queryset=User.objects.none(),
+        empty_label="Choose a member of staff",
+        error_messages={
+            "required": "Choose a member of staff",
+            "invalid_choice": "Choose a member of staff at this setting",
+        },
+    )
+
+
+class AllocateForm(forms.Form):
+    """Allocate (or change) a child's key person or buddy key person."""
+
+    kind = forms.ChoiceField(
+        label="Allocate as",
+        choices=Kind.choices,
+        initial=Kind.KEY_PERSON,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select key person or buddy key person"},
+    )
+    staff = _staff_field("Member of staff")
+    is_designated = forms.BooleanField(
+        label="Designated key person for this child in care",
+        required=False,
+        help_text="The designated key person leads on the looked-after child's education "
+        "and PEP and should hold the children in care training.",
+    )
+    starts_on = DateField(
+        label="Starts on (optional)",
+        what="the start date",
+        required=False,
+        help_text="For example, 27 3 2026. Leave blank for today.",
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=250,
+        required=False,
+        help_text="Needed when you change a key person or buddy. "
+        "For example: settling in, key person's working days changed.",
+        error_messages={"max_length": "The reason must be 250 characters or fewer"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        staff: QuerySet[User],
+        trained_ids: set[int],
+        current_kinds: set[str],
+        looked_after: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.current_kinds = current_kinds
+        self.fields["staff"].queryset = staff
+        self.fields["staff"].trained_ids = trained_ids
+        fields = [
+            Field.radios("kind", legend_size=Size.SMALL, inline=True),
+            Field.select("staff"),
+        ]
+        if looked_after:
+            fields.append(Field.checkbox("is_designated"))
+        else:
+            del self.fields["is_designated"]
+        fields += [Field("starts_on"), Field.text("reason", field_width=Fluid.FULL)]
+        self.helper = gds_helper("Save allocation", *fields)
+
+    def clean_starts_on(self) -> date | None:
+        value = self.cleaned_data["starts_on"]
+        _not_in_future(value, "The start date must be today or in the past")
+        return value
+
+    def clean_reason(self) -> str:
+        return self.cleaned_data["reason"].strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        if kind in self.current_kinds and not data.get("reason"):
+            self.add_error("reason", "Enter the reason for the change")
+        if kind == Kind.BUDDY and data.get("is_designated"):
+            self.add_error("is_designated", "Only the key person can be the designated key person")
+        data.setdefault("is_designated", False)
+        return data
+
+
+class BulkAllocateForm(forms.Form):
+    """Make one member of staff the key person of several children (a new intake)."""
+
+    children = forms.ModelMultipleChoiceField(
+        label="Children",
+        queryset=Child.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select the children to allocate",
+            "invalid_choice": "Select children on roll at this setting",
+            "invalid_pk_value": "Select children on roll at this setting",
+        },
+    )
+    staff = _staff_field("Key person")
+    reason = forms.CharField(
+        label="Reason",
+        max_length=250,
+        help_text="For example: new intake, September 2026",
+        error_messages={
+            "required": "Enter the reason, for example: new intake",
+            "max_length": "The reason must be 250 characters or fewer",
+        },
+    )
+
+    def __init__(
+        self, *args: Any, children: QuerySet[Child], staff: QuerySet[User], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = children
+        self.fields["staff"].queryset = staff
+        # The children are ticked in the board's table; the form renders the rest.
+        self.helper = gds_helper(
+            "Allocate the selected children",
+            Field.select("staff"),
+            Field.text("reason", field_width=Fluid.TWO_THIRDS),
+        )
+        self.helper.form_tag = False
+
+    def selected_ids(self) -> set[str]:
+        """Return the ids ticked in the submitted form, to tick them again on an error."""
+        return set(self.data.getlist("children")) if self.is_bound else set()
+
+    def clean_reason(self) -> str:
+        return self.cleaned_data["reason"].strip()
+
+
+class EndAllocationForm(forms.Form):
+    """End a child's key person or buddy without allocating someone else."""
+
+    kind = forms.ChoiceField(
+        label="Which allocation ends",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select key person or buddy key person"},
+    )
+    ends_on = DateField(
+        label="Ends on (optional)",
+        what="the end date",
+        required=False,
+        help_text="For example, 27 3 2026. Leave blank for today.",
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=250,
+        help_text="For example: key person left the setting",
+        error_messages={
+            "required": "Enter the reason the allocation ends",
+            "max_length": "The reason must be 250 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, current_kinds: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in Kind.choices if value in current_kinds
+        ]
+        self.helper = _warning_helper(
+            "End allocation",
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field("ends_on"),
+            Field.text("reason", field_width=Fluid.FULL),
+        )
+
+    def clean_ends_on(self) -> date | None:
+        value = self.cleaned_data["ends_on"]
+        _not_in_future(value, "The end date must be today or in the past")
+        return value
+
+
+class StaffLeavingForm(forms.Form):
+    """End every allocation a member of staff holds, when they leave."""
+
+    ends_on = DateField(
+        label="Last day (optional)",
+        what="the last day",
+        required=False,
+        help_text="For example, 27 3 2026. Leave blank for today.",
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=250,
+        initial="Left the setting",
+        error_messages={
+            "required": "Enter the reason",
+            "max_length": "The reason must be 250 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _warning_helper(
+            "End all their allocations",
+            Field("ends_on"),
+            Field.text("reason", field_width=Fluid.TWO_THIRDS),
+        )
+
+    def clean_ends_on(self) -> date | None:
+        value = self.cleaned_data["ends_on"]
+        _not_in_future(value, "The last day must be today or in the past")
+        return value
+
+
+class TrainingRecordForm(forms.Form):
+    """Record a course a member of staff completed."""
+
+    course = forms.ChoiceField(
+        label="Course",
+        choices=TrainingRecord.Course.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the course"},
+    )
+    completed_on = DateField(
+        label="Date completed", what="the date completed", help_text="For example, 27 3 2026"
+    )
+    expires_on = DateField(
+        label="Expiry date (optional)",
+        what="the expiry date",
+        required=False,
+        help_text="Leave blank to work it out: safeguarding as your local authority sets "
+        "(2 years unless it says otherwise), designated safeguarding lead 2 years, paediatric "
+        "first aid 3 years; the other courses have no fixed expiry. Enter a date if the "
+        "certificate gives a different one.",
+    )
+    provider = forms.CharField(
+        label="Training provider (optional)",
+        max_length=150,
+        required=False,
+        error_messages={"max_length": "The provider must be 150 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            "Save training record",
+            Field.radios("course", legend_size=Size.SMALL),
+            Field("completed_on"),
+            Field("expires_on"),
+            Field.text("provider", field_width=Fluid.TWO_THIRDS),
+        )
+
+    def clean_completed_on(self) -> date:
+        value = self.cleaned_data["completed_on"]
+        _not_in_future(value, "The date completed must be today or in the past")
+        return value
+
+    def clean_provider(self) -> str:
+        return self.cleaned_data["provider"].strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        completed, expires = data.get("completed_on"), data.get("expires_on")
+        if completed and expires and expires <= completed:
+            self.add_error("expires_on", "The expiry date must be after the date completed")
+        return data

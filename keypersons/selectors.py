@@ -1,0 +1,485 @@
+"""Reads for key persons, caseloads, training and the setting dashboards.
+
+Every list is built in a fixed number of queries: related rows come with
+``select_related``/``prefetch_related`` and yes/no facts as ``Exists`` annotations, and the
+rows handed to templates are plain dataclasses, so templates make no queries.
+
+A training record counts where it was recorded: a setting's pages and warnings read the
+records kept by that setting. For each person and course only the newest record (latest
+completion) counts, so a renewed course is not reported as expired.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from accounts.models import CareSetting, Membership, User
+from accounts.permissions import Access, Action, child_scope, require
+from children.models import Child, Consent, TeamMember
+from keypersons.models import KeyPersonAllocation, TrainingRecord
+
+Kind = KeyPersonAllocation.Kind
+Course = TrainingRecord.Course
+EXPIRING_WITHIN_DAYS = 30
+
+
+# --- Training status ----------------------------------------------------------------
+
+
+class TrainingStatus(StrEnum):
+    EXPIRED = "expired"
+    EXPIRING = "expiring"
+    IN_DATE = "in_date"
+    NONE = "none"
+
+
+# GOV.UK tag colour and words for each status.
+TRAINING_TAGS = {
+    TrainingStatus.EXPIRED: ("red", "Expired"),
+    TrainingStatus.EXPIRING: ("yellow", "Expires soon"),
+    TrainingStatus.IN_DATE: ("green", "In date"),
+    TrainingStatus.NONE: ("grey", "None recorded"),
+}
+
+
+def training_status(record: TrainingRecord | None, today: date) -> TrainingStatus:
+    """Return whether the record is expired, expiring within 30 days, in date, or missing.
+
+    A course expires *on* ``expires_on``: from that day it is no longer current.
+    """
+    if record is None:
+        return TrainingStatus.NONE
+    if record.expires_on is None or record.expires_on > today + timedelta(
+        days=EXPIRING_WITHIN_DAYS
+    ):
+        return TrainingStatus.IN_DATE
+    if record.expires_on <= today:
+        return TrainingStatus.EXPIRED
+    return TrainingStatus.EXPIRING
+
+
+def _current_training(today: date) -> Q:
+    return Q(completed_on__lte=today) & (Q(expires_on__isnull=True) | Q(expires_on__gt=today))
+
+
+def latest_training(care_setting: CareSetting) -> QuerySet[TrainingRecord]:
+    """Return the setting's newest record per person and course, for active staff only."""
+    newer = TrainingRecord.objects.filter(
+        staff=OuterRef("staff"), care_setting=OuterRef("care_setting"), course=OuterRef("course")
+    ).filter(
+        Q(completed_on__gt=OuterRef("completed_on"))
+        | Q(completed_on=OuterRef("completed_on"), pk__gt=OuterRef("pk"))
+    )
+    active = Membership.objects.filter(
+        user=OuterRef("staff"), care_setting=OuterRef("care_setting"), is_active=True
+    )
+    return TrainingRecord.objects.filter(care_setting=care_setting).filter(
+        ~Exists(newer), Exists(active)
+    )
+
+
+@dataclass(frozen=True)
+class TrainingCell:
+    course: str
+    course_label: str
+    record: TrainingRecord | None
+    status: TrainingStatus
+
+    @property
+    def colour(self) -> str:
+        return TRAINING_TAGS[self.status][0]
+
+    @property
+    def label(self) -> str:
+        return TRAINING_TAGS[self.status][1]
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    membership: Membership
+    cells: list[TrainingCell]
+
+
+def training_matrix(care_setting: CareSetting, today: date) -> list[TrainingRow]:
+    """Return every active member of staff with their newest record of each course."""
+    members = staff_members(care_setting)
+    newest = {(record.staff_id, record.course): record for record in latest_training(care_setting)}
+    return [
+        TrainingRow(
+            membership=member,
+            cells=[
+                TrainingCell(
+                    course=course,
+                    course_label=label,
+                    record=newest.get((member.user_id, course)),
+                    status=training_status(newest.get((member.user_id, course)), today),
+                )
+                for course, label in Course.choices
+            ],
+        )
+        for member in members
+    ]
+
+
+def training_records_of(care_setting: CareSetting, staff: User) -> QuerySet[TrainingRecord]:
+    """Return every record the setting keeps for one person, newest first."""
+    return TrainingRecord.objects.filter(care_setting=care_setting, staff=staff).order_by(
+        "course", "-completed_on", "-pk"
+    )
+
+
+def training_due(
+    care_setting: CareSetting, today: date, *, staff: User | None = None
+) -> list[tuple[TrainingRecord, TrainingCell]]:
+    """Return the newest records that have expired or expire within 30 days, soonest first."""
+    records = (
+        latest_training(care_setting)
+        .filter(expires_on__lte=today + timedelta(days=EXPIRING_WITHIN_DAYS))
+        .select_related("staff")
+        .order_by("expires_on", "staff__full_name")
+    )
+    if staff is not None:
+        records = records.filter(staff=staff)
+    return [
+        (
+            record,
+            TrainingCell(
+                course=record.course,
+                course_label=record.get_course_display(),
+                record=record,
+                status=training_status(record, today),
+            ),
+        )
+        for record in records
+    ]
+
+
+# --- Staff --------------------------------------------------------------------------
+
+
+def staff_members(care_setting: CareSetting) -> QuerySet[Membership]:
+    """Return the setting's active staff with their users, by name."""
+    return (
+        Membership.objects.filter(care_setting=care_setting, is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def staff_users(care_setting: CareSetting) -> QuerySet[User]:
+    """Return the users who are active staff at the setting: who may be allocated."""
+    return User.objects.filter(
+        memberships__care_setting=care_setting, memberships__is_active=True
+    ).order_by("full_name", "email")
+
+
+def cic_trained_ids(care_setting: CareSetting, today: date) -> set[int]:
+    """Return the ids of staff with current children in care training at the setting."""
+    return set(
+        TrainingRecord.objects.filter(
+            _current_training(today),
+            care_setting=care_setting,
+            course=Course.CHILDREN_IN_CARE,
+        ).values_list("staff_id", flat=True)
+    )
+
+
+def member_get(care_setting: CareSetting, user_id: int, *, active_only: bool) -> Membership:
+    """Return the person's membership of the setting, or 404 for anyone not on its staff."""
+    memberships = Membership.objects.filter(care_setting=care_setting).select_related("user")
+    if active_only:
+        memberships = memberships.filter(is_active=True)
+    return get_object_or_404(memberships, user_id=user_id)
+
+
+def dsl_names(care_setting: CareSetting) -> list[str]:
+    return list(
+        Membership.objects.filter(care_setting=care_setting, is_active=True, is_dsl=True)
+        .order_by("user__full_name")
+        .values_list("user__full_name", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class Caseload:
+    membership: Membership
+    key_children: int
+    buddy_children: int
+    looked_after: int
+
+
+def caseloads(care_setting: CareSetting, today: date) -> list[Caseload]:
+    """Return every active member of staff with the number of children they hold."""
+    current = KeyPersonAllocation.objects.filter(
+        Q(child__leave_date__isnull=True) | Q(child__leave_date__gt=today),
+        child__care_setting=care_setting,
+        ends_on__isnull=True,
+    )
+    counts = {
+        row["staff_id"]: row
+        for row in current.values("staff_id").annotate(
+            key_children=Count("pk", filter=Q(kind=Kind.KEY_PERSON)),
+            buddy_children=Count("pk", filter=Q(kind=Kind.BUDDY)),
+            looked_after=Count(
+                "pk",
+                filter=Q(
+                    kind=Kind.KEY_PERSON, child__looked_after_status=Child.LookedAfter.LOOKED_AFTER
+                ),
+            ),
+        )
+    }
+    empty = {"key_children": 0, "buddy_children": 0, "looked_after": 0}
+    return [
+        Caseload(
+            membership=member,
+            key_children=counts.get(member.user_id, empty)["key_children"],
+            buddy_children=counts.get(member.user_id, empty)["buddy_children"],
+            looked_after=counts.get(member.user_id, empty)["looked_after"],
+        )
+        for member in staff_members(care_setting)
+    ]
+
+
+# --- Children with their key persons --------------------------------------------------
+
+
+def designated_message(child: Child) -> str:
+    """Return the warning for a looked-after child without a trained designated key person.
+
+    Needs the annotations of ``with_key_person_status``; "" when nothing is missing.
+    """
+    if child.looked_after_status != Child.LookedAfter.LOOKED_AFTER:
+        return ""
+    headline = f"{child.known_as} needs a designated key person with the children in care training"
+    if child.key_person_id is None:
+        return f"{headline}: no key person is allocated."
+    missing = []
+    if not child.key_person_designated:
+        missing.append("is not allocated as the designated key person")
+    if not child.key_person_trained:
+        missing.append("has no current children in care training")
+    if not missing:
+        return ""
+    return f"{headline}: {child.key_person.full_name} {' and '.join(missing)}."
+
+
+def with_key_person_status(children: QuerySet[Child], today: date) -> QuerySet[Child]:
+    """Annotate whether the key person is designated, trained and still on the staff."""
+    designated = KeyPersonAllocation.objects.filter(
+        child=OuterRef("pk"),
+        staff=OuterRef("key_person"),
+        kind=Kind.KEY_PERSON,
+        ends_on__isnull=True,
+        is_designated=True,
+    )
+    trained = TrainingRecord.objects.filter(
+        _current_training(today),
+        staff=OuterRef("key_person"),
+        care_setting=OuterRef("care_setting"),
+        course=Course.CHILDREN_IN_CARE,
+    )
+    active = Membership.objects.filter(
+        user=OuterRef("key_person"), care_setting=OuterRef("care_setting"), is_active=True
+    )
+    return children.select_related("key_person").annotate(
+        key_person_designated=Exists(designated),
+        key_person_trained=Exists(trained),
+        key_person_active=Exists(active),
+    )
+
+
+def _current_allocations() -> Prefetch:
+    return Prefetch(
+        "allocations",
+        queryset=KeyPersonAllocation.objects.filter(ends_on__isnull=True).select_related("staff"),
+        to_attr="current_allocations",
+    )
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    """A child as the key-person pages show it."""
+
+    child: Child
+    age: str
+    days_since_start: int
+    key_person: KeyPersonAllocation | None = None
+    buddy: KeyPersonAllocation | None = None
+    warning: str = ""
+    overdue: bool = False  # without a key person for longer than the LA allows
+    is_buddy: bool = False  # on a caseload: held as buddy, not as key person
+    todo: list[str] = field(default_factory=list)
+
+    @property
+    def key_person_left(self) -> bool:
+        return self.child.key_person_id is not None and not self.child.key_person_active
+
+
+def _row(child: Child, today: date, *, alert_days: int = 0, **extra: object) -> ChildRow:
+    current = {a.kind: a for a in getattr(child, "current_allocations", [])}
+    days = (today - child.start_date).days
+    return ChildRow(
+        child=child,
+        age=child.age_label(today),
+        days_since_start=days,
+        key_person=current.get(Kind.KEY_PERSON),
+        buddy=current.get(Kind.BUDDY),
+        warning=designated_message(child),
+        overdue=bool(alert_days) and child.key_person_id is None and days >= alert_days,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _on_roll(care_setting: CareSetting) -> QuerySet[Child]:
+    return Child.objects.filter(care_setting=care_setting).on_roll()
+
+
+def allocation_board(care_setting: CareSetting, today: date) -> list[ChildRow]:
+    """Return every child on roll, those without a key person first, then by name."""
+    children = (
+        with_key_person_status(_on_roll(care_setting), today)
+        .prefetch_related(_current_allocations())
+        .annotate(
+            has_key_person=Case(
+                When(key_person__isnull=True, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("has_key_person", "last_name", "first_name", "pk")
+    )
+    alert_days = care_setting.local_authority.unallocated_key_person_days
+    return [_row(child, today, alert_days=alert_days) for child in children]
+
+
+def child_for_allocation(access: Access, child_id: int, today: date) -> Child:
+    """Return the setting's child for its allocation page, or 404; 403 without the right."""
+    assert access.care_setting is not None
+    child = get_object_or_404(
+        with_key_person_status(
+            Child.objects.filter(care_setting=access.care_setting), today
+        ).select_related("care_setting"),
+        pk=child_id,
+    )
+    require(access, Action.ALLOCATE_KEY_PERSON, child=child)
+    return child
+
+
+def allocation_history(child: Child) -> QuerySet[KeyPersonAllocation]:
+    """Return every allocation the child has had, newest first."""
+    return (
+        KeyPersonAllocation.objects.filter(child=child)
+        .select_related("staff", "allocated_by")
+        .order_by("-starts_on", "-created_at", "-pk")
+    )
+
+
+def children_for_bulk(care_setting: CareSetting) -> QuerySet[Child]:
+    """Return the children a bulk allocation may pick from: those on roll."""
+    return _on_roll(care_setting)
+
+
+# --- Caseloads and "my key children" --------------------------------------------------
+
+
+def todo_for(child: Child) -> list[str]:
+    """Return what needs doing for one child, from what ``caseload_rows`` loaded."""
+    items = []
+    recorded = {consent.kind for consent in child.consents.all()}
+    missing = [label for value, label in Consent.Kind.choices if value not in recorded]
+    if missing:
+        items.append(f"Record consent for: {', '.join(missing).lower()}")
+    if child.looked_after_status == Child.LookedAfter.LOOKED_AFTER:
+        if not child.has_social_worker:
+            items.append("Add the social worker to the team around the child")
+        if message := designated_message(child):
+            items.append(message)
+    return items
+
+
+def caseload_rows(care_setting: CareSetting, staff: User, today: date) -> list[ChildRow]:
+    """Return the children on roll whose key person or buddy ``staff`` is, key children first.
+
+    Each row carries what needs doing: consents not recorded, and for a looked-after child a
+    missing social worker or a designated key person without the children in care training.
+    """
+    buddy = KeyPersonAllocation.objects.filter(
+        child=OuterRef("pk"), staff=staff, kind=Kind.BUDDY, ends_on__isnull=True
+    )
+    social_worker = TeamMember.objects.filter(
+        child=OuterRef("pk"), role=TeamMember.Role.SOCIAL_WORKER, is_active=True
+    )
+    children = (
+        with_key_person_status(_on_roll(care_setting), today)
+        .annotate(is_buddy=Exists(buddy), has_social_worker=Exists(social_worker))
+        .filter(Q(key_person=staff) | Q(is_buddy=True))
+        .prefetch_related(
+            _current_allocations(),
+            Prefetch("consents", queryset=Consent.objects.only("pk", "child_id", "kind")),
+        )
+        .order_by("is_buddy", "last_name", "first_name", "pk")
+    )
+    return [
+        _row(
+            child,
+            today,
+            is_buddy=child.is_buddy and child.key_person_id != staff.pk,
+            todo=todo_for(child),
+        )
+        for child in children
+    ]
+
+
+# --- The manager's overview ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    unallocated_count: int
+    unallocated: list[ChildRow]
+    looked_after: list[ChildRow]
+    training_due: list[tuple[TrainingRecord, TrainingCell]] | None
+
+
+def setting_overview(access: Access, today: date, *, with_training: bool) -> Overview:
+    """Return the overview's lists, limited to the children the access may see.
+
+    The count of unallocated children is the setting's; the lists name only children in
+    the viewer's scope (an improvement advisor sees the looked-after ones, for example).
+    """
+    care_setting = access.care_setting
+    assert care_setting is not None
+    unallocated_count = _on_roll(care_setting).aggregate(
+        n=Coalesce(Count("pk", filter=Q(key_person__isnull=True)), 0)
+    )["n"]
+    children = (
+        with_key_person_status(_on_roll(care_setting).filter(child_scope(access)), today)
+        .filter(Q(key_person__isnull=True) | Q(looked_after_status=Child.LookedAfter.LOOKED_AFTER))
+        .order_by("start_date", "last_name", "first_name", "pk")
+    )
+    alert_days = care_setting.local_authority.unallocated_key_person_days
+    rows = [_row(child, today, alert_days=alert_days) for child in children]
+    return Overview(
+        unallocated_count=unallocated_count,
+        unallocated=[row for row in rows if row.child.key_person_id is None],
+        looked_after=sorted(
+            (row for row in rows if row.child.is_looked_after),
+            key=lambda row: (row.child.last_name, row.child.first_name),
+        ),
+        training_due=training_due(care_setting, today) if with_training else None,
+    )

@@ -1,0 +1,367 @@
+"""Writes for key-person allocations and staff training: keyword-only, atomic, audited.
+
+Allocations are history: a change never edits the current row's staff, it ends that row and
+starts a new one. An allocation that is replaced ends **on the day the new one starts**
+(``ends_on`` of the old row == ``starts_on`` of the new one), so a same-day correction
+keeps ``ends_on >= starts_on`` and nobody is ever without a key person in between.
+
+``Child.key_person`` is the denormalised current key person that the permission door reads
+(``child.key_person_id``); these services alone write it, in the same transaction as the
+allocation rows. Every change is audited with the child as the subject.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import CareSetting, Membership, User
+from children.models import Child
+from common.audit import audit_record
+from keypersons.models import KeyPersonAllocation, TrainingRecord
+
+Kind = KeyPersonAllocation.Kind
+Course = TrainingRecord.Course
+
+CONFLICT_MESSAGE = (
+    "Someone else changed {child}'s key persons at the same time. "
+    "Check the allocations below and try again."
+)
+
+# Years a course stays valid. Safeguarding follows the LA's policy; None: no fixed expiry.
+COURSE_VALID_YEARS: dict[str, int | None] = {
+    Course.DSL: 2,
+    Course.PAEDIATRIC_FIRST_AID: 3,
+    Course.CHILDREN_IN_CARE: None,
+    Course.ATTACHMENT_TRAUMA: None,
+    Course.POSITIVE_BEHAVIOUR: None,
+}
+
+
+def _kind_label(kind: str) -> str:
+    return "key person" if kind == Kind.KEY_PERSON else "buddy key person"
+
+
+def _lock_child(child: Child) -> Child:
+    """Lock the child's row, so allocations of one child are made one after another.
+
+    ``FOR NO KEY UPDATE``: it still serialises allocations (the lock conflicts with itself)
+    but not rows elsewhere that merely point at the child, whose foreign-key checks take a
+    key-share lock on it.
+    """
+    return (
+        Child.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("care_setting")
+        .get(pk=child.pk)
+    )
+
+
+def _require_member(*, staff: User, care_setting_id: int, field: str = "staff") -> None:
+    if not Membership.objects.filter(
+        user=staff, care_setting_id=care_setting_id, is_active=True
+    ).exists():
+        raise ValidationError(
+            {field: f"{staff.full_name} is not a member of staff at this setting"}
+        )
+
+
+def _set_key_person(child: Child, staff: User | None) -> None:
+    """Keep Child.key_person in step with the current key-person allocation.
+
+    ``version`` is not raised: the key person is not part of the child's record form, so a
+    reallocation must not make a colleague's edit of the record look like a conflict.
+    """
+    Child.objects.filter(pk=child.pk).update(key_person=staff)
+    child.key_person = staff
+
+
+@transaction.atomic
+def key_person_allocate(
+    *,
+    by: User,
+    child: Child,
+    staff: User,
+    kind: str = Kind.KEY_PERSON,
+    reason: str = "",
+    starts_on: date | None = None,
+    is_designated: bool = False,
+) -> KeyPersonAllocation:
+    """Make ``staff`` the child's key person (or buddy) from ``starts_on`` (default today).
+
+    Ends the current allocation of that kind on ``starts_on``. Raises ValidationError (with
+    form field names as keys) when the staff member is not active at the child's setting,
+    the buddy would be the key person, nothing would change, the child has left, or another
+    allocation was made at the same moment (the database constraint refused this one).
+    """
+    if kind not in Kind.values:
+        raise ValueError(f"Unknown kind of allocation: {kind!r}")
+    starts_on = starts_on or timezone.localdate()
+    locked = _lock_child(child)
+    _require_member(staff=staff, care_setting_id=locked.care_setting_id)
+    name = locked.known_as
+    if starts_on > timezone.localdate():
+        raise ValidationError({"starts_on": "The start date must be today or in the past"})
+    if locked.leave_date is not None and locked.leave_date <= starts_on:
+        raise ValidationError(
+            {"starts_on": f"{name} left on {locked.leave_date:%-d %B %Y}: choose an earlier date"}
+        )
+    if kind == Kind.BUDDY and is_designated:
+        raise ValidationError(
+            {"is_designated": "Only the key person can be the designated key person"}
+        )
+    current = {
+        allocation.kind: allocation
+        for allocation in KeyPersonAllocation.objects.filter(
+            child=locked, ends_on__isnull=True
+        ).select_related("staff")
+    }
+    other_kind = Kind.BUDDY if kind == Kind.KEY_PERSON else Kind.KEY_PERSON
+    other = current.get(other_kind)
+    if other is not None and other.staff_id == staff.pk:
+        raise ValidationError(
+            {
+                "staff": f"{staff.full_name} is already {name}'s {_kind_label(other_kind)}: "
+                f"the key person and the buddy must be different people"
+            }
+        )
+    previous = current.get(kind)
+    if previous is not None:
+        if previous.staff_id == staff.pk and previous.is_designated == is_designated:
+            raise ValidationError(
+                {"staff": f"{staff.full_name} is already {name}'s {_kind_label(kind)}"}
+            )
+        if starts_on < previous.starts_on:
+            raise ValidationError(
+                {
+                    "starts_on": f"The current {_kind_label(kind)} started on "
+                    f"{previous.starts_on:%-d %B %Y}: the new one cannot start before that"
+                }
+            )
+        previous.ends_on = starts_on
+        previous.save(update_fields=["ends_on"])
+    try:
+        # A savepoint, so the refusal can be explained instead of breaking the transaction.
+        with transaction.atomic():
+            allocation = KeyPersonAllocation.objects.create(
+                child=locked,
+                staff=staff,
+                kind=kind,
+                is_designated=is_designated,
+                starts_on=starts_on,
+                reason=reason,
+                allocated_by=by,
+            )
+    except IntegrityError as error:
+        raise ValidationError(CONFLICT_MESSAGE.format(child=name), code="conflict") from error
+    if kind == Kind.KEY_PERSON:
+        _set_key_person(locked, staff)
+        child.key_person = staff
+    audit_record(
+        actor=by,
+        verb=f"{kind}.{'reallocated' if previous is not None else 'allocated'}",
+        target=allocation,
+        subject=locked,
+        care_setting=locked.care_setting,
+        changes={
+            "kind": kind,
+            "staff": [
+                previous.staff.email if previous is not None else None,
+                staff.email,
+            ],
+            "is_designated": is_designated,
+            "starts_on": starts_on.isoformat(),
+            "reason": reason,
+        },
+    )
+    return allocation
+
+
+@transaction.atomic
+def allocations_bulk(
+    *,
+    by: User,
+    children: Iterable[Child],
+    staff: User,
+    reason: str,
+    starts_on: date | None = None,
+) -> list[KeyPersonAllocation]:
+    """Make ``staff`` the key person of every child given (a new intake), all or nothing.
+
+    Children whose key person already is ``staff`` are left as they are. Raises one
+    ValidationError listing every child that could not be allocated; then none is.
+    """
+    allocations, errors = [], []
+    # Locks are taken in id order, so two bulk allocations cannot deadlock.
+    for child in sorted(children, key=lambda child: child.pk):
+        if child.key_person_id == staff.pk:
+            continue
+        try:
+            allocations.append(
+                key_person_allocate(
+                    by=by,
+                    child=child,
+                    staff=staff,
+                    kind=Kind.KEY_PERSON,
+                    reason=reason,
+                    starts_on=starts_on,
+                )
+            )
+        except ValidationError as error:
+            errors.extend(f"{child.known_as} {child.last_name}: {m}" for m in error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return allocations
+
+
+@transaction.atomic
+def key_person_end(
+    *,
+    by: User,
+    child: Child,
+    kind: str = Kind.KEY_PERSON,
+    reason: str,
+    ends_on: date | None = None,
+) -> KeyPersonAllocation:
+    """End the child's current allocation of ``kind`` on ``ends_on`` (default today).
+
+    For the key person, the child is left without one (``Child.key_person`` cleared) until
+    someone is allocated; the board lists the child first. The reason goes to the audit trail.
+    """
+    ends_on = ends_on or timezone.localdate()
+    locked = _lock_child(child)
+    allocation = (
+        KeyPersonAllocation.objects.filter(child=locked, kind=kind, ends_on__isnull=True)
+        .select_related("staff")
+        .first()
+    )
+    if allocation is None:
+        raise ValidationError(f"{locked.known_as} has no {_kind_label(kind)} to end")
+    if ends_on > timezone.localdate():
+        raise ValidationError({"ends_on": "The end date must be today or in the past"})
+    if ends_on < allocation.starts_on:
+        raise ValidationError(
+            {
+                "ends_on": f"The allocation started on {allocation.starts_on:%-d %B %Y}: "
+                "it cannot end before that"
+            }
+        )
+    allocation.ends_on = ends_on
+    allocation.save(update_fields=["ends_on"])
+    if kind == Kind.KEY_PERSON:
+        _set_key_person(locked, None)
+        child.key_person = None
+    audit_record(
+        actor=by,
+        verb=f"{kind}.ended",
+        target=allocation,
+        subject=locked,
+        care_setting=locked.care_setting,
+        changes={
+            "kind": kind,
+            "staff": [allocation.staff.email, None],
+            "ends_on": ends_on.isoformat(),
+            "reason": reason,
+        },
+    )
+    return allocation
+
+
+@transaction.atomic
+def allocations_end_for_staff(
+    *,
+    by: User,
+    care_setting: CareSetting,
+    staff: User,
+    reason: str,
+    ends_on: date | None = None,
+) -> list[KeyPersonAllocation]:
+    """End every current allocation ``staff`` holds at the setting (they are leaving)."""
+    current = list(
+        KeyPersonAllocation.objects.filter(
+            staff=staff, child__care_setting=care_setting, ends_on__isnull=True
+        )
+        .select_related("child")
+        .order_by("child_id", "kind")
+    )
+    return [
+        key_person_end(
+            by=by, child=allocation.child, kind=allocation.kind, reason=reason, ends_on=ends_on
+        )
+        for allocation in current
+    ]
+
+
+# --- Training ----------------------------------------------------------------------
+
+
+def years_later(day: date, years: int) -> date:
+    """Return the same day ``years`` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def training_expiry(*, course: str, completed_on: date, care_setting: CareSetting) -> date | None:
+    """Return when a course completed on the day needs refreshing, or None if it does not.
+
+    Safeguarding follows the setting's LA (``safeguarding_training_years``, 2 by default);
+    DSL training lasts 2 years, paediatric first aid 3; the others have no fixed expiry.
+    """
+    if course == Course.SAFEGUARDING:
+        years: int | None = care_setting.local_authority.safeguarding_training_years
+    else:
+        years = COURSE_VALID_YEARS[course]
+    return years_later(completed_on, years) if years else None
+
+
+@transaction.atomic
+def training_record_add(
+    *,
+    by: User,
+    care_setting: CareSetting,
+    staff: User,
+    course: str,
+    completed_on: date,
+    expires_on: date | None = None,
+    provider: str = "",
+) -> TrainingRecord:
+    """Record a course a member of staff completed; ``expires_on`` is worked out if not given.
+
+    An expiry typed in overrides the course's usual validity (a certificate may say so).
+    """
+    _require_member(staff=staff, care_setting_id=care_setting.pk)
+    if completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": "The date completed must be today or in the past"})
+    if expires_on is None:
+        expires_on = training_expiry(
+            course=course, completed_on=completed_on, care_setting=care_setting
+        )
+    elif expires_on <= completed_on:
+        raise ValidationError({"expires_on": "The expiry date must be after the date completed"})
+    record = TrainingRecord.objects.create(
+        staff=staff,
+        care_setting=care_setting,
+        course=course,
+        completed_on=completed_on,
+        expires_on=expires_on,
+        provider=provider,
+        recorded_by=by,
+    )
+    audit_record(
+        actor=by,
+        verb="training.recorded",
+        target=record,
+        subject=staff,
+        care_setting=care_setting,
+        changes={
+            "staff": staff.email,
+            "course": course,
+            "completed_on": completed_on.isoformat(),
+            "expires_on": expires_on.isoformat() if expires_on else None,
+            "provider": provider,
+        },
+    )
+    return record

@@ -1,0 +1,228 @@
+"""Write notifications from the reminder rules, e-mail the daily digests, mark them read.
+
+Guarantees, and how they are kept:
+
+* **Written once.** Each notification carries a unique ``dedup_key`` (kind, subject, due date,
+  recipient) and the sweep inserts with ``ON CONFLICT DO NOTHING``: a rerun, two sweeps at
+  once or a sweep that crashed half-way never write a reminder twice.
+* **Never lost.** Rules return everything due up to today, not only what fell due today, so
+  a sweep that did not run (Redis down, no worker) catches up on its next run.
+* **E-mailed once, at least once.** Each recipient's digest is one transaction: lock their
+  unsent rows (``SELECT … FOR UPDATE SKIP LOCKED``), send the e-mail, mark exactly those
+  rows ``emailed_at``, commit. If the process dies or the mail server refuses before the
+  commit, nothing is marked and the next run sends them. A second worker running at the same
+  time skips rows another is sending. The one window left is a crash *after* the mail server
+  accepted the message and *before* the commit: the digest is then sent again the next run,
+  which is the right way round (a reminder repeated, never lost); SMTP offers nothing better.
+* **One digest a day.** A recipient who already received a digest today (local time) is left
+  until tomorrow, so a retried or rerun digest task does not e-mail people twice in a day.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from django.conf import settings
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from notifications.models import Notification
+from notifications.rules import RULES, Rule
+
+logger = logging.getLogger(__name__)
+
+# Rows per INSERT: the sweep makes one statement per rule up to this many new rows.
+INSERT_BATCH_SIZE = 1000
+# The digest lists this many reminders and points to the notifications page for the rest.
+DIGEST_LIST_LIMIT = 50
+
+
+class SweepError(Exception):
+    """One or more rules failed; the others' notifications were written."""
+
+
+def sweep(*, today: date, rules: dict[str, Rule] | None = None) -> dict[str, int]:
+    """Run every reminder rule for the day and write the notifications it finds.
+
+    Return the number of *new* notifications per kind. Each rule's rows are written in one
+    ``bulk_create(ignore_conflicts=True)``, so the query count depends on the number of rules,
+    not of children. A failing rule is logged and does not stop the others; the sweep then
+    raises ``SweepError`` so the task is marked failed (the next sweep tries again).
+    """
+    written: dict[str, int] = {}
+    failed: list[str] = []
+    for kind, rule_ in (RULES if rules is None else rules).items():
+        try:
+            written[kind] = _write(rule_, today=today)
+        except Exception:
+            logger.exception("Reminder rule %s failed", kind)
+            failed.append(kind)
+    if failed:
+        raise SweepError(f"Reminder rules failed: {', '.join(failed)}")
+    return written
+
+
+@transaction.atomic
+def _write(rule_: Rule, *, today: date) -> int:
+    rows: dict[str, Notification] = {}
+    for due in rule_.due(today):
+        key = due.dedup_key(rule_.kind)
+        rows.setdefault(
+            key,
+            Notification(
+                recipient_id=due.recipient_id,
+                kind=rule_.kind,
+                subject=due.subject[:200],
+                body=due.body,
+                url=due.url[:300],
+                due_on=due.due_on,
+                care_setting_id=due.care_setting_id,
+                dedup_key=key,
+            ),
+        )
+    if not rows:
+        return 0
+    # Skip what earlier runs wrote, so an hourly sweep does not re-send old rows to the
+    # database; ignore_conflicts still settles a race with a sweep running at the same time.
+    existing = set(
+        Notification.objects.filter(dedup_key__in=list(rows)).values_list("dedup_key", flat=True)
+    )
+    new = [row for key, row in rows.items() if key not in existing]
+    if new:
+        Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=INSERT_BATCH_SIZE)
+    return len(new)
+
+
+# --- The daily digest ------------------------------------------------------------------
+
+
+@dataclass
+class DigestResult:
+    sent: int = 0  # e-mails
+    notifications: int = 0  # rows marked emailed
+    skipped: list[int] = field(default_factory=list)  # recipients another worker holds
+
+
+def send_digests(*, now: datetime, connection: Any = None) -> DigestResult:
+    """E-mail each person one digest of their unsent notifications and mark those sent.
+
+    Recipients are handled one at a time, each in its own transaction (see the module
+    docstring). An ``OSError`` from the mail server stops the run and is raised, after the
+    digests already sent have been committed, so the task can retry the rest later.
+    """
+    start_of_day = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
+    result = DigestResult()
+    recipients = _recipients_due(start_of_day)
+    if not recipients:
+        return result
+    connection = connection or mail.get_connection()
+    # One connection for the whole run; opening it fails fast when the server is down.
+    with connection:
+        for recipient_id in recipients:
+            count = _send_one(
+                recipient_id=recipient_id,
+                now=now,
+                start_of_day=start_of_day,
+                connection=connection,
+            )
+            if count is None:
+                result.skipped.append(recipient_id)
+            elif count:
+                result.sent += 1
+                result.notifications += count
+    return result
+
+
+def _recipients_due(start_of_day: datetime) -> list[int]:
+    """Return the active users with unsent notifications and no digest yet today."""
+    emailed_today = Notification.objects.filter(
+        recipient=OuterRef("recipient"), emailed_at__gte=start_of_day
+    )
+    return list(
+        Notification.objects.filter(emailed_at__isnull=True, recipient__is_active=True)
+        .exclude(recipient__email="")
+        .filter(~Exists(emailed_today))
+        .order_by("recipient_id")
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+
+
+def _send_one(
+    *, recipient_id: int, now: datetime, start_of_day: datetime, connection: Any
+) -> int | None:
+    """Send one recipient's digest; return the rows marked, or None when another worker has
+    them. The e-mail goes out inside the transaction: if it fails, nothing is marked."""
+    with transaction.atomic():
+        notifications = list(
+            Notification.objects.filter(recipient_id=recipient_id, emailed_at__isnull=True)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .order_by("due_on", "created_at", "pk")
+        )
+        if not notifications:
+            return None
+        # Checked again under the lock: a worker that committed a digest meanwhile wins.
+        if Notification.objects.filter(
+            recipient_id=recipient_id, emailed_at__gte=start_of_day
+        ).exists():
+            return 0
+        recipient = notifications[0].recipient
+        digest_message(recipient=recipient, rows=notifications, connection=connection).send()
+        return Notification.objects.filter(pk__in=[row.pk for row in notifications]).update(
+            emailed_at=now
+        )
+
+
+def digest_message(
+    *, recipient: User, rows: list[Notification], connection: Any = None
+) -> EmailMultiAlternatives:
+    """Return the digest e-mail for the recipient, listing the notifications with links."""
+    site = settings.SITE_URL
+    context = {
+        "recipient": recipient,
+        "items": [
+            {
+                "subject": row.subject,
+                "body": row.body,
+                "due_on": row.due_on,
+                "link": f"{site}{row.url}" if row.url.startswith("/") else "",
+            }
+            for row in rows[:DIGEST_LIST_LIMIT]
+        ],
+        "count": len(rows),
+        "more": max(len(rows) - DIGEST_LIST_LIMIT, 0),
+        "list_link": f"{site}{reverse('notifications:list')}",
+    }
+    message = EmailMultiAlternatives(
+        subject=render_to_string("emails/digest_subject.txt", context).strip(),
+        body=render_to_string("emails/digest_body.txt", context),
+        to=[recipient.email],
+        connection=connection,
+    )
+    message.attach_alternative(render_to_string("emails/digest_body.html", context), "text/html")
+    return message
+
+
+# --- Reading them in the app -----------------------------------------------------------
+
+
+def notification_mark_read(*, notification: Notification, now: datetime) -> None:
+    """Mark the notification read, keeping the first time it was read."""
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+
+
+def notifications_mark_all_read(*, recipient: User, now: datetime) -> int:
+    """Mark every unread notification of the recipient read; return how many."""
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
+        read_at=now
+    )

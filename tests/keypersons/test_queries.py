@@ -1,0 +1,235 @@
+"""Query counts stay flat as rows grow: 2 rows or 22, each page makes the same queries.
+
+Each count is pinned from the first green run; the comments name every query. A signed-in
+request starts with the session and the user; a setting page then reads the setting (with
+its LA), the person's membership and their LA roles; every request ends by saving the
+session inside a savepoint (savepoint, session save, release). The page header counts the
+person's unread notifications.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from children.models import Consent
+from keypersons.models import KeyPersonAllocation, TrainingRecord
+from tests.factories import (
+    AdvisorAssignmentFactory,
+    CareSettingFactory,
+    ChildFactory,
+    MembershipFactory,
+    OfstedInspectionFactory,
+)
+from tests.factories_children import ConsentFactory, TeamMemberFactory
+from tests.factories_keypersons import TrainingRecordFactory
+
+ROWS = [2, 22]
+Kind = KeyPersonAllocation.Kind
+Course = TrainingRecord.Course
+
+
+def allocate(child, staff, *, kind=Kind.KEY_PERSON, designated=False):
+    KeyPersonAllocation.objects.create(
+        child=child, staff=staff, kind=kind, is_designated=designated, starts_on=child.start_date
+    )
+    if kind == Kind.KEY_PERSON:
+        child.key_person = staff
+        child.save(update_fields=["key_person"])
+
+
+def fill_setting(care_setting, rows: int, *, key_person, buddy) -> None:
+    """Give the setting children of every kind with allocations, consents, teams and staff
+    with training records: expired, expiring, in date and renewed.
+    """
+    today = timezone.localdate()
+    ChildFactory.create_batch(rows, care_setting=care_setting)  # waiting for a key person
+    for child in ChildFactory.create_batch(rows, care_setting=care_setting, room="Robins"):
+        allocate(child, key_person)
+        allocate(child, buddy, kind=Kind.BUDDY)
+        ConsentFactory(child=child, kind=Consent.Kind.PHOTOGRAPHS)
+    for child in ChildFactory.create_batch(rows, care_setting=care_setting, looked_after=True):
+        allocate(child, key_person, designated=True)
+        TeamMemberFactory(child=child, social_worker=True)
+    for child in ChildFactory.create_batch(rows, care_setting=care_setting):
+        allocate(child, buddy)
+        allocate(child, key_person, kind=Kind.BUDDY)
+    for member in MembershipFactory.create_batch(rows, care_setting=care_setting):
+        TrainingRecordFactory(
+            care_setting=care_setting,
+            staff=member.user,
+            completed_on=today - timedelta(days=800),
+            expires_on=today - timedelta(days=70),
+        )
+        TrainingRecordFactory(
+            care_setting=care_setting,
+            staff=member.user,
+            course=Course.PAEDIATRIC_FIRST_AID,
+            completed_on=today - timedelta(days=1080),
+            expires_on=today + timedelta(days=15),
+        )
+        TrainingRecordFactory(care_setting=care_setting, staff=member.user)
+    for course in (Course.SAFEGUARDING, Course.DSL):
+        TrainingRecordFactory(
+            care_setting=care_setting,
+            staff=key_person,
+            course=course,
+            completed_on=today - timedelta(days=700),
+            expires_on=today + timedelta(days=rows),
+        )
+    TrainingRecordFactory(care_setting=care_setting, staff=key_person, children_in_care=True)
+    OfstedInspectionFactory.create_batch(rows, care_setting=care_setting)
+    AdvisorAssignmentFactory.create_batch(
+        rows, care_setting=care_setting, la_role__local_authority=care_setting.local_authority
+    )
+
+
+@pytest.fixture
+def filled(request, care_setting, manager, key_person, practitioner):
+    fill_setting(care_setting, request.param, key_person=key_person, buddy=practitioner)
+    return care_setting
+
+
+def setting_url(name, care_setting, *args):
+    return reverse(name, args=[care_setting.slug, *args])
+
+
+@pytest.mark.parametrize("filled", ROWS, indirect=True)
+def test_board_queries_are_flat(filled, client_as, manager, django_assert_num_queries):
+    client = client_as(manager)
+    url = setting_url("settings:keypersons:board", filled)
+    # session, user, setting with LA, membership, LA roles, children on roll with key
+    # persons and their status, their current allocations with staff, staff for the
+    # select, unread notifications,
+    # savepoint, session save, release
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("filled", ROWS, indirect=True)
+def test_allocation_page_queries_are_flat(
+    filled, client_as, manager, key_person, django_assert_num_queries
+):
+    child = filled.children.filter(key_person=key_person).first()
+    for _ in range(3):  # a longer history
+        KeyPersonAllocation.objects.filter(child=child, kind=Kind.KEY_PERSON).update(
+            ends_on=child.start_date
+        )
+        allocate(child, key_person)
+    client = client_as(manager)
+    url = setting_url("settings:keypersons:allocate", filled, child.pk)
+    # session, user, setting with LA, membership, LA roles, child with status, history
+    # with staff, staff trained for children in care, staff for the select, unread
+    # notifications, savepoint, session save, release
+    with django_assert_num_queries(13):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("filled", ROWS, indirect=True)
+def test_caseloads_queries_are_flat(filled, client_as, manager, django_assert_num_queries):
+    client = client_as(manager)
+    url = setting_url("settings:keypersons:caseloads", filled)
+    # session, user, setting with LA, membership, LA roles, counts per person, staff
+    # with users, unread notifications,
+    # savepoint, session save, release
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("filled", ROWS, indirect=True)
+def test_caseload_queries_are_flat(
+    filled, client_as, manager, key_person, django_assert_num_queries
+):
+    client = client_as(manager)
+    url = setting_url("settings:keypersons:caseload", filled, key_person.pk)
+    # session, user, setting with LA, membership, LA roles, their membership, their
+    # children with status, current allocations with staff, consents, unread
+    # notifications, savepoint, session save, release
+    with django_assert_num_queries(13):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("filled", ROWS, indirect=True)
+def test_training_matrix_queries_are_flat(filled, client_as, manager, django_assert_num_queries):
+    client = client_as(manager)
+    url = setting_url("settings:keypersons:training", filled)
+    # session, user, setting with LA, membership, LA roles, staff with users, newest
+    # records, unread notifications,
+    # savepoint, session save, release
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("filled", ROWS, indirect=True)
+def test_setting_overview_queries_are_flat(filled, client_as, manager, django_assert_num_queries):
+    client = client_as(manager)
+    url = setting_url("settings:overview", filled)
+    # session, user, setting with LA, membership, LA roles, children figures, staff
+    # names, advisor names, unallocated count, unallocated and looked-after children with
+    # status, training due with staff, inspections, unread notifications,
+    # savepoint, session save, release
+    with django_assert_num_queries(16):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("filled", ROWS, indirect=True)
+def test_my_key_children_queries_are_flat(
+    filled, client_as, key_person, django_assert_num_queries
+):
+    client = client_as(key_person)
+    url = setting_url("settings:my_key_children", filled)
+    # session, user, setting with LA, membership, LA roles, key and buddy children with
+    # status, current allocations with staff, consents, own training due, DSL names,
+    # unread notifications, savepoint, session save, release
+    with django_assert_num_queries(14):
+        assert client.get(url).status_code == 200
+
+
+def fill_la_children(local_authority, rows: int, *, advisor_role=None) -> None:
+    """Give the LA settings with looked-after children, half of them with a key person."""
+    for _ in range(rows):
+        care_setting = CareSettingFactory(local_authority=local_authority)
+        staff = MembershipFactory(care_setting=care_setting).user
+        allocate(
+            ChildFactory(care_setting=care_setting, looked_after=True), staff, designated=True
+        )
+        ChildFactory(care_setting=care_setting, looked_after=True)
+        allocate(ChildFactory(care_setting=care_setting, shared=True), staff)
+        if advisor_role is not None:
+            AdvisorAssignmentFactory(la_role=advisor_role, care_setting=care_setting)
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_advisor_children_with_key_persons_queries_are_flat(
+    rows, client_as, advisor, home_la, django_assert_num_queries
+):
+    fill_la_children(home_la, rows, advisor_role=advisor.la_roles.get())
+    client = client_as(advisor)
+    url = reverse("la:my_settings", args=[home_la.slug])
+    # session, user, LA, LA roles, assigned settings with figures and latest inspection,
+    # their advisors with users, children followed with settings, LAs, key persons and
+    # designation, unread notifications,
+    # savepoint, session save, release
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_cic_advisor_children_with_key_persons_queries_are_flat(
+    rows, client_as, cic_advisor, home_la, other_setting, django_assert_num_queries
+):
+    fill_la_children(home_la, rows)
+    staff = MembershipFactory(care_setting=other_setting).user
+    for child in ChildFactory.create_batch(
+        rows, care_setting=other_setting, looked_after=True, responsible_la=home_la
+    ):
+        allocate(child, staff, designated=True)
+    client = client_as(cic_advisor)
+    url = reverse("la:my_settings", args=[home_la.slug])
+    # session, user, LA, LA roles, settings with figures and latest inspection, their
+    # advisors with users, children followed with settings, LAs, key persons and
+    # designation, unread notifications,
+    # savepoint, session save, release
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200

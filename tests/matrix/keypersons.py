@@ -1,0 +1,31 @@
+# ruff: noqa: E501  (the grid reads best with one URL per line)
+"""Permission-matrix rows for the key-person, caseload and training pages.
+
+Allocating, ending allocations and caseloads are the manager's; the training matrix is also
+the LA administrator's to read. A caseload is open to its own holder: the ``caseload`` row
+asks for the key person's own, so the key person gets 200 where other practitioners get 403.
+An allocation page is about one child: the LA administrator, who sees no child records,
+gets 404 there; advisors who follow the looked-after child get 403.
+"""
+
+from tests.test_permission_matrix import LOGIN, Places, at_child, at_setting
+
+
+def at_key_person(places: Places) -> dict[str, object]:
+    """The key person's page at the manager's setting."""
+    return {"setting_slug": places.care_setting.slug, "user_id": places.fixture("key_person").pk}
+
+
+# fmt: off
+ROWS = {
+    #                                                  anon   mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
+    "settings:keypersons:board":         (at_setting,    (LOGIN, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:keypersons:allocate":      (at_child,      (LOGIN, 200, 403, 403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:keypersons:end":           (at_child,      (LOGIN, 200, 403, 403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:keypersons:caseloads":     (at_setting,    (LOGIN, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:keypersons:caseload":      (at_key_person, (LOGIN, 200, 200, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:keypersons:staff_leaving": (at_key_person, (LOGIN, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:keypersons:training":      (at_setting,    (LOGIN, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
+    "settings:keypersons:training_add":  (at_key_person, (LOGIN, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+}
+# fmt: on
