@@ -54,6 +54,13 @@ class Action(StrEnum):
     EXPORT_CHILDREN = auto()
     EDIT_TEAM = auto()  # team around the child and consents
     VIEW_CHILD_AUDIT = auto()
+    # Learning and progress
+    VIEW_PROGRESS = auto()  # tracker, learning journey, progress check of a child
+    ADD_OBSERVATION = auto()
+    EDIT_TRACKER = auto()  # judgements and the early assessment
+    EDIT_PROGRESS_CHECK = auto()
+    VIEW_GROUP_PROGRESS = auto()
+    CONFIGURE_TRACKER = auto()  # the setting's scale and periods
     # Key persons and staff training
     ALLOCATE_KEY_PERSON = auto()
     VIEW_CASELOADS = auto()
@@ -64,7 +71,15 @@ class Action(StrEnum):
     VIEW_ADVISOR_HOME = auto()
 
 
-SETTING_MEMBER = frozenset({Action.VIEW_MY_KEY_CHILDREN, Action.VIEW_CHILDREN, Action.VIEW_CHILD})
+SETTING_MEMBER = frozenset(
+    {
+        Action.VIEW_MY_KEY_CHILDREN,
+        Action.VIEW_CHILDREN,
+        Action.VIEW_CHILD,
+        Action.VIEW_PROGRESS,
+        Action.ADD_OBSERVATION,
+    }
+)
 MANAGER_ONLY = frozenset(
     {
         Action.VIEW_SETTING,
@@ -80,9 +95,15 @@ MANAGER_ONLY = frozenset(
         Action.VIEW_CASELOADS,
         Action.VIEW_TRAINING,
         Action.EDIT_TRAINING,
+        Action.EDIT_TRACKER,
+        Action.EDIT_PROGRESS_CHECK,
+        Action.VIEW_GROUP_PROGRESS,
+        Action.CONFIGURE_TRACKER,
     }
 )
-LA_ADVISOR = frozenset({Action.VIEW_SETTING, Action.VIEW_ADVISOR_HOME, Action.VIEW_CHILD})
+LA_ADVISOR = frozenset(
+    {Action.VIEW_SETTING, Action.VIEW_ADVISOR_HOME, Action.VIEW_CHILD, Action.VIEW_PROGRESS}
+)
 GRANTS: dict[Hat, frozenset[Action]] = {
     Hat.MANAGER: SETTING_MEMBER | MANAGER_ONLY,
     Hat.PRACTITIONER: SETTING_MEMBER,
@@ -102,7 +123,7 @@ GRANTS: dict[Hat, frozenset[Action]] = {
     Hat.CIC_ADVISOR: LA_ADVISOR,
 }
 # What a key person may also do, for their own key children only.
-KEY_PERSON_GRANTS = frozenset({Action.EDIT_TEAM})
+KEY_PERSON_GRANTS = frozenset({Action.EDIT_TEAM, Action.EDIT_TRACKER, Action.EDIT_PROGRESS_CHECK})
 # Refusing these must not reveal that the records exist.
 SECRET: frozenset[Action] = frozenset()
 

@@ -221,6 +221,10 @@ class Consent(models.Model):
         OUTINGS = "outings", "Outings"
         PHOTOGRAPHS = "photographs", "Photographs"
         SHARE_LEARNING_JOURNEY = "share_learning_journey", "Sharing the learning journey"
+        HEALTH_VISITOR = (
+            "health_visitor",
+            "Sharing the progress check at two with the health visitor",
+        )
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField(max_length=24, choices=Kind)

@@ -12,4 +12,5 @@ urlpatterns = [
     *account_pages.urlpatterns,
     path("children/", include("children.urls")),
     path("key-persons/", include("keypersons.urls")),
+    path("learning/", include("learning.urls")),
 ]

@@ -327,3 +327,7 @@ def training_expiring(today: date) -> Iterable[Due]:
                 body="Record the refresher course once it has been completed.",
                 **common,
             )
+
+
+# Rules kept beside their subject; importing them registers them.
+from notifications import rules_check, rules_journey, rules_tracker  # noqa: E402, F401

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accounts",
     "children",
     "keypersons",
+    "learning",
     "notifications",
 ]
 

@@ -1,0 +1,1 @@
+"""Reminder rules for learning: the check part (registered with notifications.rules.rule)."""

@@ -1,0 +1,1 @@
+"""Reminder rules for learning: the journey part (registered with notifications.rules.rule)."""

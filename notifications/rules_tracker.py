@@ -1,0 +1,1 @@
+"""Reminder rules for learning: the tracker part (registered with notifications.rules.rule)."""
