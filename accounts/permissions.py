@@ -61,6 +61,7 @@ class Action(StrEnum):
     EDIT_PROGRESS_CHECK = auto()
     VIEW_GROUP_PROGRESS = auto()
     CONFIGURE_TRACKER = auto()  # the setting's scale and periods
+    VIEW_DSL_REFERRALS = auto()  # worries passed to the DSL from observations
     # Key persons and staff training
     ALLOCATE_KEY_PERSON = auto()
     VIEW_CASELOADS = auto()
@@ -99,6 +100,7 @@ MANAGER_ONLY = frozenset(
         Action.EDIT_PROGRESS_CHECK,
         Action.VIEW_GROUP_PROGRESS,
         Action.CONFIGURE_TRACKER,
+        Action.VIEW_DSL_REFERRALS,
     }
 )
 LA_ADVISOR = frozenset(
@@ -107,7 +109,7 @@ LA_ADVISOR = frozenset(
 GRANTS: dict[Hat, frozenset[Action]] = {
     Hat.MANAGER: SETTING_MEMBER | MANAGER_ONLY,
     Hat.PRACTITIONER: SETTING_MEMBER,
-    Hat.DSL: frozenset(),
+    Hat.DSL: frozenset({Action.VIEW_DSL_REFERRALS}),
     Hat.SENCO: frozenset(),
     Hat.LA_ADMIN: frozenset(
         {
@@ -125,7 +127,7 @@ GRANTS: dict[Hat, frozenset[Action]] = {
 # What a key person may also do, for their own key children only.
 KEY_PERSON_GRANTS = frozenset({Action.EDIT_TEAM, Action.EDIT_TRACKER, Action.EDIT_PROGRESS_CHECK})
 # Refusing these must not reveal that the records exist.
-SECRET: frozenset[Action] = frozenset()
+SECRET: frozenset[Action] = frozenset({Action.VIEW_DSL_REFERRALS})
 
 
 @dataclass(frozen=True)

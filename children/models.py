@@ -226,6 +226,15 @@ class Consent(models.Model):
             "Sharing the progress check at two with the health visitor",
         )
 
+    # Asked of every family when the child starts; the health visitor's is asked at the check.
+    ASKED_AT_START = (
+        Kind.MEDICATION,
+        Kind.EMERGENCY_TREATMENT,
+        Kind.OUTINGS,
+        Kind.PHOTOGRAPHS,
+        Kind.SHARE_LEARNING_JOURNEY,
+    )
+
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField(max_length=24, choices=Kind)
     granted = models.BooleanField(help_text="Whether consent was given or refused.")

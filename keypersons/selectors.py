@@ -401,7 +401,7 @@ def todo_for(child: Child) -> list[str]:
     """Return what needs doing for one child, from what ``caseload_rows`` loaded."""
     items = []
     recorded = {consent.kind for consent in child.consents.all()}
-    missing = [label for value, label in Consent.Kind.choices if value not in recorded]
+    missing = [kind.label for kind in Consent.ASKED_AT_START if kind not in recorded]
     if missing:
         items.append(f"Record consent for: {', '.join(missing).lower()}")
     if child.looked_after_status == Child.LookedAfter.LOOKED_AFTER:

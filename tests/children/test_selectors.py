@@ -268,4 +268,5 @@ def test_consents_at_a_glance_show_each_kind(key_child):
         "outings": "refused",
         "photographs": "given",
         "share_learning_journey": "not_recorded",
+        "health_visitor": "not_recorded",
     }

@@ -7,7 +7,6 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from notifications.models import Notification
-from tests.browser.conftest import browser, page  # noqa: F401  (the browser fixtures)
 from tests.browser.helpers import axe_check, screenshot, sign_in
 from tests.factories_notifications import NotificationFactory
 
@@ -21,7 +20,7 @@ def pinned_time():
 
 
 def test_a_manager_opens_a_reminder_and_marks_the_rest_read(
-    page: Page,  # noqa: F811  (the fixture imported above)
+    page: Page,
     manager,
     care_setting,
 ):
