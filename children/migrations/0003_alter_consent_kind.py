@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('children', '0002_child_key_person_child_version_settingchange_and_more'),
+        ("children", "0002_child_key_person_child_version_settingchange_and_more"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consent',
-            name='kind',
-            field=models.CharField(choices=[('medication', 'Giving medication'), ('emergency_treatment', 'Emergency medical treatment'), ('outings', 'Outings'), ('photographs', 'Photographs'), ('share_learning_journey', 'Sharing the learning journey'), ('health_visitor', 'Sharing the progress check at two with the health visitor')], max_length=24),
+            model_name="consent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("medication", "Giving medication"),
+                    ("emergency_treatment", "Emergency medical treatment"),
+                    ("outings", "Outings"),
+                    ("photographs", "Photographs"),
+                    ("share_learning_journey", "Sharing the learning journey"),
+                    (
+                        "health_visitor",
+                        "Sharing the progress check at two with the health visitor",
+                    ),
+                ],
+                max_length=24,
+            ),
         ),
     ]
