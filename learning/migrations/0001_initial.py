@@ -8,237 +8,560 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('children', '0003_alter_consent_kind'),
+        ("accounts", "0001_initial"),
+        ("children", "0003_alter_consent_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True)),
-                ('name', models.CharField(max_length=80)),
-                ('kind', models.CharField(choices=[('prime', 'Prime'), ('specific', 'Specific')], max_length=8)),
-                ('order', models.PositiveSmallIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=6, unique=True)),
+                ("name", models.CharField(max_length=80)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("prime", "Prime"), ("specific", "Specific")], max_length=8
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
             ],
             options={
-                'ordering': ['order'],
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='ScalePoint',
+            name="ScalePoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40)),
-                ('label', models.CharField(max_length=80)),
-                ('order', models.PositiveSmallIntegerField()),
-                ('is_concern', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40)),
+                ("label", models.CharField(max_length=80)),
+                ("order", models.PositiveSmallIntegerField()),
+                ("is_concern", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['scale', 'order'],
+                "ordering": ["scale", "order"],
             },
         ),
         migrations.CreateModel(
-            name='TrackerScale',
+            name="TrackerScale",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('framework', models.CharField(choices=[('dm', 'Development Matters'), ('b25m', 'Birth to 5 Matters'), ('eyfsp', 'EYFS profile'), ('other', 'Other')], max_length=8)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "framework",
+                    models.CharField(
+                        choices=[
+                            ("dm", "Development Matters"),
+                            ("b25m", "Birth to 5 Matters"),
+                            ("eyfsp", "EYFS profile"),
+                            ("other", "Other"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AssessmentPeriod',
+            name="AssessmentPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('care_setting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessment_periods', to='accounts.caresetting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40)),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                (
+                    "care_setting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessment_periods",
+                        to="accounts.caresetting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['care_setting', 'starts_on'],
+                "ordering": ["care_setting", "starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='EarlyAssessment',
+            name="EarlyAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('completed_on', models.DateField()),
-                ('summary', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='early_assessment', to='children.child')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("completed_on", models.DateField()),
+                ("summary", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="early_assessment",
+                        to="children.child",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='EarlyLearningGoal',
+            name="EarlyLearningGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80)),
-                ('order', models.PositiveSmallIntegerField()),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='learning.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80)),
+                ("order", models.PositiveSmallIntegerField()),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="goals",
+                        to="learning.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area__order', 'order'],
+                "ordering": ["area__order", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('observed_on', models.DateField()),
-                ('text', models.TextField()),
-                ('next_steps', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('visible_to_carers', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('areas', models.ManyToManyField(blank=True, related_name='+', to='learning.area')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('care_setting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observations', to='accounts.caresetting')),
-                ('children', models.ManyToManyField(related_name='observations', to='children.child')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("observed_on", models.DateField()),
+                ("text", models.TextField()),
+                ("next_steps", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("visible_to_carers", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "areas",
+                    models.ManyToManyField(blank=True, related_name="+", to="learning.area"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "care_setting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="observations",
+                        to="accounts.caresetting",
+                    ),
+                ),
+                (
+                    "children",
+                    models.ManyToManyField(related_name="observations", to="children.child"),
+                ),
             ],
             options={
-                'ordering': ['-observed_on', '-created_at'],
+                "ordering": ["-observed_on", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DslReferral',
+            name="DslReferral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('raised_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dsl_referrals', to='children.child')),
-                ('raised_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('observation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='learning.observation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("raised_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dsl_referrals",
+                        to="children.child",
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="learning.observation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-raised_at'],
+                "ordering": ["-raised_at"],
             },
         ),
         migrations.CreateModel(
-            name='ObservationPhoto',
+            name="ObservationPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', upload_to=learning.models._photo_path, width_field='width')),
-                ('width', models.PositiveIntegerField(default=0)),
-                ('height', models.PositiveIntegerField(default=0)),
-                ('caption', models.CharField(blank=True, max_length=200)),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='learning.observation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        height_field="height",
+                        upload_to=learning.models._photo_path,
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(default=0)),
+                ("height", models.PositiveIntegerField(default=0)),
+                ("caption", models.CharField(blank=True, max_length=200)),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="learning.observation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ProgressCheckAtTwo',
+            name="ProgressCheckAtTwo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('completed_on', models.DateField()),
-                ('communication_and_language', models.TextField()),
-                ('personal_social_emotional', models.TextField()),
-                ('physical_development', models.TextField()),
-                ('strengths', models.TextField()),
-                ('less_than_expected', models.TextField(blank=True, verbose_name='areas where progress is less than expected')),
-                ('next_steps', models.TextField()),
-                ('parent_comments', models.TextField(blank=True, verbose_name='parent or carer comments')),
-                ('childs_voice', models.TextField(blank=True, verbose_name="the child's voice")),
-                ('shared_with_health_visitor_on', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='progress_check_at_two', to='children.child')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("completed_on", models.DateField()),
+                ("communication_and_language", models.TextField()),
+                ("personal_social_emotional", models.TextField()),
+                ("physical_development", models.TextField()),
+                ("strengths", models.TextField()),
+                (
+                    "less_than_expected",
+                    models.TextField(
+                        blank=True, verbose_name="areas where progress is less than expected"
+                    ),
+                ),
+                ("next_steps", models.TextField()),
+                (
+                    "parent_comments",
+                    models.TextField(blank=True, verbose_name="parent or carer comments"),
+                ),
+                ("childs_voice", models.TextField(blank=True, verbose_name="the child's voice")),
+                ("shared_with_health_visitor_on", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress_check_at_two",
+                        to="children.child",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress check at age two',
+                "verbose_name": "progress check at age two",
             },
         ),
         migrations.CreateModel(
-            name='EarlyAssessmentArea',
+            name="EarlyAssessmentArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField(blank=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.area')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas', to='learning.earlyassessment')),
-                ('point', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.scalepoint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="learning.area",
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="areas",
+                        to="learning.earlyassessment",
+                    ),
+                ),
+                (
+                    "point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="learning.scalepoint",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TrackerJudgement',
+            name="TrackerJudgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('judged_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.area')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='judgements', to='children.child')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.assessmentperiod')),
-                ('point', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.scalepoint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                ("judged_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="learning.area",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="judgements",
+                        to="children.child",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="learning.assessmentperiod",
+                    ),
+                ),
+                (
+                    "point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="learning.scalepoint",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['period__starts_on', 'area__order'],
+                "ordering": ["period__starts_on", "area__order"],
             },
         ),
         migrations.CreateModel(
-            name='TrackerPolicy',
+            name="TrackerPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('early_assessment_weeks', models.PositiveSmallIntegerField(default=6, help_text='Weeks after starting by which the early assessment is due.')),
-                ('care_setting', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.caresetting')),
-                ('local_authority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.localauthority')),
-                ('scale', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.trackerscale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "early_assessment_weeks",
+                    models.PositiveSmallIntegerField(
+                        default=6,
+                        help_text="Weeks after starting by which the early assessment is due.",
+                    ),
+                ),
+                (
+                    "care_setting",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.caresetting",
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.localauthority",
+                    ),
+                ),
+                (
+                    "scale",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="learning.trackerscale",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='scalepoint',
-            name='scale',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='learning.trackerscale'),
+            model_name="scalepoint",
+            name="scale",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="points",
+                to="learning.trackerscale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentperiod',
-            constraint=models.UniqueConstraint(fields=('care_setting', 'name'), name='period_unique_name'),
+            model_name="assessmentperiod",
+            constraint=models.UniqueConstraint(
+                fields=("care_setting", "name"), name="period_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='period_ends_after_start'),
+            model_name="assessmentperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gt", models.F("starts_on"))),
+                name="period_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='earlylearninggoal',
-            constraint=models.UniqueConstraint(fields=('area', 'name'), name='elg_unique_name'),
+            model_name="earlylearninggoal",
+            constraint=models.UniqueConstraint(fields=("area", "name"), name="elg_unique_name"),
         ),
         migrations.AddIndex(
-            model_name='observation',
-            index=models.Index(fields=['care_setting', '-observed_on'], name='observation_setting_date'),
+            model_name="observation",
+            index=models.Index(
+                fields=["care_setting", "-observed_on"], name="observation_setting_date"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='earlyassessmentarea',
-            constraint=models.UniqueConstraint(fields=('assessment', 'area'), name='early_assessment_one_per_area'),
+            model_name="earlyassessmentarea",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "area"), name="early_assessment_one_per_area"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trackerjudgement',
-            constraint=models.UniqueConstraint(fields=('child', 'area', 'period'), name='judgement_one_per_child_area_period'),
+            model_name="trackerjudgement",
+            constraint=models.UniqueConstraint(
+                fields=("child", "area", "period"), name="judgement_one_per_child_area_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trackerpolicy',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('care_setting__isnull', True), ('local_authority__isnull', False)), models.Q(('care_setting__isnull', False), ('local_authority__isnull', True)), _connector='OR'), name='tracker_policy_for_la_or_setting'),
+            model_name="trackerpolicy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("care_setting__isnull", True), ("local_authority__isnull", False)),
+                    models.Q(("care_setting__isnull", False), ("local_authority__isnull", True)),
+                    _connector="OR",
+                ),
+                name="tracker_policy_for_la_or_setting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trackerpolicy',
-            constraint=models.UniqueConstraint(condition=models.Q(('care_setting__isnull', True)), fields=('local_authority',), name='tracker_policy_one_per_la'),
+            model_name="trackerpolicy",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("care_setting__isnull", True)),
+                fields=("local_authority",),
+                name="tracker_policy_one_per_la",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scalepoint',
-            constraint=models.UniqueConstraint(fields=('scale', 'code'), name='scale_point_unique_code'),
+            model_name="scalepoint",
+            constraint=models.UniqueConstraint(
+                fields=("scale", "code"), name="scale_point_unique_code"
+            ),
         ),
     ]
