@@ -23,6 +23,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(("My key children", reverse("settings:my_key_children", args=[slug])))
         if can(access, Action.VIEW_CHILDREN):
             items.append(("Children", reverse("settings:children:list", args=[slug])))
+        if can(access, Action.ADD_OBSERVATION):
+            items.append(("Observe", reverse("settings:learning:observation_add", args=[slug])))
+        if can(access, Action.VIEW_GROUP_PROGRESS):
+            items.append(("Progress", reverse("settings:learning:group", args=[slug])))
+        if can(access, Action.VIEW_DSL_REFERRALS):
+            items.append(("Worries", reverse("settings:learning:worry_list", args=[slug])))
         if can(access, Action.ALLOCATE_KEY_PERSON):
             items.append(("Key persons", reverse("settings:keypersons:board", args=[slug])))
         if can(access, Action.VIEW_STAFF):

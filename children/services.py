@@ -16,6 +16,10 @@ from django.db.models.functions import Greatest
 from accounts.models import CareSetting, User
 from children.models import Child, Consent, SettingChange, TeamMember
 from common.audit import audit_record, changed_fields
+from eyfs_portal.celery import app as celery_app
+
+# Rendered by learning.tasks; named here because learning sits above this app.
+LEAVING_SUMMARY_TASK = "learning.tasks.leaving_summary_render"
 
 CONFLICT_MESSAGE = (
     "Someone else changed this record while you were editing it. Your changes have not been "
@@ -140,6 +144,11 @@ def child_leave(
     )
     if changes:
         _audit(by=by, verb="child.left", child=child, changes=changes)
+        # The leaving summary (learning sits above this app, so the task is named, not
+        # imported) is rendered by a worker once the leave is saved.
+        transaction.on_commit(
+            lambda: celery_app.send_task(LEAVING_SUMMARY_TASK, kwargs={"child_id": child.pk})
+        )
     return child
 
 

@@ -46,6 +46,8 @@ HUB_ACTIONS = (
     Action.EDIT_CHILD,
     Action.EDIT_TEAM,
     Action.VIEW_CHILD_AUDIT,
+    Action.VIEW_PROGRESS,
+    Action.ADD_OBSERVATION,
 )
 
 

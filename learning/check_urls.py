@@ -1,3 +1,16 @@
-"""URL patterns of the check pages, included by learning/urls.py."""
+"""URL patterns of the progress check at age two and the leaving summary.
 
-urlpatterns: list = []
+Included by learning/urls.py under /settings/<setting_slug>/learning/.
+"""
+
+from django.urls import path
+
+from learning import check_views as views
+
+urlpatterns = [
+    path("<int:child_id>/progress-check/", views.check_view, name="check"),
+    path("<int:child_id>/progress-check/edit/", views.check_edit_view, name="check_edit"),
+    path("<int:child_id>/progress-check/share/", views.check_share_view, name="check_share"),
+    path("<int:child_id>/progress-check.pdf", views.check_pdf_view, name="check_pdf"),
+    path("<int:child_id>/leaving-summary.pdf", views.leaving_pdf_view, name="leaving_pdf"),
+]

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from celery import current_app
 from django.contrib.contenttypes.models import ContentType
 
 from children import services
@@ -303,3 +304,21 @@ def test_events_of_one_child_are_not_in_anothers_trail(manager, care_setting, ke
     services.child_update(child=other, by=manager, version=1, room="Owls")
 
     assert events_about(key_child) == []
+
+
+def test_leaving_queues_the_leaving_summary_once_the_leave_is_saved(
+    manager, key_child, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.child_leave(
+            child=key_child,
+            by=manager,
+            version=1,
+            leave_date=key_child.start_date.replace(year=key_child.start_date.year + 1),
+            leaving_destination="Reception at Oakfield Primary",
+        )
+
+    assert len(callbacks) == 1
+    # The name must be one the worker knows once it has loaded the apps' tasks.
+    current_app.loader.import_default_modules()
+    assert services.LEAVING_SUMMARY_TASK in current_app.tasks

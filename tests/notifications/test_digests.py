@@ -133,6 +133,7 @@ def test_when_the_server_fails_mid_run_the_digests_already_sent_stay_sent(
     assert [message.to[0] for message in mail.outbox] == [first, second.email]
 
 
+@pytest.mark.usefixtures("core_rules_only")
 def test_a_digest_interrupted_after_the_sweep_wrote_but_before_sending_is_sent_once_next_run(
     settings, manager, care_setting
 ):
@@ -233,6 +234,7 @@ def test_the_beat_schedule_names_tasks_that_exist(settings):
             assert entry["task"] in app.tasks
 
 
+@pytest.mark.usefixtures("core_rules_only")
 def test_the_tasks_sweep_then_send(manager, care_setting):
     ChildFactory(
         care_setting=care_setting, date_of_birth=date(2024, 1, 5), start_date=date(2026, 10, 1)

@@ -371,6 +371,7 @@ def fill(care_setting, rows: int) -> None:
     ChildFactory.create_batch(rows, care_setting=care_setting, start_date=TODAY)
 
 
+@pytest.mark.usefixtures("core_rules_only")
 @pytest.mark.parametrize("rows", [2, 22])
 def test_the_sweeps_query_count_does_not_grow_with_children_or_staff(
     rows, manager, care_setting, django_assert_num_queries

@@ -218,6 +218,7 @@ def test_the_list_queries_are_flat(
 # --- The operators' command -------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("core_rules_only")
 def test_send_reminders_runs_the_sweep_and_the_digests_once(settings, manager, care_setting):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     ChildFactory(care_setting=care_setting, start_date=timezone.localdate() - timedelta(days=30))
@@ -234,6 +235,7 @@ def test_send_reminders_runs_the_sweep_and_the_digests_once(settings, manager, c
     assert "0 digests sent" in output
 
 
+@pytest.mark.usefixtures("core_rules_only")
 def test_send_reminders_without_email_only_sweeps(manager, care_setting):
     ChildFactory(care_setting=care_setting, start_date=timezone.localdate() - timedelta(days=30))
 

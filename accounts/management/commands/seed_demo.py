@@ -12,6 +12,9 @@ from accounts.demo import CARE_SETTINGS, DEMO_LOGINS, DEMO_PASSWORD, demo_seed
 from accounts.models import CareSetting
 from children.demo import demo_setting_change, demo_team_and_consents
 from keypersons.demo import demo_allocations, demo_training
+from learning.demo_check import demo_check
+from learning.demo_journey import demo_journey
+from learning.demo_tracker import demo_tracker
 
 DEMO_SETTING_SLUGS = [row["slug"] for row in CARE_SETTINGS]
 
@@ -51,6 +54,8 @@ class Command(BaseCommand):
             )
             summary.created.update(demo_allocations(setting_ids=setting_ids, today=today))
             summary.created.update(demo_training(setting_ids=setting_ids, today=today))
+            for step in (demo_tracker, demo_journey, demo_check):
+                summary.created.update(step(setting_ids=setting_ids, today=today))
         elapsed = time.monotonic() - started
 
         def changes(counter: dict[str, int]) -> str:

@@ -1,0 +1,153 @@
+"""Pages of the progress check at age two, its PDF and the leaving summary PDF."""
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.permissions import AccessRequest, Action, flags, setting_required
+from children.models import Child
+from children.selectors import child_get_for
+from learning import check_selectors as selectors
+from learning import check_services as services
+from learning.check_forms import ProgressCheckForm
+
+
+def _check_url(child: Child) -> str:
+    return reverse("settings:learning:check", args=[child.care_setting.slug, child.pk])
+
+
+def _hub_url(child: Child) -> str:
+    return reverse("settings:children:detail", args=[child.care_setting.slug, child.pk])
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@setting_required
+def check_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
+    today = timezone.localdate()
+    check = selectors.check_for(child)
+    return render(
+        request,
+        "learning/check_detail.html",
+        {
+            "child": child,
+            "care_setting": child.care_setting,
+            "check": check,
+            "window": selectors.check_window(child, today),
+            "age_at_check": child.age_label(check.completed_on) if check else "",
+            "hub_url": _hub_url(child),
+            **flags(request.access, Action.EDIT_PROGRESS_CHECK, child=child),
+        },
+    )
+
+
+@setting_required
+def check_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    child = child_get_for(request.access, child_id, Action.EDIT_PROGRESS_CHECK)
+    today = timezone.localdate()
+    check = selectors.check_for(child)
+    initial = {"version": check.version if check else 0}
+    if check is not None:
+        initial.update({name: getattr(check, name) for name in services.CHECK_FIELDS})
+    form = ProgressCheckForm(request.POST or None, initial=initial, child=child, today=today)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            services.check_save(child=child, by=request.user, version=version, fields=fields)
+        except services.StaleCheck:
+            conflict = True
+            saved = selectors.check_for(child)
+            data = request.POST.copy()
+            data["version"] = str(saved.version if saved else 0)
+            form = ProgressCheckForm(data, child=child, today=today)
+            form.is_valid()
+            form.add_error(
+                None,
+                "Someone else saved this progress check while you were editing it. Check "
+                "their changes on the progress check page, then save again to keep yours.",
+            )
+        else:
+            messages.success(request, f"{child}'s progress check at age two has been saved.")
+            return redirect(_check_url(child))
+    return render(
+        request,
+        "learning/check_form.html",
+        {
+            "form": form,
+            "child": child,
+            "care_setting": child.care_setting,
+            "is_new": check is None,
+            "conflict": conflict,
+            "back_url": _check_url(child),
+        },
+    )
+
+
+@setting_required
+def check_share_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    child = child_get_for(request.access, child_id, Action.EDIT_PROGRESS_CHECK)
+    if request.method != "POST":
+        return redirect(_check_url(child))
+    check = selectors.check_for(child)
+    if check is None:
+        raise Http404
+    today = timezone.localdate()
+    try:
+        services.check_share_with_health_visitor(
+            child=child, check=check, by=request.user, on=today
+        )
+    except services.NoHealthVisitorConsent:
+        consent_url = reverse(
+            "settings:children:consent_record", args=[child.care_setting.slug, child.pk]
+        )
+        return render(
+            request,
+            "learning/check_share_refused.html",
+            {
+                "child": child,
+                "care_setting": child.care_setting,
+                "consent_url": consent_url,
+                "back_url": _check_url(child),
+            },
+            status=400,
+        )
+    messages.success(
+        request, f"Recorded that {child}'s progress check was shared with the health visitor."
+    )
+    return redirect(_check_url(child))
+
+
+@setting_required
+def check_pdf_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
+    check = selectors.check_for(child)
+    if check is None:
+        raise Http404
+    pdf = services.check_pdf(child=child, check=check, by=request.user)
+    return _pdf_response(pdf, f"progress-check-at-two-{child.pk}.pdf")
+
+
+@setting_required
+def leaving_pdf_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """Serve the stored summary if nothing was written since; else render it now."""
+    child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
+    name = services.leaving_summary_path(child.pk)
+    pdf = None
+    if selectors.leaving_summary_is_fresh(child) and default_storage.exists(name):
+        with default_storage.open(name, "rb") as handle:
+            pdf = handle.read()
+    if pdf is None:
+        pdf = services.leaving_summary_render(child=child, today=timezone.localdate())
+    services.leaving_summary_downloaded(child=child, by=request.user)
+    return _pdf_response(pdf, f"leaving-summary-{child.pk}.pdf")

@@ -1,0 +1,186 @@
+"""Reads for observations, the learning journey, photos and worries passed to the DSL.
+
+Every read is scoped by an ``Access``: children through ``child_scope``, a photo through
+the children of its observation. Drafts are seen only by their author and by those who
+oversee everyone's observations (``OVERSEES_OBSERVATIONS``).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from accounts.permissions import Access, Action, can, child_scope, require
+from children.models import Child, Consent
+from children.selectors import children_with_consent
+from learning.models import Area, DslReferral, Observation, ObservationPhoto
+
+# Managers see and change every observation, drafts included. There is no Action of that
+# name yet; the manager-only "see the whole setting's progress" grant stands for it.
+OVERSEES_OBSERVATIONS = Action.VIEW_GROUP_PROGRESS
+
+CHILD_COLUMNS = ("pk", "first_name", "last_name", "preferred_name", "care_setting_id")
+
+
+@dataclass(frozen=True)
+class ChildGroup:
+    """Children offered together in the observation form: key children, or one room."""
+
+    label: str
+    children: list[Child]
+
+
+def oversees_observations(access: Access) -> bool:
+    return can(access, OVERSEES_OBSERVATIONS)
+
+
+def observable_children(access: Access, *, today: date) -> QuerySet[Child]:
+    """Return the children on roll the access may write observations about."""
+    return (
+        Child.objects.filter(child_scope(access))
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today))
+        .only(*CHILD_COLUMNS, "room", "key_person_id", "date_of_birth")
+        .order_by("room", "last_name", "first_name", "pk")
+    )
+
+
+def child_groups(children: list[Child], *, user: User) -> list[ChildGroup]:
+    """Return the user's key children first, then everyone else grouped by room."""
+    groups = [ChildGroup("Your key children", [c for c in children if c.key_person_id == user.pk])]
+    by_room: dict[str, list[Child]] = {}
+    for child in children:
+        if child.key_person_id != user.pk:
+            by_room.setdefault(child.room or "No room recorded", []).append(child)
+    groups += [ChildGroup(room, members) for room, members in by_room.items()]
+    return [group for group in groups if group.children]
+
+
+def children_without_photo_consent(children: list[Child], *, on: date) -> list[Child]:
+    """Return those of the children with no photograph consent in force on the day."""
+    if not children:
+        return []
+    allowed = set(
+        Child.objects.filter(
+            children_with_consent(Consent.Kind.PHOTOGRAPHS, on), pk__in=[c.pk for c in children]
+        ).values_list("pk", flat=True)
+    )
+    return [child for child in children if child.pk not in allowed]
+
+
+def areas() -> list[Area]:
+    return list(Area.objects.order_by("order"))
+
+
+def _visible(access: Access) -> Q:
+    """Return the filter on observations the access may read: drafts only if theirs."""
+    if oversees_observations(access):
+        return Q()
+    return Q(status=Observation.Status.PUBLISHED) | Q(author=access.user)
+
+
+def journey_for(access: Access, child: Child, *, area_code: str = "") -> QuerySet[Observation]:
+    """Return the child's learning journey, newest first, with what the timeline shows.
+
+    Five queries whatever its length: the observations (paged by the caller, so a count
+    too), then their children, areas and photos.
+    """
+    observations = (
+        Observation.objects.filter(children=child)
+        .filter(_visible(access))
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "children", queryset=Child.objects.only(*CHILD_COLUMNS).order_by("first_name")
+            ),
+            Prefetch("areas", queryset=Area.objects.order_by("order")),
+            Prefetch("photos", queryset=ObservationPhoto.objects.order_by("pk")),
+        )
+        .order_by("-observed_on", "-created_at", "-pk")
+    )
+    if area_code:
+        observations = observations.filter(areas__code=area_code)
+    return observations
+
+
+def observation_get_for(access: Access, observation_id: int) -> Observation:
+    """Return an observation the access may change: its author's or, for a manager, any.
+
+    404 unless one of its children is in scope and the access may add observations;
+    a draft of someone else is 404 too (it does not exist for them); 403 for another
+    person's published observation.
+    """
+    try:
+        observation = (
+            Observation.objects.filter(care_setting=access.care_setting)
+            .select_related("author")
+            .prefetch_related(
+                Prefetch("children", queryset=Child.objects.filter(child_scope(access))),
+                "areas",
+                "photos",
+            )
+            .get(pk=observation_id)
+        )
+    except Observation.DoesNotExist:
+        raise Http404 from None
+    children = list(observation.children.all())
+    if not children:
+        raise Http404
+    require(access, Action.ADD_OBSERVATION, child=children[0])
+    is_author = observation.author_id == access.user.pk
+    if is_author or oversees_observations(access):
+        return observation
+    if observation.status == Observation.Status.DRAFT:
+        raise Http404
+    require(access, OVERSEES_OBSERVATIONS)
+    return observation
+
+
+def photo_get_for(access: Access, photo_id: int) -> ObservationPhoto:
+    """Return the photo if the access may see the progress of a child on its observation.
+
+    Anything else is 404: another setting's photo, a child outside the access's scope, or
+    a draft that is not theirs.
+    """
+    try:
+        photo = ObservationPhoto.objects.select_related("observation").get(pk=photo_id)
+    except ObservationPhoto.DoesNotExist:
+        raise Http404 from None
+    observation = photo.observation
+    child = (
+        Child.objects.filter(child_scope(access), observations=observation).order_by("pk").first()
+    )
+    if child is None or not can(access, Action.VIEW_PROGRESS, child=child):
+        raise Http404
+    visible = (
+        observation.status == Observation.Status.PUBLISHED
+        or observation.author_id == access.user.pk
+        or oversees_observations(access)
+    )
+    if not visible:
+        raise Http404
+    return photo
+
+
+def worries_for(access: Access) -> QuerySet[DslReferral]:
+    """Return the setting's unacknowledged worries, oldest first (404 without the right)."""
+    require(access, Action.VIEW_DSL_REFERRALS)
+    return (
+        DslReferral.objects.filter(
+            child__care_setting=access.care_setting, acknowledged_at__isnull=True
+        )
+        .select_related("child", "raised_by", "observation")
+        .order_by("raised_at", "pk")
+    )
+
+
+def worry_get_for(access: Access, referral_id: int) -> DslReferral:
+    """Return one of the setting's worries, acknowledged or not (404 without the right)."""
+    require(access, Action.VIEW_DSL_REFERRALS)
+    try:
+        return DslReferral.objects.select_related("child").get(
+            pk=referral_id, child__care_setting=access.care_setting
+        )
+    except DslReferral.DoesNotExist:
+        raise Http404 from None

@@ -1,0 +1,255 @@
+"""Writes for observations, their photos and worries passed to the DSL.
+
+Keyword-only, atomic and audited: every event names each child of the observation as its
+subject, so it shows on each child's trail. An edit names the version the editor started
+from; if someone else saved in between, ``StaleObservation`` is raised and nothing is
+written. ``dsl_referral_raise`` is the single hook through which learning hands a worry
+to safeguarding.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import CareSetting, User
+from children.models import Child
+from common.audit import audit_record
+from learning.images import PreparedPhoto
+from learning.journey_selectors import children_without_photo_consent
+from learning.models import Area, DslReferral, Observation, ObservationPhoto
+
+MAX_PHOTOS = 4
+CONFLICT_MESSAGE = (
+    "Someone else changed this observation while you were editing it. Your changes have not "
+    "been saved: check the observation and make them again."
+)
+
+
+class StaleObservation(Exception):
+    """Someone else changed the observation after the editor loaded it."""
+
+
+class PhotoConsentMissing(Exception):
+    """A photo was to be attached to an observation of a child without photo consent."""
+
+    def __init__(self, children: Sequence[Child]) -> None:
+        super().__init__(", ".join(str(child) for child in children))
+        self.children = list(children)
+
+
+def _audit(
+    *, by: User, verb: str, observation: Observation, children: Iterable[Child], **changes: Any
+) -> None:
+    for child in children:
+        audit_record(
+            actor=by,
+            verb=verb,
+            target=observation,
+            subject=child,
+            care_setting=observation.care_setting,
+            changes=changes,
+        )
+
+
+def _attach_photos(
+    *, observation: Observation, children: list[Child], photos: Sequence[PreparedPhoto]
+) -> list[ObservationPhoto]:
+    if not photos:
+        return []
+    missing = children_without_photo_consent(children, on=observation.observed_on)
+    if missing:
+        raise PhotoConsentMissing(missing)
+    stored = []
+    for prepared in photos:
+        photo = ObservationPhoto(observation=observation)
+        # upload_to names the file; the name given here is not used.
+        photo.image.save("photo.jpg", ContentFile(prepared.content), save=False)
+        photo.width, photo.height = prepared.width, prepared.height
+        photo.save()
+        stored.append(photo)
+    return stored
+
+
+@transaction.atomic
+def observation_record(
+    *,
+    care_setting: CareSetting,
+    by: User,
+    children: Sequence[Child],
+    observed_on: date,
+    text: str,
+    areas: Iterable[Area] = (),
+    next_steps: str = "",
+    status: str = Observation.Status.DRAFT,
+    visible_to_carers: bool = False,
+    photos: Sequence[PreparedPhoto] = (),
+    worry: str = "",
+) -> Observation:
+    """Record an observation of one or several children, with photos and perhaps a worry.
+
+    Raises ``PhotoConsentMissing`` (and writes nothing) when there are photos and a child
+    has no photograph consent in force on ``observed_on``. A worry becomes one referral
+    to the DSL per child; it is never part of the observation, so carers never see it.
+    """
+    children = list(children)
+    if len(photos) > MAX_PHOTOS:
+        raise ValueError(f"At most {MAX_PHOTOS} photos")
+    observation = Observation.objects.create(
+        care_setting=care_setting,
+        author=by,
+        observed_on=observed_on,
+        text=text,
+        next_steps=next_steps,
+        status=status,
+        visible_to_carers=visible_to_carers,
+    )
+    observation.children.set(children)
+    area_list = list(areas)
+    observation.areas.set(area_list)
+    stored = _attach_photos(observation=observation, children=children, photos=photos)
+    _audit(
+        by=by,
+        verb="observation.recorded",
+        observation=observation,
+        children=children,
+        observed_on=observed_on.isoformat(),
+        status=status,
+        visible_to_carers=visible_to_carers,
+        areas=[area.code for area in area_list],
+        photos=len(stored),
+    )
+    if worry.strip():
+        for child in children:
+            dsl_referral_raise(child=child, by=by, text=worry.strip(), observation=observation)
+    return observation
+
+
+@transaction.atomic
+def observation_update(
+    *,
+    observation: Observation,
+    by: User,
+    version: int,
+    observed_on: date,
+    text: str,
+    areas: Iterable[Area] = (),
+    next_steps: str = "",
+    status: str,
+    visible_to_carers: bool,
+    photos: Sequence[PreparedPhoto] = (),
+) -> Observation:
+    """Change an observation unless someone else changed it since ``version``; add photos."""
+    children = list(observation.children.all())
+    if len(photos) + len(observation.photos.all()) > MAX_PHOTOS:
+        raise ValueError(f"At most {MAX_PHOTOS} photos")
+    fields = {
+        "observed_on": observed_on,
+        "text": text,
+        "next_steps": next_steps,
+        "status": status,
+        "visible_to_carers": visible_to_carers,
+    }
+    written = Observation.objects.filter(pk=observation.pk, version=version).update(
+        **fields, version=F("version") + 1
+    )
+    if not written:
+        raise StaleObservation
+    before = {name: getattr(observation, name) for name in fields}
+    for name, value in fields.items():
+        setattr(observation, name, value)
+    observation.version = version + 1
+    area_list = list(areas)
+    old_codes = sorted(area.code for area in observation.areas.all())
+    observation.areas.set(area_list)
+    stored = _attach_photos(observation=observation, children=children, photos=photos)
+    changes: dict[str, Any] = {
+        name: [_plain(before[name]), _plain(value)]
+        for name, value in fields.items()
+        if before[name] != value
+    }
+    new_codes = sorted(area.code for area in area_list)
+    if new_codes != old_codes:
+        changes["areas"] = [old_codes, new_codes]
+    if stored:
+        changes["photos_added"] = len(stored)
+    if changes:
+        _audit(
+            by=by,
+            verb="observation.updated",
+            observation=observation,
+            children=children,
+            **changes,
+        )
+    return observation
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@transaction.atomic
+def observation_publish(*, observation: Observation, by: User) -> Observation:
+    """Publish a draft; publishing a published observation changes nothing."""
+    written = Observation.objects.filter(
+        pk=observation.pk, status=Observation.Status.DRAFT
+    ).update(status=Observation.Status.PUBLISHED, version=F("version") + 1)
+    if written:
+        observation.status = Observation.Status.PUBLISHED
+        observation.version += 1
+        _audit(
+            by=by,
+            verb="observation.published",
+            observation=observation,
+            children=observation.children.all(),
+        )
+    return observation
+
+
+@transaction.atomic
+def dsl_referral_raise(
+    *, child: Child, by: User, text: str, observation: Observation | None = None
+) -> DslReferral:
+    """Pass a worry about a child's welfare to the setting's DSL.
+
+    THE hook between learning and safeguarding: every worry noticed while writing an
+    observation comes through here and nowhere else. The ``learning.dsl_referral``
+    reminder rule tells the DSL (or the manager, where there is no DSL). When the
+    safeguarding log is built, this is the one function to change so that a worry also
+    opens a concern. The worry's text is not copied into the audit trail.
+    """
+    referral = DslReferral.objects.create(
+        child=child, observation=observation, raised_by=by, text=text
+    )
+    audit_record(
+        actor=by,
+        verb="dsl_referral.raised",
+        target=referral,
+        subject=child,
+        care_setting=child.care_setting,
+    )
+    return referral
+
+
+@transaction.atomic
+def dsl_referral_acknowledge(*, referral: DslReferral, by: User) -> DslReferral:
+    """Record that the DSL has seen the worry; acknowledging twice changes nothing."""
+    now = timezone.now()
+    written = DslReferral.objects.filter(pk=referral.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=now, acknowledged_by=by
+    )
+    if written:
+        referral.acknowledged_at = now
+        referral.acknowledged_by = by
+        audit_record(
+            actor=by,
+            verb="dsl_referral.acknowledged",
+            target=referral,
+            subject=referral.child,
+            care_setting=referral.child.care_setting,
+        )
+    return referral

@@ -1,0 +1,239 @@
+"""Observation and learning journey pages, photos, and worries passed to the DSL.
+
+Thin views: children come through ``child_get_for`` or the journey selectors (404 outside
+scope), writes through ``learning.journey_services``. Photos are served only here, after
+the same checks as the journey that shows them, never from a public media URL.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import AccessRequest, Action, can, require, setting_required
+from children.selectors import child_get_for
+from learning import journey_selectors as selectors
+from learning import journey_services as services
+from learning.journey_forms import ObservationAddForm, ObservationEditForm
+from learning.models import Observation
+
+JOURNEY_PAGE_SIZE = 20
+
+
+def _journey_url(slug: str, child_id: int) -> str:
+    return reverse("settings:learning:journey", args=[slug, child_id])
+
+
+def _photos_dropped(request: AccessRequest, form: Any) -> bool:
+    """Return whether photos were chosen but the form must be sent again without them."""
+    return bool(request.method == "POST" and form.errors and request.FILES.getlist("photos"))
+
+
+@setting_required
+def observation_add_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.ADD_OBSERVATION)
+    today = timezone.localdate()
+    children = list(selectors.observable_children(access, today=today))
+    groups = selectors.child_groups(children, user=request.user)
+    preselected = request.GET.get("child", "")
+    initial: dict[str, Any] = {"observed_on": today, "status": Observation.Status.PUBLISHED}
+    if preselected.isdigit() and any(child.pk == int(preselected) for child in children):
+        initial["children"] = [preselected]
+    form = ObservationAddForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        today=today,
+        area_choices=selectors.areas(),
+        groups=groups,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = data.pop("children")
+        try:
+            services.observation_record(
+                care_setting=access.care_setting, by=request.user, children=chosen, **data
+            )
+        except services.PhotoConsentMissing:
+            # Consent was withdrawn between the check and the save.
+            form.add_error("photos", "A child has no photo consent: remove the photo or the child")
+        else:
+            worried = (
+                " The designated safeguarding lead has been told about your worry."
+                if (data["worry"].strip())
+                else ""
+            )
+            messages.success(request, f"Your observation has been saved.{worried}")
+            if len(chosen) == 1:
+                return redirect(_journey_url(access.care_setting.slug, chosen[0].pk))
+            return redirect("settings:learning:observation_add", access.care_setting.slug)
+    back_url = ""
+    if initial.get("children"):
+        back_url = _journey_url(access.care_setting.slug, int(preselected))
+    return render(
+        request,
+        "learning/observation_form.html",
+        {
+            "form": form,
+            "care_setting": access.care_setting,
+            "heading": "Record an observation",
+            "back_url": back_url,
+            "photos_dropped": _photos_dropped(request, form),
+            "no_children": not groups,
+        },
+    )
+
+
+@setting_required
+def observation_edit_view(request: AccessRequest, observation_id: int) -> HttpResponse:
+    access = request.access
+    observation = selectors.observation_get_for(access, observation_id)
+    children = list(observation.children.all())
+    photos = list(observation.photos.all())
+    kwargs = {
+        "today": timezone.localdate(),
+        "area_choices": selectors.areas(),
+        "photo_room": max(services.MAX_PHOTOS - len(photos), 0),
+        "children": children,
+    }
+    initial = {
+        "version": observation.version,
+        "observed_on": observation.observed_on,
+        "text": observation.text,
+        "areas": [area.pk for area in observation.areas.all()],
+        "next_steps": observation.next_steps,
+        "status": observation.status,
+        "visible_to_carers": observation.visible_to_carers,
+    }
+    form = ObservationEditForm(
+        request.POST or None, request.FILES or None, initial=initial, **kwargs
+    )
+    back_url = _journey_url(access.care_setting.slug, children[0].pk)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.observation_update(
+                observation=observation, by=request.user, version=version, **data
+            )
+        except services.StaleObservation:
+            saved = selectors.observation_get_for(access, observation_id)
+            retyped = request.POST.copy()
+            retyped["version"] = str(saved.version)
+            form = ObservationEditForm(retyped, initial=initial, **kwargs)
+            form.is_valid()
+            form.add_error(None, services.CONFLICT_MESSAGE)
+        except services.PhotoConsentMissing:
+            form.add_error("photos", "A child has no photo consent: remove the photo")
+        else:
+            messages.success(request, "The observation has been changed.")
+            return redirect(back_url)
+    return render(
+        request,
+        "learning/observation_form.html",
+        {
+            "form": form,
+            "care_setting": access.care_setting,
+            "heading": "Change the observation",
+            "back_url": back_url,
+            "observation": observation,
+            "observation_children": children,
+            "photos": photos,
+            "photos_dropped": _photos_dropped(request, form),
+        },
+    )
+
+
+@setting_required
+@require_POST
+def observation_publish_view(request: AccessRequest, observation_id: int) -> HttpResponse:
+    access = request.access
+    observation = selectors.observation_get_for(access, observation_id)
+    services.observation_publish(observation=observation, by=request.user)
+    messages.success(request, "The observation has been published.")
+    children = list(observation.children.all())
+    return redirect(_journey_url(access.care_setting.slug, children[0].pk))
+
+
+@setting_required
+def journey_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """The child's learning journey: a timeline of observations, filterable by area."""
+    access = request.access
+    child = child_get_for(access, child_id, Action.VIEW_PROGRESS)
+    areas = selectors.areas()
+    area_code = request.GET.get("area", "")
+    if area_code and area_code not in {area.code for area in areas}:
+        area_code = ""
+    observations = selectors.journey_for(access, child, area_code=area_code)
+    page = Paginator(observations, JOURNEY_PAGE_SIZE).get_page(request.GET.get("page"))
+    oversees = selectors.oversees_observations(access)
+    entries = [
+        (
+            observation,
+            [other for other in observation.children.all() if other.pk != child.pk],
+            oversees or observation.author_id == request.user.pk,
+        )
+        for observation in page
+    ]
+    may_add = can(access, Action.ADD_OBSERVATION, child=child)
+    return render(
+        request,
+        "learning/journey_detail.html",
+        {
+            "care_setting": access.care_setting,
+            "child": child,
+            "areas": areas,
+            "area_code": area_code,
+            "area_name": next((a.name for a in areas if a.code == area_code), ""),
+            "page": page,
+            "entries": entries,
+            "may_add": may_add,
+            "child_url": reverse(
+                "settings:children:detail", args=[child.care_setting.slug, child.pk]
+            )
+            if can(access, Action.VIEW_CHILD, child=child)
+            else "",
+        },
+    )
+
+
+@setting_required
+def photo_view(request: AccessRequest, photo_id: int) -> FileResponse:
+    """Send a photo to someone who may see the journey it belongs to; 404 to anyone else."""
+    photo = selectors.photo_get_for(request.access, photo_id)
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@setting_required
+def worry_list_view(request: AccessRequest) -> HttpResponse:
+    """Worries passed to the DSL from observations, not yet acknowledged."""
+    access = request.access
+    referrals = list(selectors.worries_for(access))
+    return render(
+        request,
+        "learning/worry_list.html",
+        {"care_setting": access.care_setting, "referrals": referrals},
+    )
+
+
+@setting_required
+@require_POST
+def worry_acknowledge_view(request: AccessRequest, referral_id: int) -> HttpResponse:
+    access = request.access
+    referral = selectors.worry_get_for(access, referral_id)
+    services.dsl_referral_acknowledge(referral=referral, by=request.user)
+    messages.success(request, f"The worry about {referral.child} has been acknowledged.")
+    return redirect("settings:learning:worry_list", access.care_setting.slug)

@@ -1,0 +1,25 @@
+"""Worker tasks for learning: thin, take IDs, idempotent."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from children.models import Child
+from learning import check_selectors, check_services
+
+
+@shared_task(
+    name="learning.tasks.leaving_summary_render",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def leaving_summary_render(child_id: int) -> str:
+    """Render the child's leaving summary and store it at ``leaving/<child_id>/summary.pdf``.
+
+    A rerun overwrites the same file. A child deleted meanwhile is skipped ("").
+    """
+    try:
+        child = check_selectors.leaving_summary_child(child_id)
+    except Child.DoesNotExist:
+        return ""
+    return check_services.leaving_summary_store(child=child, today=timezone.localdate())

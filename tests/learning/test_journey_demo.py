@@ -1,0 +1,54 @@
+"""The journey demo data: plausible, deterministic and idempotent."""
+
+from datetime import date
+
+from accounts.demo import ACORN
+from learning.demo_journey import WORRY_TEXT, demo_journey
+from learning.models import DslReferral, Observation
+from tests.factories import CareSettingFactory, ChildFactory, MembershipFactory
+from tests.factories_learning_journey import framework_areas
+
+TODAY = date(2026, 11, 24)
+
+
+def test_demo_journey_is_idempotent_and_varied(care_setting, key_person):
+    framework_areas()
+    MembershipFactory(care_setting=care_setting)
+    for room, born in (("Toddlers", date(2024, 6, 1)), ("Pre-school", date(2022, 9, 1))):
+        ChildFactory.create_batch(
+            3,
+            care_setting=care_setting,
+            room=room,
+            date_of_birth=born,
+            start_date=date(2025, 1, 6),
+        )
+
+    first = demo_journey(setting_ids=[care_setting.pk], today=TODAY)
+    count = Observation.objects.count()
+    second = demo_journey(setting_ids=[care_setting.pk], today=TODAY)
+
+    assert first["observations"] == count > 50
+    assert second["observations"] == 0 and Observation.objects.count() == count
+    statuses = set(Observation.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "published"}
+    assert Observation.objects.filter(visible_to_carers=True).exists()
+    assert any(o.children.count() > 1 for o in Observation.objects.all()[:200])
+    assert not Observation.objects.filter(observed_on__gt=TODAY).exists()
+    assert not Observation.objects.filter(
+        status="draft", observed_on__lt=date(2026, 11, 3)
+    ).exists()
+
+
+def test_acorn_gets_one_waiting_worry(db):
+    acorn = CareSettingFactory(slug=ACORN)
+    MembershipFactory(care_setting=acorn)
+    ChildFactory.create_batch(
+        2, care_setting=acorn, date_of_birth=date(2023, 1, 1), start_date=date(2025, 1, 6)
+    )
+    framework_areas()
+
+    demo_journey(setting_ids=[acorn.pk], today=TODAY)
+    demo_journey(setting_ids=[acorn.pk], today=TODAY)
+
+    referral = DslReferral.objects.get()
+    assert referral.text == WORRY_TEXT and referral.acknowledged_at is None
