@@ -291,3 +291,18 @@ class ProgressCheckAtTwo(models.Model):
 
     def __str__(self) -> str:
         return f"Progress check at age two: {self.child}"
+
+
+class Pathway(models.Model):
+    """A Development Matters pathway: the age band whose statements guide a judgement."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80)
+    order = models.PositiveSmallIntegerField()
+    description = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -12,6 +12,7 @@ from learning.models import (
     Area,
     AssessmentPeriod,
     EarlyAssessment,
+    Pathway,
     ScalePoint,
     TrackerJudgement,
     TrackerPolicy,
@@ -258,3 +259,24 @@ def group_progress(
         concerns=dict(concerns),
         children_in_group=in_group,
     )
+
+
+def pathway_code_for(child: Child, *, on: date) -> str:
+    """Return the Development Matters pathway for the child's age on the day.
+
+    Children start reception in the September after their fourth birthday, so the school
+    year decides between "3 and 4-year-olds" and "Children in reception".
+    """
+    school_year_starts = date(on.year if on.month >= 9 else on.year - 1, 9, 1)
+    # Four years on from 29 February is a 29 February too (bar 2100).
+    fourth_birthday = child.date_of_birth.replace(year=child.date_of_birth.year + 4)
+    if child.age_in_months(on) < 36:
+        return "birth_to_three"
+    if fourth_birthday < school_year_starts:
+        return "reception"
+    return "three_and_four"
+
+
+def pathway_for(child: Child, *, on: date) -> Pathway | None:
+    """Return the child's Development Matters pathway row."""
+    return Pathway.objects.filter(code=pathway_code_for(child, on=on)).first()

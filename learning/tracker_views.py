@@ -56,6 +56,7 @@ def tracker_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "periods": tracker.periods,
             "rows": tracker.rows(),
             "current_period": selectors.current_period(tracker.periods, today),
+            "pathway": selectors.pathway_for(child, on=today),
             **flags(request.access, Action.EDIT_TRACKER, child=child),
             **flags(request.access, Action.CONFIGURE_TRACKER),
         },

@@ -280,9 +280,9 @@ def test_tracker_page_queries_are_flat(
     client = client_as(manager)
     # session, user, setting, membership, LA roles, the child, policy, default scale,
     # periods, judgements (+ point, by), early assessment (+ by), its areas, their points,
-    # their areas, scale points, areas, unread count, session save (savepoint, update,
-    # release)
-    with django_assert_num_queries(20):
+    # their areas, scale points, areas, the pathway, unread count, session save (savepoint,
+    # update, release)
+    with django_assert_num_queries(21):
         response = client.get(tracker_url(child))
     assert response.status_code == 200
 
@@ -344,3 +344,34 @@ def test_starting_tracking_creates_the_terms_and_opens_the_current_one(
     autumn = AssessmentPeriod.objects.get(care_setting=key_child.care_setting, name="Autumn 2026")
     assert response.status_code == 302
     assert response["Location"] == edit_url(key_child, autumn)
+
+
+@pytest.mark.parametrize(
+    ("born", "on", "pathway"),
+    [
+        (date(2024, 6, 1), date(2026, 11, 24), "birth_to_three"),
+        (date(2023, 6, 1), date(2026, 11, 24), "three_and_four"),
+        # Turned four on 1 June 2026, before the school year began: reception age.
+        (date(2022, 6, 1), date(2026, 11, 24), "reception"),
+        # Turns four in October 2026: reception only from September 2027.
+        (date(2022, 10, 1), date(2026, 11, 24), "three_and_four"),
+    ],
+)
+def test_the_development_matters_pathway_follows_age_and_school_year(born, on, pathway):
+    from children.models import Child
+    from learning.tracker_selectors import pathway_code_for
+
+    child = Child(date_of_birth=born)
+
+    assert pathway_code_for(child, on=on) == pathway
+
+
+@pytest.mark.django_db
+def test_the_three_pathways_are_shipped():
+    from learning.models import Pathway
+
+    assert list(Pathway.objects.values_list("name", flat=True)) == [
+        "Birth to three",
+        "3 and 4-year-olds",
+        "Children in reception",
+    ]
