@@ -38,8 +38,11 @@ from notifications.rules import RULES, Rule
 
 logger = logging.getLogger(__name__)
 
-# Rows per INSERT: the sweep makes one statement per rule up to this many new rows.
-INSERT_BATCH_SIZE = 1000
+# Rows per INSERT: the sweep makes one statement per rule up to this many new rows. A
+# notification has 11 columns, so 5,000 rows stay under PostgreSQL's 65,535 parameters
+# (Django lowers it further on SQLite); a feature going live can owe a whole LA's
+# children a reminder at once.
+INSERT_BATCH_SIZE = 5000
 # The digest lists this many reminders and points to the notifications page for the rest.
 DIGEST_LIST_LIMIT = 50
 
