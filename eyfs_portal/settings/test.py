@@ -50,3 +50,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CELERY_TASK_ALWAYS_EAGER = False
+# Tests never run collectstatic: static files come from the finders, not a collected folder.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
