@@ -62,6 +62,7 @@ class Action(StrEnum):
     VIEW_GROUP_PROGRESS = auto()
     CONFIGURE_TRACKER = auto()  # the setting's scale and periods
     VIEW_DSL_REFERRALS = auto()  # worries passed to the DSL from observations
+    MANAGE_OBSERVATIONS = auto()  # every observation of the setting, drafts included
     # Key persons and staff training
     ALLOCATE_KEY_PERSON = auto()
     VIEW_CASELOADS = auto()
@@ -101,6 +102,7 @@ MANAGER_ONLY = frozenset(
         Action.VIEW_GROUP_PROGRESS,
         Action.CONFIGURE_TRACKER,
         Action.VIEW_DSL_REFERRALS,
+        Action.MANAGE_OBSERVATIONS,
     }
 )
 LA_ADVISOR = frozenset(
@@ -169,6 +171,21 @@ def require(access: Access, action: Action, *, child: Any = None) -> None:
     if (child is not None and not child_in_scope(access, child)) or action in SECRET:
         raise Http404
     raise PermissionDenied
+
+
+def can_view_caseload(access: Access, *, staff_id: int) -> bool:
+    """Return whether the access may see this member of staff's caseload: their own, or all."""
+    return staff_id == access.user.pk or can(access, Action.VIEW_CASELOADS)
+
+
+def can_change_observation(access: Access, *, author_id: int | None) -> bool:
+    """Return whether the access may change an observation: its author, or a manager."""
+    return author_id == access.user.pk or can(access, Action.MANAGE_OBSERVATIONS)
+
+
+def can_see_observation(access: Access, *, author_id: int | None, published: bool) -> bool:
+    """Return whether the access may read an observation: drafts only by who may change it."""
+    return published or can_change_observation(access, author_id=author_id)
 
 
 def child_in_scope(access: Access, child: Any) -> bool:

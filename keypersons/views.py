@@ -1,14 +1,22 @@
 """Key persons, caseloads, training and the setting dashboards: thin function views."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts import selectors as account_selectors
-from accounts.permissions import AccessRequest, Action, can, flags, require, setting_required
+from accounts.permissions import (
+    AccessRequest,
+    Action,
+    can,
+    can_view_caseload,
+    flags,
+    require,
+    setting_required,
+)
 from keypersons import selectors, services
 from keypersons.forms import (
     AllocateForm,
@@ -254,8 +262,8 @@ def caseloads_view(request: AccessRequest) -> HttpResponse:
 def caseload_view(request: AccessRequest, user_id: int) -> HttpResponse:
     """One person's key children; managers see anyone's, a practitioner only their own."""
     access = request.access
-    if user_id != request.user.pk:
-        require(access, Action.VIEW_CASELOADS)
+    if not can_view_caseload(access, staff_id=user_id):
+        raise PermissionDenied
     care_setting = access.care_setting
     membership = selectors.member_get(care_setting, user_id, active_only=False)
     today = timezone.localdate()

@@ -2,24 +2,29 @@
 
 Every read is scoped by an ``Access``: children through ``child_scope``, a photo through
 the children of its observation. Drafts are seen only by their author and by those who
-oversee everyone's observations (``OVERSEES_OBSERVATIONS``).
+manage everyone's observations (``accounts.permissions.can_see_observation``).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from accounts.permissions import Access, Action, can, child_scope, require
+from accounts.permissions import (
+    Access,
+    Action,
+    can,
+    can_change_observation,
+    can_see_observation,
+    child_scope,
+    require,
+)
 from children.models import Child, Consent
 from children.selectors import children_with_consent
 from learning.models import Area, DslReferral, Observation, ObservationPhoto
-
-# Managers see and change every observation, drafts included. There is no Action of that
-# name yet; the manager-only "see the whole setting's progress" grant stands for it.
-OVERSEES_OBSERVATIONS = Action.VIEW_GROUP_PROGRESS
 
 CHILD_COLUMNS = ("pk", "first_name", "last_name", "preferred_name", "care_setting_id")
 
@@ -30,10 +35,6 @@ class ChildGroup:
 
     label: str
     children: list[Child]
-
-
-def oversees_observations(access: Access) -> bool:
-    return can(access, OVERSEES_OBSERVATIONS)
 
 
 def observable_children(access: Access, *, today: date) -> QuerySet[Child]:
@@ -75,7 +76,7 @@ def areas() -> list[Area]:
 
 def _visible(access: Access) -> Q:
     """Return the filter on observations the access may read: drafts only if theirs."""
-    if oversees_observations(access):
+    if can(access, Action.MANAGE_OBSERVATIONS):
         return Q()
     return Q(status=Observation.Status.PUBLISHED) | Q(author=access.user)
 
@@ -128,13 +129,11 @@ def observation_get_for(access: Access, observation_id: int) -> Observation:
     if not children:
         raise Http404
     require(access, Action.ADD_OBSERVATION, child=children[0])
-    is_author = observation.author_id == access.user.pk
-    if is_author or oversees_observations(access):
+    if can_change_observation(access, author_id=observation.author_id):
         return observation
     if observation.status == Observation.Status.DRAFT:
         raise Http404
-    require(access, OVERSEES_OBSERVATIONS)
-    return observation
+    raise PermissionDenied
 
 
 def photo_get_for(access: Access, photo_id: int) -> ObservationPhoto:
@@ -153,12 +152,11 @@ def photo_get_for(access: Access, photo_id: int) -> ObservationPhoto:
     )
     if child is None or not can(access, Action.VIEW_PROGRESS, child=child):
         raise Http404
-    visible = (
-        observation.status == Observation.Status.PUBLISHED
-        or observation.author_id == access.user.pk
-        or oversees_observations(access)
-    )
-    if not visible:
+    if not can_see_observation(
+        access,
+        author_id=observation.author_id,
+        published=observation.status == Observation.Status.PUBLISHED,
+    ):
         raise Http404
     return photo
 

@@ -15,7 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import AccessRequest, Action, can, require, setting_required
+from accounts.permissions import (
+    AccessRequest,
+    Action,
+    can,
+    can_change_observation,
+    require,
+    setting_required,
+)
 from children.selectors import child_get_for
 from learning import journey_selectors as selectors
 from learning import journey_services as services
@@ -172,12 +179,11 @@ def journey_view(request: AccessRequest, child_id: int) -> HttpResponse:
         area_code = ""
     observations = selectors.journey_for(access, child, area_code=area_code)
     page = Paginator(observations, JOURNEY_PAGE_SIZE).get_page(request.GET.get("page"))
-    oversees = selectors.oversees_observations(access)
     entries = [
         (
             observation,
             [other for other in observation.children.all() if other.pk != child.pk],
-            oversees or observation.author_id == request.user.pk,
+            can_change_observation(access, author_id=observation.author_id),
         )
         for observation in page
     ]

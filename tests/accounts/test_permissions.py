@@ -12,6 +12,9 @@ from accounts.permissions import (
     Action,
     Hat,
     can,
+    can_change_observation,
+    can_see_observation,
+    can_view_caseload,
     child_scope,
     flags,
     la_access_for,
@@ -429,3 +432,30 @@ def test_flags_give_templates_booleans_named_after_the_actions(key_person, care_
 
 def test_every_hat_has_a_row_of_grants():
     assert set(permissions.GRANTS) == set(Hat)
+
+
+def test_a_practitioner_sees_their_own_caseload_but_not_a_colleagues(
+    practitioner, key_person, manager, care_setting
+):
+    access = setting_access_for(practitioner, care_setting.slug)
+
+    assert can_view_caseload(access, staff_id=practitioner.pk)
+    assert not can_view_caseload(access, staff_id=key_person.pk)
+    assert can_view_caseload(
+        setting_access_for(manager, care_setting.slug), staff_id=key_person.pk
+    )
+
+
+def test_only_its_author_or_a_manager_changes_an_observation_or_sees_its_draft(
+    practitioner, key_person, manager, care_setting
+):
+    author = setting_access_for(key_person, care_setting.slug)
+    colleague = setting_access_for(practitioner, care_setting.slug)
+    boss = setting_access_for(manager, care_setting.slug)
+
+    assert can_change_observation(author, author_id=key_person.pk)
+    assert can_change_observation(boss, author_id=key_person.pk)
+    assert not can_change_observation(colleague, author_id=key_person.pk)
+    assert not can_see_observation(colleague, author_id=key_person.pk, published=False)
+    assert can_see_observation(colleague, author_id=key_person.pk, published=True)
+    assert can_see_observation(boss, author_id=key_person.pk, published=False)
