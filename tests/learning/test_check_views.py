@@ -9,11 +9,15 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.permissions import Action, setting_access_for
 from children.models import Child, Consent
+from children.selectors import child_get_for
 from common.models import AuditEvent
+from learning.check_selectors import check_for, check_pdf_context
 from learning.models import ProgressCheckAtTwo
 from tests.factories_children import ConsentFactory
 from tests.factories_learning_check import ProgressCheckFactory
+from tests.factories_learning_journey import ObservationFactory
 
 TODAY = date(2026, 3, 2)
 BORN = date(2024, 1, 15)  # 25 months old on TODAY
@@ -269,3 +273,21 @@ def test_the_check_page_shows_a_recorded_check(client_as, practitioner, hana):
     assert "Loves singing" in page
     assert "Download the progress check for carers (PDF)" in page
     assert "Change the progress check" not in page
+
+
+@pytest.mark.parametrize("rows", [2, 22])
+def test_the_progress_check_pdf_context_makes_no_query_however_many_records(
+    rows, hana, key_person, django_assert_num_queries
+):
+    for _ in range(rows):
+        ObservationFactory(care_setting=hana.care_setting, children=[hana])
+    access = setting_access_for(key_person, hana.care_setting.slug)
+    child = child_get_for(access, hana.pk, Action.VIEW_PROGRESS)
+    ProgressCheckFactory(child=child)
+    check = check_for(child)
+
+    # The child comes loaded with its setting and key person, as the PDF view loads it.
+    with django_assert_num_queries(0):
+        context = check_pdf_context(child=child, check=check)
+
+    assert context["key_person_name"] == key_person.full_name
