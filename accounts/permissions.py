@@ -8,7 +8,7 @@ person's scope the answer is 404, so the existence of the place does not leak.
 Inside it, a missing grant is 403, except for secret actions, which are 404 too.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum, auto
 from functools import wraps
@@ -27,6 +27,8 @@ from accounts.models import (
     Membership,
     User,
 )
+from common.audit import AuditEntry, audit_entries
+from common.models import AuditEvent
 
 
 class Hat(StrEnum):
@@ -290,14 +292,26 @@ def settings_visible_to(access: Access) -> QuerySet[CareSetting]:
     return settings.none()
 
 
+def audit_restriction_for(access: Access) -> Q:
+    """Return the filter on audit events whose needed right the access holds.
+
+    The service writing an event about a restricted record names the action its reader
+    needs (``restricted_to``: a worry passed to the DSL needs VIEW_DSL_REFERRALS). A reader
+    without it does not get the event at all, so it is in no page and no count either.
+    """
+    return Q(restricted_to="") | Q(restricted_to__in=sorted(access.actions))
+
+
 def audit_scope_for(access: Access) -> Q:
-    """Return the filter on audit events that the access may read."""
+    """Return the filter on the events of the access's place that its holder may read."""
     if access.care_setting is not None:
-        return Q(care_setting=access.care_setting)
-    assert access.local_authority is not None
-    return Q(local_authority=access.local_authority) | Q(
-        care_setting__local_authority=access.local_authority
-    )
+        place = Q(care_setting=access.care_setting)
+    else:
+        assert access.local_authority is not None
+        place = Q(local_authority=access.local_authority) | Q(
+            care_setting__local_authority=access.local_authority
+        )
+    return place & audit_restriction_for(access)
 
 
 # Values of Child.looked_after_status; accounts sits below the children app.
@@ -341,6 +355,29 @@ def child_scope(access: Access) -> Q:
             Q(responsible_la=la) | Q(care_setting__local_authority=la)
         )
     return scope
+
+
+class AuditSubject(StrEnum):
+    """Kinds of record an audit event may name; apps register their models under these."""
+
+    CHILD = "child"
+
+
+# The rows of each kind a reader may see named in an audit event.
+AUDIT_SUBJECT_SCOPES: dict[AuditSubject, Callable[[Access], Q]] = {
+    AuditSubject.CHILD: child_scope,
+}
+
+
+def audit_entries_for(access: Access, events: Iterable[AuditEvent]) -> list[AuditEntry]:
+    """Return the events as the access may see them: a child outside its scope is not named.
+
+    Such an event keeps who did what, when and from where, so an LA sees activity, but loses
+    the child's name, every label containing it and the changes. One query per kind of
+    record named on the page.
+    """
+    scopes = {kind.value: scope(access) for kind, scope in AUDIT_SUBJECT_SCOPES.items()}
+    return audit_entries(events, scopes=scopes)
 
 
 # --- Where a user starts ----------------------------------------------------------

@@ -23,6 +23,7 @@ from accounts.forms import (
 from accounts.permissions import (
     AccessRequest,
     Action,
+    audit_entries_for,
     audit_scope_for,
     flags,
     la_required,
@@ -122,7 +123,10 @@ def setting_audit_view(request: AccessRequest) -> HttpResponse:
 def _audit_page(request: AccessRequest, *, place: str) -> HttpResponse:
     events = audit_trail(scope=audit_scope_for(request.access))
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "common/audit_list.html", {"page": page, "place": place})
+    entries = audit_entries_for(request.access, page.object_list)
+    return render(
+        request, "common/audit_list.html", {"page": page, "entries": entries, "place": place}
+    )
 
 
 # --- A local authority ----------------------------------------------------------------

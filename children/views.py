@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +19,8 @@ from django.utils import timezone
 from accounts.permissions import (
     AccessRequest,
     Action,
+    audit_entries_for,
+    audit_restriction_for,
     can,
     flags,
     la_required,
@@ -462,8 +463,9 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.VIEW_CHILD_AUDIT)
     # The trail moves with the child: events recorded at a previous setting are part of it.
-    events = audit_trail(scope=Q(), subject=child)
+    events = audit_trail(scope=audit_restriction_for(access), subject=child)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = audit_entries_for(access, page.object_list)
     return render(
         request,
         "children/child_audit.html",
@@ -471,7 +473,8 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "child": child,
             "care_setting": child.care_setting,
             "page": page,
-            "events": [(event, _change_lines(event.changes)) for event in page],
+            "entries": entries,
+            "events": [(entry, _change_lines(entry.changes)) for entry in entries],
             "back_url": _hub_url(child),
         },
     )

@@ -1,8 +1,20 @@
-"""Write and read the audit trail."""
+"""Write and read the audit trail.
 
+This module offers the mechanism only; ``accounts.permissions`` decides who sees what.
+An event may name the right its reader needs (``restricted_to``): readers without it are
+given a scope that leaves the event out. Apps register the records whose events name them
+(``register_subject``): ``audit_entries`` shows such an event without its record label or
+changes to a reader whose scope for that kind of record does not hold it.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 
@@ -20,8 +32,13 @@ def audit_record(
     local_authority: Any = None,
     changes: dict[str, Any] | None = None,
     ip_address: str | None = None,
+    restricted_to: str = "",
 ) -> AuditEvent:
-    """Record that ``actor`` did ``verb`` to ``target``; call inside the writing transaction."""
+    """Record that ``actor`` did ``verb`` to ``target``; call inside the writing transaction.
+
+    ``restricted_to`` names the right (an action of the permission module) a reader needs to
+    see the event at all: a worry passed to the DSL is for those who may read worries.
+    """
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor=actor if is_person else None,
@@ -36,17 +53,128 @@ def audit_record(
         local_authority=local_authority,
         ip_address=ip_address or current_address(),
         changes=changes or {},
+        restricted_to=str(restricted_to),
     )
 
 
 def audit_trail(*, scope: Q, subject: models.Model | None = None) -> QuerySet[AuditEvent]:
     """Return the events within ``scope``, newest first, optionally for one subject."""
-    events = AuditEvent.objects.filter(scope).select_related("actor", "target_type")
+    events = AuditEvent.objects.filter(scope).select_related(
+        "actor", "target_type", "subject_type"
+    )
     if subject is not None:
         events = events.filter(
             subject_type=ContentType.objects.get_for_model(subject), subject_id=str(subject.pk)
         )
     return events
+
+
+# --- Showing events to a reader -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectKind:
+    """A kind of record that events name, and what a reader outside its scope sees instead."""
+
+    kind: str
+    hidden_label: str
+
+
+_SUBJECTS: dict[type[models.Model], SubjectKind] = {}
+
+
+def register_subject(model: type[models.Model], *, kind: str, hidden_label: str) -> None:
+    """Declare that events about rows of ``model`` name them (call from ``AppConfig.ready``).
+
+    ``kind`` is the key of the reader's scope for such rows (``audit_entries``'s
+    ``scopes``); ``hidden_label`` is what a reader outside that scope sees in place of the
+    record.
+    """
+    _SUBJECTS[model] = SubjectKind(kind=kind, hidden_label=hidden_label)
+
+
+def registered_subjects() -> dict[type[models.Model], SubjectKind]:
+    """Return the registered kinds of record, by model."""
+    return dict(_SUBJECTS)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One event as its reader may see it: templates show these, never the event itself."""
+
+    at: datetime
+    actor_name: str
+    verb_label: str
+    record_label: str
+    changes: dict[str, Any]
+    ip_address: str | None
+    redacted: bool
+
+
+def _named_records(event: AuditEvent) -> list[tuple[type[models.Model], str]]:
+    """Return the registered records the event names, as (model, pk as stored)."""
+    named = []
+    for content_type, object_id in (
+        (event.subject_type, event.subject_id),
+        (event.target_type, event.target_id),
+    ):
+        model = content_type.model_class() if content_type is not None else None
+        if model in _SUBJECTS and object_id:
+            named.append((model, object_id))
+    return named
+
+
+def _visible_ids(model: type[models.Model], ids: set[str], scope: Q | None) -> set[str]:
+    """Return which of the stored ids are rows of ``model`` within ``scope``: one query."""
+    if scope is None:
+        return set()
+    keys = set()
+    for object_id in ids:
+        try:
+            keys.add(model._meta.pk.to_python(object_id))
+        except ValidationError:
+            continue
+    # An empty scope (Q(pk__in=[])) is answered without asking the database.
+    visible = model._default_manager.filter(scope, pk__in=keys).values_list("pk", flat=True)
+    return {str(pk) for pk in visible}
+
+
+def audit_entries(events: Iterable[AuditEvent], *, scopes: Mapping[str, Q]) -> list[AuditEntry]:
+    """Return the events as a reader with these scopes may see them.
+
+    ``scopes`` maps each registered kind to the filter on its rows the reader may see; a
+    kind missing from it is seen by nobody. An event naming a registered record outside
+    the reader's scope keeps who, what, when and from where, and loses the record label
+    and the changes. One query per kind named on the page, whatever the number of events.
+    """
+    events = list(events)
+    wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+    for event in events:
+        for model, object_id in _named_records(event):
+            wanted[model].add(object_id)
+    visible = {
+        model: _visible_ids(model, ids, scopes.get(_SUBJECTS[model].kind))
+        for model, ids in wanted.items()
+    }
+    entries = []
+    for event in events:
+        hidden = [
+            _SUBJECTS[model]
+            for model, object_id in _named_records(event)
+            if object_id not in visible[model]
+        ]
+        entries.append(
+            AuditEntry(
+                at=event.at,
+                actor_name=(event.actor.full_name if event.actor else "") or event.actor_label,
+                verb_label=event.verb_label,
+                record_label=hidden[0].hidden_label if hidden else event.target_label,
+                changes={} if hidden else event.changes,
+                ip_address=event.ip_address,
+                redacted=bool(hidden),
+            )
+        )
+    return entries
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

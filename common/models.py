@@ -12,7 +12,9 @@ class AuditEvent(models.Model):
 
     ``target`` is the record acted on; ``subject`` the record whose trail it
     belongs to (a child, for an observation about that child). ``care_setting``
-    and ``local_authority`` scope who may read the event.
+    and ``local_authority`` scope who may read the event. ``restricted_to`` names
+    the right (an action of the permission module) a reader needs to see the event
+    at all, set by the service that writes it; blank for none.
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -51,6 +53,7 @@ class AuditEvent(models.Model):
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    restricted_to = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import CareSetting, User
+from accounts.permissions import Action
 from children.models import Child
 from common.audit import audit_record
 from learning.images import PreparedPhoto
@@ -220,7 +221,8 @@ def dsl_referral_raise(
     observation comes through here and nowhere else. The ``learning.dsl_referral``
     reminder rule tells the DSL (or the manager, where there is no DSL). When the
     safeguarding log is built, this is the one function to change so that a worry also
-    opens a concern. The worry's text is not copied into the audit trail.
+    opens a concern. The worry's text is not copied into the audit trail, and its events
+    are shown only to readers who may see worries.
     """
     referral = DslReferral.objects.create(
         child=child, observation=observation, raised_by=by, text=text
@@ -231,6 +233,7 @@ def dsl_referral_raise(
         target=referral,
         subject=child,
         care_setting=child.care_setting,
+        restricted_to=Action.VIEW_DSL_REFERRALS,
     )
     return referral
 
@@ -251,5 +254,6 @@ def dsl_referral_acknowledge(*, referral: DslReferral, by: User) -> DslReferral:
             target=referral,
             subject=referral.child,
             care_setting=referral.child.care_setting,
+            restricted_to=Action.VIEW_DSL_REFERRALS,
         )
     return referral

@@ -24,6 +24,8 @@ from accounts.permissions import (
     workplaces_for,
 )
 from children.models import Child
+from common.audit import audit_record
+from common.models import AuditEvent
 from tests.factories import (
     AdvisorAssignmentFactory,
     CareSettingFactory,
@@ -459,3 +461,45 @@ def test_only_its_author_or_a_manager_changes_an_observation_or_sees_its_draft(
     assert not can_see_observation(colleague, author_id=key_person.pk, published=False)
     assert can_see_observation(colleague, author_id=key_person.pk, published=True)
     assert can_see_observation(boss, author_id=key_person.pk, published=False)
+
+
+# --- Audit events -------------------------------------------------------------------------
+
+
+def test_an_event_restricted_to_a_right_is_read_only_by_those_who_hold_it(
+    manager, dsl, practitioner, la_admin, care_setting, home_la
+):
+    open_event = audit_record(actor=manager, verb="setting.updated", care_setting=care_setting)
+    worry = audit_record(
+        actor=practitioner,
+        verb="dsl_referral.raised",
+        care_setting=care_setting,
+        restricted_to=Action.VIEW_DSL_REFERRALS,
+    )
+
+    def readable(access):
+        return set(AuditEvent.objects.filter(permissions.audit_scope_for(access)))
+
+    assert readable(setting_access_for(manager, care_setting.slug)) == {open_event, worry}
+    assert readable(setting_access_for(dsl, care_setting.slug)) == {open_event, worry}
+    assert readable(setting_access_for(practitioner, care_setting.slug)) == {open_event}
+    assert readable(la_access_for(la_admin, home_la.slug)) == {open_event}
+    assert readable(setting_access_for(la_admin, care_setting.slug)) == {open_event}
+
+
+def test_audit_entries_name_only_the_children_in_the_readers_scope(
+    manager, la_admin, advisor, care_setting, home_la
+):
+    own = ChildFactory(care_setting=care_setting, first_name="Shared", shared=True)
+    private = ChildFactory(care_setting=care_setting, first_name="Private")
+    for child in (own, private):
+        audit_record(actor=manager, verb="child.added", target=child, subject=child)
+    events = list(AuditEvent.objects.order_by("pk").select_related("target_type", "subject_type"))
+
+    def labels(access):
+        return [entry.record_label for entry in permissions.audit_entries_for(access, events)]
+
+    hidden = "A child outside your access"
+    assert labels(setting_access_for(manager, care_setting.slug)) == [str(own), str(private)]
+    assert labels(la_access_for(advisor, home_la.slug)) == [str(own), hidden]
+    assert labels(la_access_for(la_admin, home_la.slug)) == [hidden, hidden]

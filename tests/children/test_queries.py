@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from children import services
 from children.models import Consent
+from learning.journey_services import dsl_referral_acknowledge, dsl_referral_raise
 from tests.factories import ChildFactory, LaRoleFactory, LocalAuthorityFactory
 from tests.factories_children import ConsentFactory, SettingChangeFactory, TeamMemberFactory
 
@@ -106,7 +107,12 @@ def test_child_audit_queries_are_flat(
         services.child_update(
             child=key_child, by=manager, version=key_child.version, room=f"Room {n}"
         )
+        referral = dsl_referral_raise(child=key_child, by=manager, text=f"Worry {n}")
+        dsl_referral_acknowledge(referral=referral, by=manager)
     # session, user, setting with LA, membership, LA roles, child, count, page of events
-    # with actors, unread notifications, savepoint, session save, release
-    with django_assert_num_queries(12):
-        assert client.get(url).status_code == 200
+    # with actors, target and subject types, the page's children within the manager's
+    # scope, unread notifications, savepoint, session save, release
+    with django_assert_num_queries(13):
+        response = client.get(url)
+        assert response.status_code == 200
+    assert response.context["page"].paginator.count == 3 * rows

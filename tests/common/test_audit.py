@@ -7,9 +7,16 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import CareSetting
-from common.audit import audit_record, audit_trail, changed_fields
+from children.models import Child
+from common.audit import (
+    audit_entries,
+    audit_record,
+    audit_trail,
+    changed_fields,
+    registered_subjects,
+)
 from common.models import AuditEvent
-from tests.factories import DEMO_PASSWORD
+from tests.factories import DEMO_PASSWORD, ChildFactory
 
 
 def test_audit_record_stores_actor_verb_target_scope_and_address(manager, care_setting):
@@ -114,3 +121,75 @@ def test_health_answers_ok_when_the_database_answers(client, db):
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+# --- What a reader sees ------------------------------------------------------------------
+
+
+def test_an_event_naming_a_record_outside_the_readers_scope_keeps_only_who_what_and_when(
+    manager, care_setting
+):
+    child = ChildFactory(care_setting=care_setting, first_name="Zephyrine")
+    audit_record(
+        actor=manager,
+        verb="child.added",
+        target=child,
+        subject=child,
+        care_setting=care_setting,
+        changes={"first_name": [None, "Zephyrine"]},
+        ip_address="203.0.113.7",
+    )
+    events = audit_trail(scope=Q(care_setting=care_setting))
+
+    (hidden,) = audit_entries(events, scopes={"child": Q(pk__in=[])})
+    (shown,) = audit_entries(events, scopes={"child": Q(care_setting=care_setting)})
+
+    assert (hidden.actor_name, hidden.verb_label, hidden.ip_address) == (
+        "Mary Manager",
+        "Child added",
+        "203.0.113.7",
+    )
+    assert (hidden.record_label, hidden.changes, hidden.redacted) == (
+        "A child outside your access",
+        {},
+        True,
+    )
+    assert (shown.record_label, shown.changes, shown.redacted) == (
+        str(child),
+        {"first_name": [None, "Zephyrine"]},
+        False,
+    )
+
+
+def test_a_kind_of_record_the_reader_has_no_scope_for_is_never_named(manager, care_setting):
+    child = ChildFactory(care_setting=care_setting)
+    audit_record(actor=manager, verb="child.added", target=child, care_setting=care_setting)
+
+    (entry,) = audit_entries(audit_trail(scope=Q()), scopes={})
+
+    assert entry.redacted and str(child) not in entry.record_label
+
+
+def test_events_about_records_of_no_registered_kind_are_shown_as_written(manager, care_setting):
+    audit_record(actor=manager, verb="setting.updated", target=care_setting, subject=manager)
+
+    (entry,) = audit_entries(audit_trail(scope=Q()), scopes={})
+
+    assert (entry.record_label, entry.redacted) == ("Acorn Day Nursery", False)
+
+
+def test_an_empty_scope_needs_no_query(manager, care_setting, django_assert_num_queries):
+    for child in ChildFactory.create_batch(3, care_setting=care_setting):
+        audit_record(actor=manager, verb="child.added", subject=child, care_setting=care_setting)
+    events = list(audit_trail(scope=Q()))
+
+    with django_assert_num_queries(0):
+        entries = audit_entries(events, scopes={"child": Q(pk__in=[])})
+
+    assert all(entry.redacted for entry in entries)
+
+
+def test_the_child_is_the_one_registered_kind_of_record():
+    assert {
+        model: (kind.kind, kind.hidden_label) for model, kind in registered_subjects().items()
+    } == {Child: ("child", "A child outside your access")}

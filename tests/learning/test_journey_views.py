@@ -1,12 +1,15 @@
 """Recording observations (with photos and worries), the journey, photos and DSL worries."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from common.audit import audit_record
 from common.models import AuditEvent
 from learning.models import DslReferral, Observation, ObservationPhoto
 from tests.factories import ChildFactory
@@ -459,6 +462,45 @@ def test_the_dsl_reads_and_acknowledges_a_worry(client_as, dsl, key_child):
     referral.refresh_from_db()
     assert referral.acknowledged_by == dsl and referral.acknowledged_at is not None
     assert "Came in hungry" not in client.get(list_url).content.decode()
+
+
+def test_a_worrys_audit_events_are_for_readers_who_may_see_worries(
+    client_as, key_person, dsl, key_child, areas
+):
+    data = observation_data([key_child], areas, worry="Flinched when I raised my hand")
+    client_as(key_person).post(add_url(key_child.care_setting), data)
+    referral = DslReferral.objects.get()
+    client_as(dsl).post(
+        reverse(
+            "settings:learning:worry_acknowledge", args=[key_child.care_setting.slug, referral.pk]
+        )
+    )
+
+    events = AuditEvent.objects.filter(verb__startswith="dsl_referral.")
+    assert sorted(events.values_list("verb", "restricted_to")) == [
+        ("dsl_referral.acknowledged", "view_dsl_referrals"),
+        ("dsl_referral.raised", "view_dsl_referrals"),
+    ]
+
+
+def test_worry_events_recorded_before_the_restriction_are_restricted_by_the_migration(
+    key_person, key_child
+):
+    migration = importlib.import_module("learning.migrations.0005_restrict_worry_audit_events")
+    referral = DslReferralFactory(child=key_child)
+    old = [
+        audit_record(actor=key_person, verb=verb, target=referral, subject=key_child)
+        for verb in ("dsl_referral.raised", "dsl_referral.acknowledged")
+    ]
+    other = audit_record(actor=key_person, verb="child.updated", target=key_child)
+
+    migration.restrict_worry_events(django_apps, None)
+
+    assert [AuditEvent.objects.get(pk=event.pk).restricted_to for event in [*old, other]] == [
+        "view_dsl_referrals",
+        "view_dsl_referrals",
+        "",
+    ]
 
 
 def test_other_staff_cannot_acknowledge_a_worry(client_as, practitioner, key_child):
