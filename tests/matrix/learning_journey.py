@@ -19,7 +19,7 @@ from tests.factories_learning_journey import (
     ObservationPhotoFactory,
 )
 from tests.forms_html import HtmlForm
-from tests.matrix import IN_THE_MATRIX, OK, as_rendered
+from tests.matrix import OK, as_rendered
 from tests.test_permission_matrix import LOGIN, Places, at_child, at_setting
 
 
@@ -108,9 +108,4 @@ WRITES = {
 FORM_ON = {
     "settings:learning:observation_publish": ("settings:learning:journey", at_child),
     "settings:learning:worry_acknowledge": ("settings:learning:worry_list", at_setting),
-}
-KNOWN_FAILURES = {
-    ("settings:learning:observation_publish", IN_THE_MATRIX): (
-        "An advisor who follows the child gets 403 for a draft, which does not exist for them"
-    ),
 }
