@@ -444,6 +444,27 @@ def test_publishing_a_draft(client_as, key_person, key_child):
     assert AuditEvent.objects.filter(verb="observation.published").count() == 1
 
 
+@pytest.mark.parametrize("persona", ["advisor", "cic_advisor", "practitioner"])
+def test_someone_elses_draft_is_not_found_even_for_those_who_follow_the_child(
+    request, client_as, persona, key_person, key_child
+):
+    draft = ObservationFactory(
+        care_setting=key_child.care_setting,
+        author=key_person,
+        children=[key_child],
+        status="draft",
+    )
+    client = client_as(request.getfixturevalue(persona))
+    slug = key_child.care_setting.slug
+
+    publish = client.post(reverse("settings:learning:observation_publish", args=[slug, draft.pk]))
+    edit = client.get(edit_url(draft))
+
+    assert (publish.status_code, edit.status_code) == (404, 404)
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
 # --- Worries -----------------------------------------------------------------------------
 
 
