@@ -154,7 +154,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Sign-ins are already in the audit trail; axes keeps only the failures it counts.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_IPWARE_PROXY_COUNT = env_int("EYFS_PROXY_COUNT", 0)
+# Reverse proxies in front of the portal. The audit trail and the throttle read the client's
+# address the same way, from the right of X-Forwarded-For (common.middleware.client_address).
+EYFS_PROXY_COUNT = env_int("EYFS_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "common.middleware.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
