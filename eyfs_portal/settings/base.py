@@ -145,10 +145,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Failed-login throttling: lock the account from that address after repeated failures.
+# Failed-login throttling: lock the account from that address after a few failures, and the
+# address itself after more failures across any accounts (password spraying). Each limit
+# forgets failures after a cool-off without another; accounts.throttling applies both.
+AXES_HANDLER = "accounts.throttling.SignInThrottleHandler"
 AXES_FAILURE_LIMIT = env_int("EYFS_LOGIN_FAILURE_LIMIT", 5)
+EYFS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("EYFS_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("EYFS_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form posts the email as "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
