@@ -1,4 +1,4 @@
-"""Find the caller's address, and keep it where the audit trail can find it.
+"""Find the caller's address and keep it for the audit trail; keep answers out of caches.
 
 ``client_address`` is the one reading of the address: the audit trail and sign-in throttling
 (django-axes, through ``AXES_CLIENT_IP_CALLABLE``) both use it, so a client cannot give the
@@ -57,3 +57,25 @@ class RequestAddressMiddleware:
             return self.get_response(request)
         finally:
             _request_address.reset(token)
+
+
+NO_STORE = "private, no-store"
+
+
+class NoStoreMiddleware:
+    """Send ``Cache-Control: private, no-store`` on every answer whose view chose no policy.
+
+    Pages, exports and files are about children and staff, so no browser or proxy keeps a
+    copy. A view that knows better sets its own header (a photo may stay in the browser's
+    private cache a while). Static files never get here: WhiteNoise, placed before this in
+    ``MIDDLEWARE``, answers them with their own long-lived public caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = NO_STORE
+        return response
