@@ -521,8 +521,7 @@ def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
 @setting_required
 def team_edit_view(request: AccessRequest, child_id: int, member_id: int) -> HttpResponse:
     access = request.access
-    child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
-    member = selectors.team_member_get(child, member_id)
+    child, member = selectors.team_member_get_for(access, child_id, member_id, Action.EDIT_TEAM)
     # A copy: the form writes onto its instance, and the service compares with the original.
     form = TeamMemberForm(request.POST or None, instance=copy.copy(member))
     if request.method == "POST" and form.is_valid():
@@ -581,8 +580,9 @@ def consent_record_view(request: AccessRequest, child_id: int) -> HttpResponse:
 @setting_required
 def consent_withdraw_view(request: AccessRequest, child_id: int, consent_id: int) -> HttpResponse:
     access = request.access
-    child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
-    consent = selectors.consent_in_force_get(child, consent_id)
+    child, consent = selectors.consent_in_force_get_for(
+        access, child_id, consent_id, Action.EDIT_TEAM
+    )
     form = ConsentWithdrawForm(request.POST or None, consent=consent, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         services.consent_withdraw(

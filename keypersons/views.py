@@ -1,7 +1,7 @@
 """Key persons, caseloads, training and the setting dashboards: thin function views."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +12,6 @@ from accounts.permissions import (
     AccessRequest,
     Action,
     can,
-    can_view_caseload,
     flags,
     require,
     setting_required,
@@ -262,10 +261,8 @@ def caseloads_view(request: AccessRequest) -> HttpResponse:
 def caseload_view(request: AccessRequest, user_id: int) -> HttpResponse:
     """One person's key children; managers see anyone's, a practitioner only their own."""
     access = request.access
-    if not can_view_caseload(access, staff_id=user_id):
-        raise PermissionDenied
+    membership = selectors.caseload_member_get_for(access, user_id)
     care_setting = access.care_setting
-    membership = selectors.member_get(care_setting, user_id, active_only=False)
     today = timezone.localdate()
     rows = selectors.caseload_rows(care_setting, membership.user, today)
     return render(
@@ -292,9 +289,10 @@ def caseload_view(request: AccessRequest, user_id: int) -> HttpResponse:
 def staff_leaving_view(request: AccessRequest, user_id: int) -> HttpResponse:
     """End every key-person and buddy allocation a member of staff holds (they are leaving)."""
     access = request.access
-    require(access, Action.ALLOCATE_KEY_PERSON)
+    membership = selectors.member_get_for(
+        access, user_id, Action.ALLOCATE_KEY_PERSON, active_only=False
+    )
     care_setting = access.care_setting
-    membership = selectors.member_get(care_setting, user_id, active_only=False)
     form = StaffLeavingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -348,9 +346,8 @@ def training_view(request: AccessRequest) -> HttpResponse:
 def training_add_view(request: AccessRequest, user_id: int) -> HttpResponse:
     """Record a course a member of staff completed."""
     access = request.access
-    require(access, Action.EDIT_TRAINING)
+    membership = selectors.member_get_for(access, user_id, Action.EDIT_TRAINING, active_only=True)
     care_setting = access.care_setting
-    membership = selectors.member_get(care_setting, user_id, active_only=True)
     form = TrainingRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -218,7 +218,7 @@ def photo_view(request: AccessRequest, photo_id: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

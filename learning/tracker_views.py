@@ -6,7 +6,7 @@ grant), reads are tracker selectors, writes tracker services.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -82,10 +82,9 @@ def tracker_start_view(request: AccessRequest, child_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def tracker_edit_view(request: AccessRequest, child_id: int, period_id: int) -> HttpResponse:
     """Record all seven areas' judgements for one period, with a version check per area."""
-    child = child_get_for(request.access, child_id, Action.EDIT_TRACKER)
-    period = selectors.period_get_for(child.care_setting, period_id)
-    if period is None:
-        raise Http404
+    child, period = selectors.child_period_get_for(
+        request.access, child_id, period_id, Action.EDIT_TRACKER
+    )
     scale = selectors.tracker_scale_for(child.care_setting)
     points = selectors.scale_points(scale)
     areas = selectors.areas()

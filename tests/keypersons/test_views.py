@@ -465,6 +465,37 @@ def test_a_caseload_of_someone_outside_the_setting_is_not_found(
     assert response.status_code == 404
 
 
+STAFF_PAGES = ["caseload", "staff_leaving", "training_add"]
+SETTING_PERSONAS = ["manager", "key_person", "practitioner", "dsl", "advisor", "cic_advisor"]
+
+
+@pytest.mark.parametrize("persona", [*SETTING_PERSONAS, "la_admin"])
+@pytest.mark.parametrize("page", STAFF_PAGES)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_settings_staff_on_a_staff_page_are_not_found_whatever_the_grant(
+    request, client_as, care_setting, other_manager, persona, page, method
+):
+    client = client_as(request.getfixturevalue(persona))
+
+    response = getattr(client, method)(url(page, care_setting, other_manager.pk))
+
+    assert response.status_code == 404
+    assert not KeyPersonAllocation.objects.exists()
+    assert not TrainingRecord.objects.exists()
+
+
+@pytest.mark.parametrize("persona", SETTING_PERSONAS)
+@pytest.mark.parametrize("page", STAFF_PAGES)
+def test_a_made_up_staff_id_on_a_staff_page_is_not_found_whatever_the_grant(
+    request, client_as, care_setting, persona, page
+):
+    client = client_as(request.getfixturevalue(persona))
+
+    response = client.get(url(page, care_setting, 987_654_321))
+
+    assert response.status_code == 404
+
+
 def test_a_manager_sees_a_leavers_caseload(client_as, manager, care_setting, key_person):
     key_person.memberships.update(is_active=False)
 
