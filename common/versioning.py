@@ -111,14 +111,19 @@ def shown(value: Any, field: models.Field | None = None) -> str:
     return str(value)
 
 
-def differences(saved: models.Model, typed: Mapping[str, Any]) -> list[Difference]:
-    """Return (question, saved now, typed) for each model field where the two differ."""
+def differences(
+    saved: models.Model, typed: Mapping[str, Any], *, labels: Mapping[str, Any] | None = None
+) -> list[Difference]:
+    """Return (question, saved now, typed) for each model field where the two differ.
+
+    The question is the form's label when ``labels`` names it, else the field's own name.
+    """
     rows = []
     for name, value in typed.items():
         field = saved._meta.get_field(name)
         now = getattr(saved, name)
         if now != value:
-            question = str(field.verbose_name)
+            question = str((labels or {}).get(name) or field.verbose_name)
             question = question[:1].upper() + question[1:]
             rows.append((question, shown(now, field), shown(value, field)))
     return rows
