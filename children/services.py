@@ -187,6 +187,11 @@ def child_move(
             "shared_with_la": False,
         },
     )
+    if not changes:
+        # The same move sent twice: the record is there already, with its setting change.
+        made = child.setting_changes.filter(to_setting=to_setting, moved_on=moved_on).first()
+        if made is not None:
+            return made
     # Allocations belong to the keypersons app, which sits above this one: reach them through
     # the reverse relation. An allocation starting after the move ends on its first day.
     child.allocations.filter(ends_on__isnull=True).update(

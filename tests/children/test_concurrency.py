@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from children import services
-from children.models import Child, Consent, TeamMember
+from children.models import Child, Consent, SettingChange, TeamMember
 from common.models import AuditEvent
 from tests.children.helpers import child_data, date_parts
 from tests.concurrency import needs_postgres, post_together, rendered_fields
@@ -288,3 +288,38 @@ def test_a_double_click_on_add_child_adds_once(manager, care_setting):
 
         child = Child.objects.get(first_name=f"Amara{round_}")
         assert {path_of(response) for response in responses} == {url("detail", child)}
+
+
+def test_the_same_move_sent_twice_moves_the_child_once(manager, key_child, other_setting):
+    """Both requests passed the door before the first moved the record."""
+    move = {
+        "by": manager,
+        "version": 1,
+        "to_setting": other_setting,
+        "moved_on": date(2026, 3, 16),
+        "reason": "Placement moved",
+    }
+    first = services.child_move(child=Child.objects.get(pk=key_child.pk), **move)
+
+    again = services.child_move(child=Child.objects.get(pk=key_child.pk), **move)
+
+    assert again == first
+    assert SettingChange.objects.filter(child=key_child).count() == 1
+    assert AuditEvent.objects.filter(verb="child.moved_in").count() == 1
+
+
+def test_the_same_leaving_sent_twice_is_recorded_once(manager, key_child):
+    leave = {"by": manager, "version": 1, "leave_date": date(2026, 7, 17)}
+    services.child_leave(
+        child=Child.objects.get(pk=key_child.pk), leaving_destination="Oakfield Primary", **leave
+    )
+
+    services.child_leave(
+        child=Child.objects.get(pk=key_child.pk), leaving_destination="Oakfield Primary", **leave
+    )
+
+    assert AuditEvent.objects.filter(verb="child.left").count() == 1
+    with pytest.raises(services.StaleRecord):
+        services.child_leave(
+            child=Child.objects.get(pk=key_child.pk), leaving_destination="Moved away", **leave
+        )
