@@ -56,9 +56,7 @@ class JudgementsForm(forms.Form):
                     "max_length": f"The note on {area.name} must be {NOTE_MAX} characters or fewer"
                 },
             )
-            self.fields[f"version_{area.pk}"] = forms.IntegerField(
-                required=False, widget=forms.HiddenInput
-            )
+            self.fields[f"version_{area.pk}"] = VersionField(required=False)
             layout += [
                 Field.radios(f"point_{area.pk}", legend_size=Size.MEDIUM, small=True),
                 Field.text(f"note_{area.pk}", field_width=Fluid.FULL),
