@@ -10,8 +10,11 @@ raises), comes back in the main thread.
   token, the version), so a test can send the same render twice.
 - ``committed_during``: insert rows in another transaction that commits while the block is
   running, to put a conflicting row between a service's check and its insert.
+- ``ship_framework_data``: put back the areas, scales and pathways that migrations ship,
+  which an earlier transactional test's flush has removed.
 """
 
+import importlib
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +23,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client
@@ -140,3 +144,14 @@ def committed_during(insert: Callable[[], Any], *, after: float = 0.5) -> Iterat
         thread.join(TIMEOUT)
     if errors:
         raise errors[0]
+
+
+def ship_framework_data() -> None:
+    """Put back the framework data the learning migrations ship (safe to run again).
+
+    A transactional test starts from tables that the previous one flushed: the data
+    migrations do not run again, and ``serialized_rollback`` clashes with the content types
+    the flush re-creates.
+    """
+    for name in ("0002_framework_data", "0004_pathway_data"):
+        importlib.import_module(f"learning.migrations.{name}").ship(apps, None)

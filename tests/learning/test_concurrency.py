@@ -25,7 +25,12 @@ from learning.models import (
     TrackerPolicy,
     TrackerScale,
 )
-from tests.concurrency import needs_postgres, post_together, rendered_fields
+from tests.concurrency import (
+    needs_postgres,
+    post_together,
+    rendered_fields,
+    ship_framework_data,
+)
 from tests.conftest import MODEL_BACKEND
 from tests.factories import MembershipFactory
 from tests.factories_learning import (
@@ -40,9 +45,11 @@ from tests.factories_learning_journey import ObservationFactory, framework_areas
 
 TODAY = date(2026, 11, 24)
 ROUNDS = 4
-# Threads need committed rows; the framework data shipped by migrations comes back after
-# other tests' flushes only with serialized_rollback.
-threaded = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def framework(transactional_db) -> None:
+    ship_framework_data()
 
 
 @pytest.fixture(autouse=True)
@@ -262,7 +269,8 @@ def test_this_years_terms_made_meanwhile_are_not_made_twice(manager, care_settin
 
 
 @needs_postgres
-@threaded
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("framework")
 def test_two_managers_adding_overlapping_periods_at_once_add_one_and_tell_the_second(
     manager, deputy, care_setting
 ):
@@ -290,7 +298,8 @@ def test_two_managers_adding_overlapping_periods_at_once_add_one_and_tell_the_se
 
 
 @needs_postgres
-@threaded
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("framework")
 def test_two_managers_creating_this_years_terms_at_once_create_them_once(
     manager, deputy, care_setting
 ):
@@ -347,7 +356,8 @@ def test_an_observation_sent_twice_from_the_same_page_is_recorded_once(
 
 
 @needs_postgres
-@threaded
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("framework")
 def test_a_double_click_on_save_observation_records_it_once(key_person, key_child):
     add_url = observation_url(key_child.care_setting)
     first_tab, second_tab = signed_in(key_person), signed_in(key_person)
