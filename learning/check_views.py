@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.permissions import AccessRequest, Action, flags, setting_required
 from children.models import Child
 from children.selectors import child_get_for
+from common.versioning import differences
 from learning import check_selectors as selectors
 from learning import check_services as services
 from learning.check_forms import ProgressCheckForm
@@ -59,15 +60,18 @@ def check_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     if check is not None:
         initial.update({name: getattr(check, name) for name in services.CHECK_FIELDS})
     form = ProgressCheckForm(request.POST or None, initial=initial, child=child, today=today)
-    conflict = False
+    conflict: list[tuple[str, str, str]] = []
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         version = fields.pop("version")
         try:
             services.check_save(child=child, by=request.user, version=version, fields=fields)
         except services.StaleCheck:
-            conflict = True
             saved = selectors.check_for(child)
+            if saved is not None:
+                conflict = differences(
+                    saved, {name: fields[name] for name in services.CHECK_FIELDS}
+                )
             data = request.POST.copy()
             data["version"] = str(saved.version if saved else 0)
             form = ProgressCheckForm(data, child=child, today=today)

@@ -268,6 +268,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "common.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
     },
+    "forget-old-submissions": {
+        "task": "common.tasks.forget_old_submissions",
+        "schedule": timedelta(hours=24),
+    },
 }
 
 LOGGING = {

@@ -687,6 +687,7 @@ def test_an_improvement_advisors_home_lists_looked_after_and_shared_children_on_
 
 def _policy_post(**overrides):
     data = {
+        "version": "1",  # the policy as the form showed it: no one has saved it since
         "pep_review_cycle": "six_monthly",
         "termly_cut_off_dates": "",
         "pep_day_count": "working",

@@ -325,6 +325,7 @@ def test_a_team_member_who_moves_on_is_kept_but_marked(client_as, manager, key_c
         relationship="",
         email=member.email,
         invite_to_pep="",
+        version=1,  # the details as the form showed them: no one has changed them since
     )
 
     response = client_as(manager).post(url("team_edit", key_child, member.pk), data)

@@ -18,6 +18,7 @@ from keypersons import services
 from keypersons.forms import AllocateForm
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from keypersons.views import _add_service_error
+from tests.concurrency import rendered_fields
 from tests.factories import ChildFactory
 from tests.factories_children import ConsentFactory, TeamMemberFactory
 from tests.factories_keypersons import TrainingRecordFactory
@@ -39,6 +40,12 @@ def url(name: str, care_setting, *args) -> str:
 
 def text_of(response) -> str:
     return " ".join(response.content.decode().split())
+
+
+def allocate(client, care_setting, child, data: dict, **kwargs):
+    """Post the allocation form as the browser does: with the allocations the page showed."""
+    allocate_url = url("allocate", care_setting, child.pk)
+    return client.post(allocate_url, {**rendered_fields(client, allocate_url), **data}, **kwargs)
 
 
 @pytest.fixture
@@ -207,8 +214,10 @@ def test_a_manager_allocates_a_key_person_and_the_page_shows_the_history(
     child = ChildFactory(care_setting=care_setting, first_name="Amara")
     client = client_as(manager)
 
-    response = client.post(
-        url("allocate", care_setting, child.pk),
+    response = allocate(
+        client,
+        care_setting,
+        child,
         {"kind": Kind.KEY_PERSON, "staff": key_person.pk, "reason": "Settling in"},
     )
 
@@ -256,8 +265,10 @@ def test_a_buddy_who_is_the_key_person_is_refused_on_the_staff_field(
     child = ChildFactory(care_setting=care_setting)
     services.key_person_allocate(by=manager, child=child, staff=key_person)
 
-    response = client_as(manager).post(
-        url("allocate", care_setting, child.pk),
+    response = allocate(
+        client_as(manager),
+        care_setting,
+        child,
         {"kind": Kind.BUDDY, "staff": key_person.pk, "reason": "Cover"},
     )
 
@@ -307,8 +318,10 @@ def test_allocating_a_looked_after_child_to_an_untrained_person_warns_clearly(
     kai = ChildFactory(care_setting=care_setting, looked_after=True, first_name="Kai")
     client = client_as(manager)
 
-    response = client.post(
-        url("allocate", care_setting, kai.pk),
+    response = allocate(
+        client,
+        care_setting,
+        kai,
         {"kind": Kind.KEY_PERSON, "staff": practitioner.pk, "is_designated": "on"},
         follow=True,
     )
@@ -764,8 +777,10 @@ def test_a_child_allocated_by_the_manager_appears_on_the_key_persons_dashboard(
     client_as, manager, key_person, care_setting
 ):
     child = ChildFactory(care_setting=care_setting, first_name="Nia", last_name="Newstart")
-    client_as(manager).post(
-        url("allocate", care_setting, child.pk),
+    allocate(
+        client_as(manager),
+        care_setting,
+        child,
         {"kind": Kind.KEY_PERSON, "staff": key_person.pk, "reason": "Settling in"},
     )
 
