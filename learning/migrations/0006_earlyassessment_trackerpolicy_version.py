@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("learning", "0004_pathway_data"),
+        ("learning", "0005_restrict_worry_audit_events"),
     ]
 
     operations = [
