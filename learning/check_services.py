@@ -109,13 +109,18 @@ def check_share_with_health_visitor(
     """Record that the check was shared with the health visitor on the day.
 
     Refused (``NoHealthVisitorConsent``) unless the carers' consent is in force that day.
+    Sharing is recorded once: a check already shared (a double click, two people at once)
+    keeps its first date and writes nothing more.
     """
     if not has_consent(child, Consent.Kind.HEALTH_VISITOR, on):
         raise NoHealthVisitorConsent
-    ProgressCheckAtTwo.objects.filter(pk=check.pk).update(
-        shared_with_health_visitor_on=on, version=F("version") + 1
-    )
+    # The row lock makes a second update wait, then find the check already shared.
+    shared = ProgressCheckAtTwo.objects.filter(
+        pk=check.pk, shared_with_health_visitor_on__isnull=True
+    ).update(shared_with_health_visitor_on=on, version=F("version") + 1)
     check.refresh_from_db()
+    if not shared:
+        return check
     audit_record(
         actor=by,
         verb="learning.check_shared_with_health_visitor",

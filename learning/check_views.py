@@ -108,7 +108,7 @@ def check_share_view(request: AccessRequest, child_id: int) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     try:
-        services.check_share_with_health_visitor(
+        check = services.check_share_with_health_visitor(
             child=child, check=check, by=request.user, on=today
         )
     except services.NoHealthVisitorConsent:
@@ -127,7 +127,9 @@ def check_share_view(request: AccessRequest, child_id: int) -> HttpResponse:
             status=400,
         )
     messages.success(
-        request, f"Recorded that {child}'s progress check was shared with the health visitor."
+        request,
+        f"Recorded that {child}'s progress check was shared with the health visitor on "
+        f"{check.shared_with_health_visitor_on:%-d %B %Y}.",
     )
     return redirect(_check_url(child))
 

@@ -222,6 +222,24 @@ def test_sharing_with_consent_is_recorded_and_audited(client_as, key_person, han
     assert AuditEvent.objects.filter(verb="learning.check_shared_with_health_visitor").exists()
 
 
+def test_sharing_a_check_already_shared_keeps_the_first_date_and_audits_once(
+    client_as, key_person, hana
+):
+    ProgressCheckFactory(child=hana)
+    ConsentFactory(child=hana, kind=Consent.Kind.HEALTH_VISITOR, given_on=date(2025, 1, 1))
+    client = client_as(key_person)
+    client.post(url("check_share", hana))
+
+    with time_machine.travel(
+        datetime(2026, 3, 5, 10, tzinfo=ZoneInfo("Europe/London")), tick=False
+    ):
+        response = client.post(url("check_share", hana))
+
+    assert response.status_code == 302
+    assert ProgressCheckAtTwo.objects.get().shared_with_health_visitor_on == TODAY
+    assert AuditEvent.objects.filter(verb="learning.check_shared_with_health_visitor").count() == 1
+
+
 def test_the_pdf_for_carers_has_the_title_the_child_and_every_section(
     client_as, practitioner, hana, key_person, tmp_path
 ):
