@@ -71,6 +71,7 @@ def test_the_board_lists_children_without_a_key_person_first_with_days_since_sta
     ChildFactory(
         care_setting=care_setting,
         first_name="Left",
+        date_of_birth=date(2023, 1, 1),
         start_date=date(2025, 1, 6),
         leave_date=date(2026, 2, 1),
     )
