@@ -80,6 +80,29 @@ def _key_person_name(child: Child) -> str:
     return child.key_person.full_name if child.key_person_id and child.key_person else ""
 
 
+def check_prime_areas(check: ProgressCheckAtTwo) -> list[tuple[str, str]]:
+    """Return the check's prime areas as (heading, text), in the order page and PDF show them."""
+    return [
+        ("Communication and language", check.communication_and_language),
+        ("Personal, social and emotional development", check.personal_social_emotional),
+        ("Physical development", check.physical_development),
+    ]
+
+
+def check_sections(check: ProgressCheckAtTwo) -> list[tuple[str, str]]:
+    """Return the sections after the prime areas as (heading, text), in the order both show.
+
+    The parent or carer comments come last in both, after these: on paper they end with the
+    space for the carers to write in and sign.
+    """
+    return [
+        ("Strengths", check.strengths),
+        ("Areas where progress is less than expected", check.less_than_expected),
+        ("Next steps", check.next_steps),
+        ("The child's voice", check.childs_voice),
+    ]
+
+
 def check_pdf_context(*, child: Child, check: ProgressCheckAtTwo) -> dict[str, Any]:
     """Return everything the progress check PDF shows; no query (the child comes loaded)."""
     return {
@@ -89,17 +112,8 @@ def check_pdf_context(*, child: Child, check: ProgressCheckAtTwo) -> dict[str, A
         "age_at_check": child.age_label(check.completed_on),
         "key_person_name": _key_person_name(child),
         "check": check,
-        "prime_areas": [
-            ("Communication and language", check.communication_and_language),
-            ("Personal, social and emotional development", check.personal_social_emotional),
-            ("Physical development", check.physical_development),
-        ],
-        "sections": [
-            ("Strengths", check.strengths),
-            ("Areas where progress is less than expected", check.less_than_expected),
-            ("Next steps", check.next_steps),
-            ("The child's voice", check.childs_voice),
-        ],
+        "prime_areas": check_prime_areas(check),
+        "sections": check_sections(check),
     }
 
 

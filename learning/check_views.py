@@ -42,6 +42,8 @@ def check_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "child": child,
             "care_setting": child.care_setting,
             "check": check,
+            "prime_areas": selectors.check_prime_areas(check) if check else [],
+            "sections": selectors.check_sections(check) if check else [],
             "window": selectors.check_window(child, today),
             "age_at_check": child.age_label(check.completed_on) if check else "",
             "hub_url": _hub_url(child),
