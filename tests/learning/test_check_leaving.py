@@ -223,3 +223,15 @@ def test_the_view_renders_anew_after_a_later_change_to_the_childs_records(
     assert response.content.startswith(b"%PDF")
     assert response.content != b"%PDF-1.7 stored copy"
     assert "Hana" in pdf_text(response.content, tmp_path)
+
+
+def test_the_summary_pdf_is_named_after_the_child_and_the_day(client_as, manager, leaver):
+    Child.objects.filter(pk=leaver.pk).update(preferred_name="Ava", last_name="Smith")
+
+    response = client_as(manager).get(
+        reverse("settings:learning:leaving_pdf", args=[leaver.care_setting.slug, leaver.pk])
+    )
+
+    assert response["Content-Disposition"] == (
+        'inline; filename="leaving-summary-ava-smith-2026-07-20.pdf"'
+    )

@@ -353,3 +353,27 @@ def test_the_check_page_and_its_pdf_show_the_sections_in_the_same_order(
     main = page[page.index("<main") :]
     assert headings_in(main, headings) == headings
     assert headings_in(pdf, headings) == headings
+
+
+def test_the_check_pdf_is_named_after_the_child_and_the_date_of_the_check(
+    client_as, practitioner, hana
+):
+    Child.objects.filter(pk=hana.pk).update(preferred_name="Zoë-Mae", last_name="O'Brien")
+    ProgressCheckFactory(child=hana, completed_on=date(2026, 2, 20))
+
+    response = client_as(practitioner).get(url("check_pdf", hana))
+
+    assert response["Content-Disposition"] == (
+        'inline; filename="progress-check-at-two-zoe-mae-obrien-2026-02-20.pdf"'
+    )
+
+
+def test_a_name_with_nothing_safe_for_a_file_name_is_left_out_of_it(client_as, practitioner, hana):
+    Child.objects.filter(pk=hana.pk).update(first_name="هناء", last_name='"\r\n;')
+    ProgressCheckFactory(child=hana, completed_on=date(2026, 2, 20))
+
+    response = client_as(practitioner).get(url("check_pdf", hana))
+
+    assert response["Content-Disposition"] == (
+        'inline; filename="progress-check-at-two-2026-02-20.pdf"'
+    )
