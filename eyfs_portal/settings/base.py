@@ -277,7 +277,11 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # An ordinary 403 or 404 is one line in the terminal; a 500 keeps its traceback.
+        "plain": {"()": "common.log.ClientErrorsOnOneLine"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("EYFS_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
