@@ -3,7 +3,6 @@
 from datetime import date
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
@@ -14,33 +13,10 @@ from django.utils import timezone
 from accounts.forms import gds_helper
 from accounts.models import User
 from children.models import Child
+from common.forms import GdsDateField, IdChoiceField, IdMultipleChoiceField
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 Kind = KeyPersonAllocation.Kind
-
-
-class DateField(DateInputField):
-    """A GOV.UK date input (day, month, year) with messages that name the date."""
-
-    def __init__(self, *, label: str, what: str, required: bool = True, **kwargs: Any) -> None:
-        super().__init__(label=label, required=required, require_all_fields=False, **kwargs)
-        self.what = what
-        self.error_messages["required"] = f"Enter {what}"
-        self.error_messages["incomplete"] = (
-            f"{what.capitalize()} must include a day, month and year"
-        )
-
-    def compress(self, data_list: Any) -> date | None:
-        day, month, year = data_list
-        if not (day and month and year):
-            return None
-        try:
-            value = date(day=int(day), month=int(month), year=int(year))
-        except ValueError:
-            raise ValidationError(f"{self.what.capitalize()} must be a real date") from None
-        if value.year < 1900:
-            raise ValidationError(f"{self.what.capitalize()} must have a 4-digit year")
-        return value
 
 
 def _warning_helper(button: str, *fields: Any) -> FormHelper:
@@ -55,7 +31,7 @@ def _not_in_future(value: date | None, message: str) -> None:
         raise ValidationError(message)
 
 
-class StaffChoiceField(forms.ModelChoiceField):
+class StaffChoiceField(IdChoiceField):
     """Choose a member of staff; those with the children in care training say so."""
 
     def __init__(self, *args: Any, trained_ids: set[int] | None = None, **kwargs: Any) -> None:
@@ -97,7 +73,7 @@ class AllocateForm(forms.Form):
         help_text="The designated key person leads on the looked-after child's education "
         "and PEP and should hold the children in care training.",
     )
-    starts_on = DateField(
+    starts_on = GdsDateField(
         label="Starts on (optional)",
         what="the start date",
         required=False,
@@ -158,7 +134,7 @@ class AllocateForm(forms.Form):
 class BulkAllocateForm(forms.Form):
     """Make one member of staff the key person of several children (a new intake)."""
 
-    children = forms.ModelMultipleChoiceField(
+    children = IdMultipleChoiceField(
         label="Children",
         queryset=Child.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -210,7 +186,7 @@ class EndAllocationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select key person or buddy key person"},
     )
-    ends_on = DateField(
+    ends_on = GdsDateField(
         label="Ends on (optional)",
         what="the end date",
         required=False,
@@ -247,7 +223,7 @@ class EndAllocationForm(forms.Form):
 class StaffLeavingForm(forms.Form):
     """End every allocation a member of staff holds, when they leave."""
 
-    ends_on = DateField(
+    ends_on = GdsDateField(
         label="Last day (optional)",
         what="the last day",
         required=False,
@@ -286,10 +262,10 @@ class TrainingRecordForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the course"},
     )
-    completed_on = DateField(
+    completed_on = GdsDateField(
         label="Date completed", what="the date completed", help_text="For example, 27 3 2026"
     )
-    expires_on = DateField(
+    expires_on = GdsDateField(
         label="Expiry date (optional)",
         what="the expiry date",
         required=False,

@@ -14,8 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from children.forms import GdsDateField
 from children.models import Child
+from common.forms import GdsDateField, IdMultipleChoiceField
 from learning.images import PhotoRejected, PreparedPhoto, photo_prepare
 from learning.journey_selectors import ChildGroup, children_without_photo_consent
 from learning.journey_services import MAX_PHOTOS
@@ -66,7 +66,7 @@ class ObservationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what you saw and heard"},
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = IdMultipleChoiceField(
         label="Areas of learning",
         queryset=Area.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -8,7 +8,8 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from children.forms import DATE_HINT, GdsDateField, gds_helper
+from children.forms import gds_helper
+from common.forms import DATE_HINT, GdsDateField, IdChoiceField
 from learning.models import Area, AssessmentPeriod, ScalePoint, TrackerJudgement, TrackerScale
 
 NOTE_MAX = 500
@@ -174,7 +175,7 @@ class PeriodForm(forms.Form):
 
 
 class PolicyForm(forms.Form):
-    scale = forms.ModelChoiceField(
+    scale = IdChoiceField(
         label="Tracker scale",
         queryset=TrackerScale.objects.none(),
         widget=forms.RadioSelect,

@@ -287,6 +287,40 @@ def test_a_start_date_that_is_not_a_real_date_is_explained(
     assert not KeyPersonAllocation.objects.exists()
 
 
+@pytest.mark.parametrize("staff", ["99999999999999999999", "-1", "²", "٣"])
+def test_a_made_up_staff_id_is_not_a_choice_and_not_a_crash(
+    client_as, manager, care_setting, staff
+):
+    child = ChildFactory(care_setting=care_setting)
+
+    response = client_as(manager).post(
+        url("allocate", care_setting, child.pk),
+        {"kind": Kind.KEY_PERSON, "staff": staff, "reason": "Settling in"},
+    )
+
+    assert response.status_code == 200
+    assert "Choose a member of staff at this setting" in response.content.decode()
+    assert not KeyPersonAllocation.objects.exists()
+
+
+def test_a_huge_day_on_a_training_record_is_a_date_error_not_a_crash(
+    frozen, client_as, manager, care_setting, key_person
+):
+    response = client_as(manager).post(
+        url("training_add", care_setting, key_person.pk),
+        {
+            "course": Course.SAFEGUARDING,
+            "completed_on_0": "99999999999999999999",
+            "completed_on_1": "3",
+            "completed_on_2": "2026",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "The date completed must be a real date" in response.content.decode()
+    assert not TrainingRecord.objects.exists()
+
+
 def test_staff_from_another_setting_are_not_offered(
     client_as, manager, care_setting, other_manager, key_person
 ):
