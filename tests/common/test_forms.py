@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django import forms
+from django.urls import Resolver404, resolve, reverse
 
 from accounts.models import User
 from common.forms import (
@@ -150,3 +151,16 @@ def test_an_id_in_range_that_is_not_offered_is_still_not_a_choice(manager):
     assert not form.is_valid()
     assert form.errors["person"] == ["Choose a member of staff at this setting"]
     assert "people" in form.errors
+
+
+@pytest.mark.parametrize("record_id", [str(MAX_ID + 1), "99999999999999999999", "0"])
+def test_an_id_in_the_address_that_no_record_can_have_matches_no_page(record_id):
+    with pytest.raises(Resolver404):
+        resolve(f"/settings/acorn-day-nursery/key-persons/staff/{record_id}/")
+
+
+def test_an_id_in_the_address_reaches_the_view_as_a_number():
+    match = resolve(f"/settings/acorn-day-nursery/key-persons/staff/{MAX_ID}/")
+
+    assert match.kwargs["user_id"] == MAX_ID
+    assert reverse("settings:keypersons:caseload", args=["acorn", 7]).endswith("/staff/7/")
