@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.forms import gds_helper
 from accounts.models import User
 from children.models import Child
-from common.forms import GdsDateField, IdChoiceField, IdMultipleChoiceField
+from common.forms import GdsDateField, IdChoiceField, IdField, IdMultipleChoiceField
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 Kind = KeyPersonAllocation.Kind
@@ -202,13 +202,22 @@ class EndAllocationForm(forms.Form):
         },
     )
 
+    # The allocation of each kind the page showed, so that one ended (and perhaps replaced)
+    # meanwhile is explained rather than a newer one ended.
+    key_person_allocation = IdField(required=False)
+    buddy_allocation = IdField(required=False)
+
     def __init__(self, *args: Any, current_kinds: set[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A kind ended meanwhile stays a choice, so the service can say what happened.
+        posted = self.data.get(self.add_prefix("kind")) if self.is_bound else None
         self.fields["kind"].choices = [
-            (value, label) for value, label in Kind.choices if value in current_kinds
+            (value, label) for value, label in Kind.choices if value in current_kinds | {posted}
         ]
         self.helper = _warning_helper(
             "End allocation",
+            "key_person_allocation",
+            "buddy_allocation",
             Field.radios("kind", legend_size=Size.SMALL),
             Field("ends_on"),
             Field.text("reason", field_width=Fluid.FULL),
@@ -218,6 +227,10 @@ class EndAllocationForm(forms.Form):
         value = self.cleaned_data["ends_on"]
         _not_in_future(value, "The end date must be today or in the past")
         return value
+
+    def seen_allocation_id(self) -> int | None:
+        """Return the id of the allocation of the chosen kind that the page showed."""
+        return self.cleaned_data.get(f"{self.cleaned_data['kind']}_allocation")
 
 
 class StaffLeavingForm(forms.Form):
