@@ -231,7 +231,11 @@ def end_view(request: AccessRequest, child_id: int) -> HttpResponse:
         allocation.kind: allocation
         for allocation in selectors.allocation_history(child).filter(ends_on__isnull=True)
     }
-    form = EndAllocationForm(request.POST or None, current_kinds=set(current))
+    form = EndAllocationForm(
+        request.POST or None,
+        current_kinds=set(current),
+        initial={f"{kind}_allocation": allocation.pk for kind, allocation in current.items()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -241,7 +245,15 @@ def end_view(request: AccessRequest, child_id: int) -> HttpResponse:
                 kind=data["kind"],
                 reason=data["reason"],
                 ends_on=data["ends_on"],
+                allocation_id=form.seen_allocation_id(),
             )
+        except services.AllocationChanged as changed:
+            # What was typed stays; the page now shows today's allocation, as the message says.
+            posted = request.POST.copy()
+            posted[f"{data['kind']}_allocation"] = str(changed.current_id or "")
+            form = EndAllocationForm(posted, current_kinds=set(current))
+            form.is_valid()
+            form.add_error(None, changed)
         except ValidationError as error:
             _add_service_error(form, error)
         else:

@@ -8,7 +8,8 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from children.forms import DATE_HINT, GdsDateField, gds_helper
+from children.forms import gds_helper
+from common.forms import DATE_HINT, GdsDateField, IdChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from learning.models import Area, AssessmentPeriod, ScalePoint, TrackerJudgement, TrackerScale
@@ -183,7 +184,7 @@ class PolicyForm(forms.Form):
     """The setting's scale, with the version of its own policy the form showed (0: none)."""
 
     version = VersionField()
-    scale = forms.ModelChoiceField(
+    scale = IdChoiceField(
         label="Tracker scale",
         queryset=TrackerScale.objects.none(),
         widget=forms.RadioSelect,
