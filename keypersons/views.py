@@ -315,7 +315,9 @@ def staff_leaving_view(request: AccessRequest, user_id: int) -> HttpResponse:
                 f"{membership.user.full_name}. Children without a key person are listed first.",
             )
             return redirect("settings:keypersons:board", care_setting.slug)
-    rows = selectors.caseload_rows(care_setting, membership.user, timezone.localdate())
+    rows = selectors.caseload_rows(
+        care_setting, membership.user, timezone.localdate(), with_todos=False
+    )
     return render(
         request,
         "keypersons/staff_leaving.html",
