@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts import selectors as account_selectors
+from accounts.panels import landing_panels_for
 from accounts.permissions import (
     AccessRequest,
     Action,
@@ -92,6 +93,8 @@ def my_key_children_view(request: AccessRequest) -> HttpResponse:
             "buddy_rows": [row for row in rows if row.is_buddy],
             "training_due": selectors.training_due(care_setting, today, staff=request.user),
             "dsl_names": selectors.dsl_names(care_setting),
+            # Other apps' panels, each only for those with its right (asked of can()).
+            "panels": landing_panels_for(access),
             **flags(access, Action.VIEW_CHILD),
         },
     )
@@ -346,7 +349,9 @@ def staff_leaving_view(request: AccessRequest, user_id: int) -> HttpResponse:
                 f"{membership.user.full_name}. Children without a key person are listed first.",
             )
             return redirect("settings:keypersons:board", care_setting.slug)
-    rows = selectors.caseload_rows(care_setting, membership.user, timezone.localdate())
+    rows = selectors.caseload_rows(
+        care_setting, membership.user, timezone.localdate(), with_todos=False
+    )
     return render(
         request,
         "keypersons/staff_leaving.html",

@@ -23,6 +23,7 @@ from tests.concurrency import rendered_fields
 from tests.factories import ChildFactory, MembershipFactory
 from tests.factories_children import ConsentFactory, TeamMemberFactory
 from tests.factories_keypersons import TrainingRecordFactory
+from tests.factories_learning import EarlyAssessmentFactory
 from tests.fuzz_forms_html import forms_of
 
 Kind = KeyPersonAllocation.Kind
@@ -882,13 +883,23 @@ def test_an_advisor_sees_only_the_children_they_follow_and_no_training(
 def test_my_key_children_lists_key_and_buddy_children_with_what_needs_doing(
     client_as, manager, care_setting, key_person, practitioner, dsl
 ):
+    # Eighteen months old with an early assessment: nothing of the tracker or the progress
+    # check at two is due, so the rows show only the record's gaps.
     kai = ChildFactory(
-        care_setting=care_setting, looked_after=True, first_name="Kai", room="Robins"
+        care_setting=care_setting,
+        looked_after=True,
+        first_name="Kai",
+        room="Robins",
+        date_of_birth=TODAY - timedelta(days=540),
     )
+    EarlyAssessmentFactory(child=kai)
     services.key_person_allocate(by=manager, child=kai, staff=key_person)
     ConsentFactory(child=kai, kind=Consent.Kind.PHOTOGRAPHS)
     ConsentFactory(child=kai, kind=Consent.Kind.OUTINGS, granted=False)
-    settled = ChildFactory(care_setting=care_setting, first_name="Sam")
+    settled = ChildFactory(
+        care_setting=care_setting, first_name="Sam", date_of_birth=TODAY - timedelta(days=540)
+    )
+    EarlyAssessmentFactory(child=settled)
     services.key_person_allocate(by=manager, child=settled, staff=key_person)
     for kind in Consent.Kind.values:
         ConsentFactory(child=settled, kind=kind)
@@ -930,7 +941,13 @@ def test_my_key_children_lists_key_and_buddy_children_with_what_needs_doing(
 def test_a_looked_after_child_with_a_social_worker_and_trained_designated_key_person_is_clear(
     client_as, manager, care_setting, key_person
 ):
-    kai = ChildFactory(care_setting=care_setting, looked_after=True, first_name="Kai")
+    kai = ChildFactory(
+        care_setting=care_setting,
+        looked_after=True,
+        first_name="Kai",
+        date_of_birth=timezone.localdate() - timedelta(days=540),
+    )
+    EarlyAssessmentFactory(child=kai)
     services.key_person_allocate(by=manager, child=kai, staff=key_person, is_designated=True)
     TrainingRecordFactory(care_setting=care_setting, staff=key_person, children_in_care=True)
     TeamMemberFactory(child=kai, social_worker=True)
