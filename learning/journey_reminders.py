@@ -54,12 +54,8 @@ def dsl_referral(today: date, *, children: Any = None) -> Iterable[Due]:
             "pk",
             "raised_on",
             "child_id",
-            "child__first_name",
-            "child__preferred_name",
-            "child__last_name",
             "child__care_setting_id",
             "child__care_setting__slug",
-            "raised_by__full_name",
         )
         .order_by("pk")
     )
@@ -68,8 +64,6 @@ def dsl_referral(today: date, *, children: Any = None) -> Iterable[Due]:
     managers = managers_by_setting(setting_ids - set(dsls))
     for referral in referrals:
         setting_id = referral["child__care_setting_id"]
-        name = child_name(referral, "child__")
-        who = referral["raised_by__full_name"] or "A member of staff"
         url = first_url(
             (
                 "settings:learning:worry_list",
@@ -80,14 +74,14 @@ def dsl_referral(today: date, *, children: Any = None) -> Iterable[Due]:
             yield Due(
                 recipient_id=user_id,
                 subject_key=f"dsl-referral-{referral['pk']}",
-                subject=f"A worry about {name} has been passed to the DSL",
+                # Notifications reach e-mail digests: no child, no reporter, no words.
+                subject="A worry about a child's welfare has been passed to you",
                 due_on=referral["raised_on"],
                 url=url,
                 care_setting_id=setting_id,
                 body=(
-                    f"{who} noted a worry about {name}'s welfare on "
-                    f"{long_date(referral['raised_on'])}. Read it and acknowledge it in the "
-                    "portal."
+                    f"A worry was passed on from an observation on "
+                    f"{long_date(referral['raised_on'])}. Sign in to read it and acknowledge it."
                 ),
                 child_id=referral["child_id"],
                 todo=(

@@ -212,3 +212,19 @@ def test_the_dsls_landing_page_queries_are_flat(
     # session save, release
     with django_assert_num_queries(13):
         assert client.get(my_key_children(care_setting)).status_code == 200
+
+
+def test_the_morning_digest_names_no_child_and_no_one_who_raised_a_worry(
+    dsl, key_child, key_person
+):
+    raise_worry(key_child, key_person)
+
+    services.send_digests(now=timezone.now())
+
+    [email] = mail.outbox
+    note = Notification.objects.get(kind=KIND)
+    for text in (email.subject, email.body, email.alternatives[0][0], note.subject, note.body):
+        assert key_child.first_name not in text
+        assert key_child.last_name not in text
+        assert key_person.full_name not in text
+    assert "A worry about a child's welfare has been passed to you" in email.body
