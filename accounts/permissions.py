@@ -154,16 +154,17 @@ class Access:
 
 def can(access: Access, action: Action, *, child: Any = None) -> bool:
     """Return whether the access allows the action, on the child if one is given."""
+    granted = action in access.actions
+    as_key_person = (
+        child is not None and access.membership is not None and action in KEY_PERSON_GRANTS
+    )
+    # Without the grant the answer is no wherever the child is: ask nothing more (at LA
+    # level the scope of one child is a query).
+    if not (granted or as_key_person):
+        return False
     if child is not None and not child_in_scope(access, child):
         return False
-    if action in access.actions:
-        return True
-    is_key_person = (
-        child is not None
-        and access.membership is not None
-        and child.key_person_id == access.user.pk
-    )
-    return is_key_person and action in KEY_PERSON_GRANTS
+    return granted or child.key_person_id == access.user.pk
 
 
 def require(access: Access, action: Action, *, child: Any = None) -> None:
@@ -181,7 +182,13 @@ def can_view_caseload(access: Access, *, staff_id: int) -> bool:
 
 
 def can_change_observation(access: Access, *, author_id: int | None) -> bool:
-    """Return whether the access may change an observation: its author, or a manager."""
+    """Return whether the access may change an observation: its author, or a manager.
+
+    Only at the setting: from an LA's side (an advisor reading a child's journey) no one
+    changes, or sees the drafts of, an observation.
+    """
+    if access.care_setting is None:
+        return False
     return author_id == access.user.pk or can(access, Action.MANAGE_OBSERVATIONS)
 
 
@@ -446,6 +453,33 @@ def setting_required(view: ViewFunc) -> ViewFunc:
         request: AccessRequest, setting_slug: str, *args: Any, **kwargs: Any
     ) -> HttpResponse:
         request.access = setting_access_for(request.user, setting_slug)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def setting_or_la_required(view: ViewFunc) -> ViewFunc:
+    """Turn ``<setting_slug>`` or ``<la_slug>``, whichever the URL has, into ``request.access``.
+
+    For pages served on both sides: a setting's staff reach them under the setting, an LA
+    advisor under the LA. The view then asks the same door either way.
+    """
+
+    @login_required
+    @wraps(view)
+    def wrapper(
+        request: AccessRequest,
+        *args: Any,
+        setting_slug: str | None = None,
+        la_slug: str | None = None,
+        **kwargs: Any,
+    ) -> HttpResponse:
+        if setting_slug is not None:
+            request.access = setting_access_for(request.user, setting_slug)
+        elif la_slug is not None:
+            request.access = la_access_for(request.user, la_slug)
+        else:
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -52,6 +52,15 @@ HUB_ACTIONS = (
 )
 
 
+# The child's learning pages (the learning app's), as the hub lists them.
+PROGRESS_LINKS = (
+    ("journey", "Learning journey"),
+    ("tracker", "Progress tracker and early assessment"),
+    ("check", "Progress check at age two"),
+    ("leaving_pdf", "Learning journey and progress summary (PDF)"),
+)
+
+
 def _hub_url(child: Child) -> str:
     return reverse("settings:children:detail", args=[child.care_setting.slug, child.pk])
 
@@ -248,14 +257,31 @@ def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[st
         "team": selectors.team_for(child),
         "setting_changes": selectors.setting_changes_for(child),
         "on_setting_side": on_setting_side,
-        # The LA side is read-only: its flags are off without asking (at LA level each
-        # question about a child is a query).
+        "progress_links": _progress_links(access, child, on_setting_side=on_setting_side),
+        # The LA side is read-only: its write flags are off without asking. The child came
+        # through the door (child_get_for), so reading its progress needs the grant only.
         **(
             flags(access, *HUB_ACTIONS, child=child)
             if on_setting_side
-            else {f"can_{action.value}": False for action in HUB_ACTIONS}
+            else {
+                **{f"can_{action.value}": False for action in HUB_ACTIONS},
+                **flags(access, Action.VIEW_PROGRESS),
+            }
         ),
     }
+
+
+def _progress_links(access: Any, child: Child, *, on_setting_side: bool) -> list[tuple[str, str]]:
+    """Return (label, URL) of the child's learning pages on the side the hub is read from."""
+    if on_setting_side:
+        namespace, slug = "settings:learning", child.care_setting.slug
+    else:
+        namespace, slug = "la_learning", access.local_authority.slug
+    links = [
+        (label, _url_if_exists(f"{namespace}:{name}", slug, child.pk))
+        for name, label in PROGRESS_LINKS
+    ]
+    return [(label, url) for label, url in links if url]
 
 
 def _url_if_exists(name: str, *args: Any) -> str:
