@@ -7,3 +7,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import signals  # noqa: F401  (records sign-in events)
+        from accounts.audit_verbs import LABELS
+        from common.audit import register_verbs
+
+        register_verbs("Accounts and places", LABELS)

@@ -7,8 +7,11 @@ class ChildrenConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.permissions import AuditSubject
+        from children.audit_verbs import LABELS
         from children.models import Child
-        from common.audit import register_subject
+        from common.audit import register_subject, register_verbs
+
+        register_verbs("Children", LABELS)
 
         # Events about a child name them: a reader outside the child's scope sees this instead.
         register_subject(

@@ -1,6 +1,9 @@
 """Write and read the audit trail.
 
 This module offers the mechanism only; ``accounts.permissions`` decides who sees what.
+Each app declares the human labels of the verbs it writes (``register_verbs``, from its
+``AppConfig.ready`` with its ``audit_verbs.LABELS``): the trail says "Worry passed to the
+DSL", never "dsl_referral.raised".
 An event may name the right its reader needs (``restricted_to``): readers without it are
 given a scope that leaves the event out. Apps register the records whose events name them
 (``register_subject``): ``audit_entries`` shows such an event without its record label or
@@ -8,13 +11,13 @@ changes to a reader whose scope for that kind of record does not hold it.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 
@@ -67,6 +70,53 @@ def audit_trail(*, scope: Q, subject: models.Model | None = None) -> QuerySet[Au
             subject_type=ContentType.objects.get_for_model(subject), subject_id=str(subject.pk)
         )
     return events
+
+
+# --- Verbs in words --------------------------------------------------------------------
+
+_VERBS: dict[str, str] = {}
+_VERB_GROUPS: dict[str, str] = {}
+_VERB_RIGHTS: dict[str, str] = {}
+
+
+def register_verbs(
+    group: str, labels: Mapping[str, str], *, restricted_to: Mapping[str, str] | None = None
+) -> None:
+    """Declare the human labels of an app's verbs (call from ``AppConfig.ready``).
+
+    ``group`` names the app for people (the trail's filter groups the kinds of event by
+    it). ``restricted_to`` names, for verbs whose events are restricted, the right their
+    reader needs (as the service passes it to ``audit_record``): a reader without it is
+    not offered that kind of event either. A verb given two labels is a mistake, refused.
+    """
+    for verb, label in labels.items():
+        if _VERBS.get(verb, label) != label:
+            raise ImproperlyConfigured(
+                f"Audit verb {verb!r} already reads {_VERBS[verb]!r}, not {label!r}"
+            )
+        _VERBS[verb] = label
+        _VERB_GROUPS[verb] = group
+    for verb, right in (restricted_to or {}).items():
+        _VERB_RIGHTS[verb] = str(right)
+
+
+def registered_verbs() -> dict[str, str]:
+    """Return every registered verb with its label."""
+    return dict(_VERBS)
+
+
+def verb_choices(*, rights: Collection[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the verbs a reader holding ``rights`` may see, as grouped choices, in order."""
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for verb, label in _VERBS.items():
+        if _VERB_RIGHTS.get(verb, "") in ("", *rights):
+            groups[_VERB_GROUPS[verb]].append((verb, label))
+    return [(group, sorted(groups[group], key=lambda c: c[1])) for group in sorted(groups)]
+
+
+def verb_label(verb: str) -> str:
+    """Return the verb in words: its registered label, else "staff.invited" → "Staff invited"."""
+    return _VERBS.get(verb) or verb.replace(".", " ").replace("_", " ").capitalize()
 
 
 # --- Showing events to a reader -------------------------------------------------------
