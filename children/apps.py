@@ -9,9 +9,12 @@ class ChildrenConfig(AppConfig):
         from accounts.permissions import AuditSubject
         from children.audit_verbs import LABELS
         from children.models import Child
+        from children.status_tags import TAGS
         from common.audit import register_subject, register_verbs
+        from common.status_tags import register_status_tags
 
         register_verbs("Children", LABELS)
+        register_status_tags(TAGS)
 
         # Events about a child name them: a reader outside the child's scope sees this instead.
         register_subject(

@@ -7,6 +7,9 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from common.audit import register_verbs
+        from common.status_tags import register_status_tags
         from learning.audit_verbs import LABELS, RESTRICTED
+        from learning.status_tags import TAGS
 
         register_verbs("Learning and progress", LABELS, restricted_to=RESTRICTED)
+        register_status_tags(TAGS)
