@@ -27,7 +27,7 @@ from accounts.models import (
     Membership,
     User,
 )
-from common.audit import AuditEntry, audit_entries
+from common.audit import AuditEntry, audit_entries, verb_choices
 from common.models import AuditEvent
 
 
@@ -374,17 +374,30 @@ class AuditSubject(StrEnum):
 AUDIT_SUBJECT_SCOPES: dict[AuditSubject, Callable[[Access], Q]] = {
     AuditSubject.CHILD: child_scope,
 }
+# What a reader needs, besides the row being in scope, to open a record an event names.
+AUDIT_SUBJECT_OPENED_WITH: dict[AuditSubject, Action] = {
+    AuditSubject.CHILD: Action.VIEW_CHILD,
+}
 
 
 def audit_entries_for(access: Access, events: Iterable[AuditEvent]) -> list[AuditEntry]:
     """Return the events as the access may see them: a child outside its scope is not named.
 
     Such an event keeps who did what, when and from where, so an LA sees activity, but loses
-    the child's name, every label containing it and the changes. One query per kind of
-    record named on the page.
+    the child's name, every label containing it and the changes. An event about a child the
+    access may open links to the child's page. One query per kind of record named on the
+    page.
     """
     scopes = {kind.value: scope(access) for kind, scope in AUDIT_SUBJECT_SCOPES.items()}
-    return audit_entries(events, scopes=scopes)
+    openable = {
+        kind.value for kind, action in AUDIT_SUBJECT_OPENED_WITH.items() if can(access, action)
+    }
+    return audit_entries(events, scopes=scopes, reader=access, openable=openable)
+
+
+def audit_kinds_for(access: Access) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the kinds of event (verbs) the access may see, grouped, for the trail's filter."""
+    return verb_choices(rights={action.value for action in access.actions})
 
 
 # --- Where a user starts ----------------------------------------------------------

@@ -188,3 +188,13 @@ def access_children(access: Access) -> QuerySet:
     """Return every child the access may see."""
     # Looked up by name: accounts sits below the children app and does not import it.
     return apps.get_model("children", "Child").objects.filter(child_scope(access))
+
+
+def audit_children(access: Access) -> list[tuple[int, str]]:
+    """Return ``(id, name)`` of the children the access may see, for the trail's filter."""
+    rows = (
+        access_children(access)
+        .order_by("last_name", "first_name", "pk")
+        .values_list("pk", "first_name", "preferred_name", "last_name")
+    )
+    return [(pk, f"{preferred or first} {last}") for pk, first, preferred, last in rows]

@@ -20,6 +20,7 @@ from accounts.permissions import (
     AccessRequest,
     Action,
     audit_entries_for,
+    audit_kinds_for,
     audit_restriction_for,
     can,
     flags,
@@ -39,7 +40,8 @@ from children.forms import (
     TeamMemberForm,
 )
 from children.models import Child
-from common.audit import audit_record, audit_trail
+from common.audit import audit_actors, audit_record, audit_trail
+from common.audit_filters import AuditFilterForm
 
 LIST_PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 50
@@ -490,8 +492,18 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     child = selectors.child_get_for(access, child_id, Action.VIEW_CHILD_AUDIT)
     # The trail moves with the child: events recorded at a previous setting are part of it.
     events = audit_trail(scope=audit_restriction_for(access), subject=child)
+    form = AuditFilterForm(
+        request.GET or None,
+        children=None,
+        people=audit_actors(events),
+        kinds=audit_kinds_for(access),
+    )
+    if form.is_bound:
+        events = events.filter(form.event_filter()) if form.is_valid() else events.none()
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     entries = audit_entries_for(access, page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "children/child_audit.html",
@@ -502,6 +514,9 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "entries": entries,
             "events": [(entry, _change_lines(entry.changes)) for entry in entries],
             "back_url": _hub_url(child),
+            "form": form,
+            "filtered": form.is_filtered(),
+            "query": query.urlencode(),
         },
     )
 
