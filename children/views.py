@@ -521,11 +521,22 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     )
 
 
+# Field names that do not read as words on their own.
+CHANGE_LABELS = {
+    "sen_status": "SEN",
+    "eypp_basis": "EYPP basis",
+    "looked_after_status": "Care status",
+    "responsible_la": "Responsible local authority",
+    "entered_care_on": "Date entered care",
+    "shared_with_la": "Case shared with the LA",
+}
+
+
 def _change_lines(changes: dict[str, Any]) -> list[str]:
-    """Return an event's changes as lines: "Room or group: Ladybirds → Owls"."""
+    """Return an event's changes as lines: "Room: Ladybirds → Owls", "SEN: No SEN → EHC plan"."""
     lines = []
     for name, value in changes.items():
-        label = name.replace("_", " ").capitalize()
+        label = CHANGE_LABELS.get(name) or name.replace("_", " ").capitalize()
         if isinstance(value, list) and len(value) == 2:
             old, new = ("—" if part in (None, "") else part for part in value)
             lines.append(f"{label}: {old} → {new}")

@@ -46,3 +46,19 @@ def test_advisors_read_the_legal_status_in_words(client_as, cic_advisor, key_chi
     text = html.content.decode()
     assert "C2 Full care order" in text
     assert not re.search(r"</strong>\s*C2\b", text)
+
+
+def test_the_childs_trail_names_changed_fields_in_words(
+    client_as, manager, key_child, care_setting
+):
+    from children import services
+
+    services.child_update(
+        child=key_child, by=manager, version=key_child.version, sen_status=Child.Sen.EHCP
+    )
+    url = reverse("settings:children:audit", args=[care_setting.slug, key_child.pk])
+
+    html = client_as(manager).get(url).content.decode()
+
+    assert "SEN: No SEN → EHC plan" in html
+    assert "Sen status" not in html
