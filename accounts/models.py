@@ -196,6 +196,12 @@ class CareSetting(models.Model):
     email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    key_children_limit = models.PositiveSmallIntegerField(
+        "most key children for one key person",
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="Past it, choosing that person as a key person warns; it is never refused.",
+    )
 
     class Meta:
         ordering = ["name"]

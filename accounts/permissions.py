@@ -67,6 +67,7 @@ class Action(StrEnum):
     MANAGE_OBSERVATIONS = auto()  # every observation of the setting, drafts included
     # Key persons and staff training
     ALLOCATE_KEY_PERSON = auto()
+    CONFIGURE_KEY_PERSONS = auto()  # the setting's limit of key children per key person
     VIEW_CASELOADS = auto()
     VIEW_TRAINING = auto()
     EDIT_TRAINING = auto()
@@ -96,6 +97,7 @@ MANAGER_ONLY = frozenset(
         Action.EDIT_TEAM,
         Action.VIEW_CHILD_AUDIT,
         Action.ALLOCATE_KEY_PERSON,
+        Action.CONFIGURE_KEY_PERSONS,
         Action.VIEW_CASELOADS,
         Action.VIEW_TRAINING,
         Action.EDIT_TRAINING,

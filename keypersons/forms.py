@@ -5,7 +5,7 @@ from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -15,6 +15,7 @@ from accounts.forms import gds_helper
 from accounts.models import User
 from children.models import Child
 from keypersons.models import KeyPersonAllocation, TrainingRecord
+from keypersons.selectors import key_children_label
 
 Kind = KeyPersonAllocation.Kind
 
@@ -56,16 +57,55 @@ def _not_in_future(value: date | None, message: str) -> None:
 
 
 class StaffChoiceField(forms.ModelChoiceField):
-    """Choose a member of staff; those with the children in care training say so."""
+    """Choose a member of staff, each shown with their caseload.
+
+    Those with the children in care training say so; those at or past the setting's limit
+    of key children say that too (a warning, never a refusal).
+    """
 
     def __init__(self, *args: Any, trained_ids: set[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.trained_ids = trained_ids or set()
+        self.limit: int | None = None
+
+    def offer(
+        self,
+        staff: list[User] | QuerySet[User],
+        *,
+        queryset: QuerySet[User] | None = None,
+        limit: int | None = None,
+    ) -> None:
+        """Offer the staff already loaded (with caseload counts); check a choice in queryset.
+
+        Given a list, the options come from it, so the page reads the staff once; the
+        queryset only checks the value sent back. Given a queryset alone, it does both.
+        """
+        self.limit = limit
+        if queryset is None:
+            assert isinstance(staff, QuerySet)
+            self.queryset = staff
+            return
+        self.queryset = queryset
+        self.choices = [
+            ("", self.empty_label),
+            *((person.pk, self.label_from_instance(person)) for person in staff),
+        ]
 
     def label_from_instance(self, obj: User) -> str:
+        label = obj.full_name
         if obj.pk in self.trained_ids:
-            return f"{obj.full_name} (children in care training)"
-        return obj.full_name
+            label += " (children in care training)"
+        count = getattr(obj, "key_child_count", None)
+        if count is None:
+            return label
+        label += f" — {key_children_label(count)}"
+        if obj.looked_after_count:
+            label += f", {obj.looked_after_count} looked after"
+        if self.limit is not None and count == self.limit:
+            label += f" (at the limit of {self.limit})"
+        elif self.limit is not None and count > self.limit:
+            label += f" (over the limit of {self.limit})"
+        return label
 
 
 def _staff_field(label: str) -> StaffChoiceField:
@@ -115,16 +155,18 @@ class AllocateForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        staff: QuerySet[User],
+        staff: list[User] | QuerySet[User],
         trained_ids: set[int],
         current_kinds: set[str],
         looked_after: bool,
+        staff_queryset: QuerySet[User] | None = None,
+        limit: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.current_kinds = current_kinds
-        self.fields["staff"].queryset = staff
         self.fields["staff"].trained_ids = trained_ids
+        self.fields["staff"].offer(staff, queryset=staff_queryset, limit=limit)
         fields = [
             Field.radios("kind", legend_size=Size.SMALL, inline=True),
             Field.select("staff"),
@@ -180,11 +222,17 @@ class BulkAllocateForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, children: QuerySet[Child], staff: QuerySet[User], **kwargs: Any
+        self,
+        *args: Any,
+        children: QuerySet[Child],
+        staff: list[User] | QuerySet[User],
+        staff_queryset: QuerySet[User] | None = None,
+        limit: int | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["children"].queryset = children
-        self.fields["staff"].queryset = staff
+        self.fields["staff"].offer(staff, queryset=staff_queryset, limit=limit)
         # The children are ticked in the board's table; the form renders the rest.
         self.helper = gds_helper(
             "Allocate the selected children",
@@ -329,3 +377,28 @@ class TrainingRecordForm(forms.Form):
         if completed and expires and expires <= completed:
             self.add_error("expires_on", "The expiry date must be after the date completed")
         return data
+
+
+class KeyChildrenLimitForm(forms.Form):
+    """The most key children one key person should hold at the setting."""
+
+    limit = forms.IntegerField(
+        label="Most key children for one key person",
+        min_value=1,
+        max_value=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        help_text="Choosing someone who already has this many as a key person shows a "
+        "warning. It never stops you.",
+        error_messages={
+            "required": "Enter the most key children for one key person",
+            "invalid": "Enter the limit as a whole number, like 8",
+            "min_value": "The limit must be at least 1",
+            "max_value": "The limit must be 30 or fewer",
+        },
+    )
+    # The limit the page was opened at, so a change made meanwhile is not overwritten.
+    was = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=32767)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("Save limit", "was", Field.text("limit", field_width=Fixed.TWO))

@@ -293,6 +293,48 @@ def allocations_end_for_staff(
     ]
 
 
+# --- The setting's limit of key children ---------------------------------------------
+
+
+class LimitChangedMeanwhile(Exception):
+    """Someone else changed the limit after the editor opened the page."""
+
+    def __init__(self, saved: int) -> None:
+        super().__init__(saved)
+        self.saved = saved
+
+
+@transaction.atomic
+def key_children_limit_set(*, by: User, care_setting: CareSetting, limit: int, was: int) -> bool:
+    """Set the most key children one key person should hold; False if it already was that.
+
+    ``was`` is the limit the editor saw: if someone else changed it since, nothing is
+    written and ``LimitChangedMeanwhile`` says what it is now.
+    """
+    written = CareSetting.objects.filter(pk=care_setting.pk, key_children_limit=was).update(
+        key_children_limit=limit
+    )
+    if not written:
+        saved = CareSetting.objects.values_list("key_children_limit", flat=True).get(
+            pk=care_setting.pk
+        )
+        if saved == limit:  # the same change, sent twice
+            care_setting.key_children_limit = limit
+            return False
+        raise LimitChangedMeanwhile(saved)
+    care_setting.key_children_limit = limit
+    if limit == was:
+        return False
+    audit_record(
+        actor=by,
+        verb="setting.key_children_limit_changed",
+        target=care_setting,
+        care_setting=care_setting,
+        changes={"key_children_limit": [was, limit]},
+    )
+    return True
+
+
 # --- Training ----------------------------------------------------------------------
 
 
