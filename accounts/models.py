@@ -282,6 +282,9 @@ class Membership(models.Model):
     job_title = models.CharField(max_length=80, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every edit, so a concurrent edit is detected."
+    )
 
     class Meta:
         ordering = ["care_setting__name", "user__full_name"]
@@ -320,6 +323,9 @@ class LaRole(models.Model):
     role = models.CharField(max_length=24, choices=Role)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every edit, so a concurrent edit is detected."
+    )
     assigned_settings = models.ManyToManyField(
         CareSetting, through="AdvisorAssignment", related_name="advisor_roles", blank=True
     )

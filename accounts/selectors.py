@@ -116,27 +116,6 @@ def grade_label(scheme: str | None, grade: str | None, safeguarding_met: bool | 
     return f"Report card, safeguarding {'met' if safeguarding_met else 'not met'}"
 
 
-def la_people(access: Access) -> QuerySet[LaRole]:
-    """Return the LA's own staff roles with their users."""
-    assert access.local_authority is not None
-    return (
-        LaRole.objects.filter(local_authority=access.local_authority)
-        .select_related("user")
-        .annotate(setting_count=Count("assignments"))
-        .order_by("user__full_name", "role")
-    )
-
-
-def la_setting_staff(access: Access) -> QuerySet[Membership]:
-    """Return the staff of the LA's settings, for the LA administrator's users list."""
-    assert access.local_authority is not None
-    return (
-        Membership.objects.filter(care_setting__local_authority=access.local_authority)
-        .select_related("user", "care_setting")
-        .order_by("care_setting__name", "user__full_name")
-    )
-
-
 def improvement_advisors(access: Access) -> QuerySet[LaRole]:
     assert access.local_authority is not None
     return (

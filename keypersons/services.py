@@ -293,6 +293,17 @@ def allocations_end_for_staff(
     ]
 
 
+def staff_left(*, membership: Membership, by: User, reason: str) -> None:
+    """End the allocations of a member of staff who was deactivated, as when staff leave.
+
+    Registered on ``accounts.lifecycle.on_staff_left``: the same flow as the staff-leaving
+    page, ending today, with the reason given for the deactivation.
+    """
+    allocations_end_for_staff(
+        by=by, care_setting=membership.care_setting, staff=membership.user, reason=reason
+    )
+
+
 # --- The setting's limit of key children ---------------------------------------------
 
 

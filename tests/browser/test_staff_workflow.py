@@ -10,9 +10,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from accounts.models import LaRole, Membership
 from keypersons import services as keyperson_services
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, LaRoleFactory
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +85,129 @@ def test_a_manager_sees_caseloads_when_allocating_and_is_warned_past_the_limit(
     axe_check(page)
     newcomer.refresh_from_db()
     assert newcomer.key_person == key_person
+
+
+def staff_row(page: Page, name: str):
+    return page.locator("tbody tr").filter(has_text=name)
+
+
+def test_a_manager_changes_a_member_of_staff_and_a_concurrent_change_is_explained(
+    page: Page, manager, practitioner, care_setting
+):
+    sign_in(page, manager.email)
+    service_nav(page, "Staff").click()
+    expect(page.locator("h1")).to_have_text("Staff")
+    axe_check(page)
+    page.get_by_role("link", name="Change Priya Practitioner").click()
+    expect(page.locator("h1")).to_have_text("Change Priya Practitioner")
+    axe_check(page)
+
+    page.get_by_label("Full name").fill("")
+    page.get_by_label("Job title (optional)").fill("Room leader")
+    page.get_by_label("Special educational needs coordinator (SENCo)").check()
+    page.get_by_role("button", name="Save changes").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the person's full name")
+    expect(page.get_by_label("Job title (optional)")).to_have_value("Room leader")
+    expect(page.get_by_label("Special educational needs coordinator (SENCo)")).to_be_checked()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    axe_check(page)
+
+    # Another manager makes Priya the DSL while this form is open.
+    Membership.objects.filter(user=practitioner).update(is_dsl=True, version=2)
+    page.get_by_label("Full name").fill("Priya Patel")
+    page.get_by_role("button", name="Save changes").click()
+    expect(summary).to_contain_text(
+        "Someone else changed this member of staff while you were editing"
+    )
+    conflict = page.get_by_role("table", name="What is saved now")
+    expect(conflict).to_contain_text("Designated safeguarding lead (DSL)")
+    expect(page.get_by_label("Full name")).to_have_value("Priya Patel")
+    expect(page.get_by_label("Job title (optional)")).to_have_value("Room leader")
+    screenshot(page, "staff-edit-conflict")
+    axe_check(page)
+
+    page.get_by_label("Designated safeguarding lead (DSL)").check()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Priya Patel's details have been saved."
+    )
+    expect(staff_row(page, "Priya Patel")).to_contain_text("Practitioner, DSL, SENCo")
+    axe_check(page)
+    membership = Membership.objects.get(user=practitioner)
+    assert (membership.job_title, membership.is_dsl, membership.is_senco) == (
+        "Room leader",
+        True,
+        True,
+    )
+
+
+def test_a_manager_deactivates_a_key_person_whose_children_then_need_one(
+    page: Page, manager, key_person, key_child, care_setting
+):
+    sign_in(page, manager.email)
+    service_nav(page, "Staff").click()
+    page.get_by_role("link", name="Deactivate Kim Keyperson").click()
+    expect(page.locator("h1")).to_have_text("Deactivate Kim Keyperson")
+    axe_check(page)
+    page.get_by_label("Reason").fill("Moved to another nursery")
+    page.get_by_role("button", name="Deactivate").click()
+
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Kim Keyperson no longer has access to Acorn Day Nursery."
+    )
+    expect(staff_row(page, "Kim Keyperson")).to_contain_text("Left")
+    axe_check(page)
+    service_nav(page, "Key persons").click()
+    expect(page.locator("tbody tr").first).to_contain_text("No key person")
+    key_child.refresh_from_db()
+    assert key_child.key_person is None
+    assert not Membership.objects.get(user=key_person).is_active
+
+
+def test_an_la_admin_finds_a_colleague_changes_their_role_and_sends_the_invitation_again(
+    page: Page, la_admin, advisor, home_la
+):
+    LaRoleFactory(
+        local_authority=home_la,
+        role=LaRole.Role.CIC_ADVISOR,
+        user__full_name="Ivy Invited",
+        user__email="ivy@example.test",
+        user__password="!unusable",
+    )
+    for n in range(26):
+        LaRoleFactory(local_authority=home_la, user__full_name=f"Sam Person {n:02d}")
+    sign_in(page, la_admin.email)
+
+    page.get_by_role("link", name="Find and manage users").click()
+    expect(page.locator("h1")).to_have_text("Users")
+    expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Search by name or email address").fill("IVY@")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("table")).to_contain_text("Ivy Invited")
+    expect(page.get_by_role("table")).not_to_contain_text("Sam Person")
+    expect(page.get_by_label("Search by name or email address")).to_have_value("IVY@")
+    axe_check(page)
+
+    page.get_by_role("link", name="Change Ivy Invited's role").click()
+    expect(page.locator("h1")).to_have_text("Change Ivy Invited's role")
+    axe_check(page)
+    page.get_by_label("Improvement advisor").check()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Ivy Invited's details have been saved."
+    )
+
+    page.get_by_label("Search by name or email address").fill("ivy")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("table")).to_contain_text("Improvement advisor")
+    page.get_by_role("link", name="Send Ivy Invited's invitation again").click()
+    expect(page.locator("h1")).to_have_text("Send Ivy Invited's invitation again")
+    axe_check(page)
+    page.get_by_role("button", name="Send the invitation again").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The invitation has been sent again to ivy@example.test."
+    )
+    axe_check(page)
+    assert LaRole.objects.get(user__email="ivy@example.test").role == "improvement_advisor"
