@@ -19,6 +19,7 @@ from tests.factories_learning_journey import (
     ObservationFactory,
     ObservationPhotoFactory,
     framework_areas,
+    huge_png,
     image_bytes,
 )
 
@@ -168,6 +169,29 @@ def test_a_fake_image_is_refused_with_a_gov_uk_error(client_as, key_person, key_
     html = response.content.decode()
     assert "The photo cat.png must be a JPG, PNG or WebP image" in html
     assert "govuk-error-summary" in html
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_a_photo_of_huge_dimensions_is_refused_in_words_and_the_typing_kept(
+    client_as, key_person, key_child, areas
+):
+    ConsentFactory(child=key_child)
+    bomb = SimpleUploadedFile("bomb.png", huge_png(13_000, 13_000), content_type="image/png")
+    data = observation_data([key_child], areas, text="Built a tower of ten bricks")
+
+    response = client_as(key_person).post(
+        add_url(key_child.care_setting), {**data, "photos": [bomb]}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert (
+        "The photo bomb.png is 13,000 by 13,000 pixels: it must be no more than 40 megapixels, "
+        "like 7,700 by 5,100 pixels. Choose the photo again if you still want to add it."
+    ) in html
+    assert "Built a tower of ten bricks" in html
     assert not Observation.objects.exists()
 
 

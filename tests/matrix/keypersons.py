@@ -13,7 +13,7 @@ from typing import Any
 from children.models import Child
 from tests.factories import ChildFactory
 from tests.forms_html import HtmlForm
-from tests.matrix import IN_THEIR_OWN_PLACE, OK, ago, as_rendered, day_parts
+from tests.matrix import OK, ago, as_rendered, day_parts
 from tests.test_permission_matrix import LOGIN, Places, at_child, at_setting
 
 
@@ -87,12 +87,3 @@ WRITES = {
     "settings:keypersons:training_add":  (at_key_person,    first_aid,             (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
 }
 # fmt: on
-# Another LA's administrator, in their own setting, gets 403 for any staff id.
-_ITEM_9 = (
-    "A staff page checks the grant before looking the person up: 403 for staff of "
-    "another setting, where scope says 404 (issue 7, item 9)"
-)
-KNOWN_FAILURES = {
-    ("settings:keypersons:staff_leaving", IN_THEIR_OWN_PLACE): _ITEM_9,
-    ("settings:keypersons:training_add", IN_THEIR_OWN_PLACE): _ITEM_9,
-}
