@@ -22,6 +22,11 @@ def service_nav(page: Page, label: str):
     return page.get_by_role("navigation", name="Menu").get_by_role("link", name=label, exact=True)
 
 
+def staff_pages(page: Page, label: str):
+    """Return a link of the sub-navigation the Staff section's pages share."""
+    return page.get_by_role("navigation", name="Staff").get_by_role("link", name=label, exact=True)
+
+
 def test_a_manager_sees_caseloads_when_allocating_and_is_warned_past_the_limit(
     page: Page, manager, key_person, practitioner, key_child, care_setting
 ):
@@ -31,7 +36,8 @@ def test_a_manager_sees_caseloads_when_allocating_and_is_warned_past_the_limit(
     newcomer = ChildFactory(care_setting=care_setting, first_name="Nia", last_name="Newton")
     sign_in(page, manager.email)
 
-    service_nav(page, "Key persons").click()
+    service_nav(page, "Staff").click()
+    staff_pages(page, "Key persons").click()
     page.get_by_role("link", name="See each member of staff's caseload").click()
     expect(page.locator("h1")).to_have_text("Caseloads")
     expect(page.get_by_text("The setting's limit is 8 key children")).to_be_visible()
@@ -158,7 +164,7 @@ def test_a_manager_deactivates_a_key_person_whose_children_then_need_one(
     )
     expect(staff_row(page, "Kim Keyperson")).to_contain_text("Left")
     axe_check(page)
-    service_nav(page, "Key persons").click()
+    staff_pages(page, "Key persons").click()
     expect(page.locator("tbody tr").first).to_contain_text("No key person")
     key_child.refresh_from_db()
     assert key_child.key_person is None
