@@ -172,7 +172,7 @@ class LocalAuthority(Versioned):
         return self.name
 
 
-class CareSetting(models.Model):
+class CareSetting(Versioned):
     """A registered early years provider: nursery, pre-school, school nursery or childminder."""
 
     class Kind(models.TextChoices):
@@ -267,7 +267,7 @@ class OfstedInspection(models.Model):
         return f"Report card, safeguarding {'met' if self.safeguarding_met else 'not met'}"
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A member of staff at a care setting."""
 
     class Role(models.TextChoices):
@@ -284,9 +284,6 @@ class Membership(models.Model):
     job_title = models.CharField(max_length=80, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(
-        default=1, help_text="Raised on every edit, so a concurrent edit is detected."
-    )
 
     class Meta:
         ordering = ["care_setting__name", "user__full_name"]
@@ -310,7 +307,7 @@ class Membership(models.Model):
         return ", ".join(hats)
 
 
-class LaRole(models.Model):
+class LaRole(Versioned):
     """A person's role at a local authority."""
 
     class Role(models.TextChoices):
@@ -325,9 +322,6 @@ class LaRole(models.Model):
     role = models.CharField(max_length=24, choices=Role)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(
-        default=1, help_text="Raised on every edit, so a concurrent edit is detected."
-    )
     assigned_settings = models.ManyToManyField(
         CareSetting, through="AdvisorAssignment", related_name="advisor_roles", blank=True
     )

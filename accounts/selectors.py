@@ -179,3 +179,8 @@ def access_children(access: Access) -> QuerySet:
 def local_authority_as_saved(local_authority: LocalAuthority) -> LocalAuthority:
     """Return the local authority as saved now (after someone else changed its policy)."""
     return LocalAuthority.objects.get(pk=local_authority.pk)
+
+
+def care_setting_as_saved(care_setting: CareSetting) -> CareSetting:
+    """Return the setting as saved now (after someone else changed its key-person limit)."""
+    return CareSetting.objects.get(pk=care_setting.pk)

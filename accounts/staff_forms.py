@@ -7,13 +7,7 @@ from django import forms
 
 from accounts.forms import gds_helper
 from accounts.models import LaRole, Membership
-
-# A version is a small counter; anything bigger was not sent by our form.
-MAX_VERSION = 2_147_483_647
-
-
-def _version_field() -> forms.IntegerField:
-    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
+from common.versioning import VersionField
 
 
 def _name_field() -> forms.CharField:
@@ -54,7 +48,7 @@ def _lock_name(form: forms.Form, elsewhere: bool) -> None:
 class StaffEditForm(forms.Form):
     """Change a member of staff, refusing to overwrite someone else's change (``version``)."""
 
-    version = _version_field()
+    version = VersionField()
     full_name = _name_field()
     role = _role_field(Membership.Role.choices)
     job_title = forms.CharField(
@@ -91,7 +85,7 @@ class StaffEditForm(forms.Form):
 class LaRoleEditForm(forms.Form):
     """Change a person's name and role at the LA (``version`` as for staff)."""
 
-    version = _version_field()
+    version = VersionField()
     full_name = _name_field()
     role = _role_field(LaRole.Role.choices)
 

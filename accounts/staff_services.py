@@ -1,7 +1,8 @@
 """Writes for changing, deactivating and re-inviting people: keyword-only, atomic, audited.
 
 A change names the version of the membership or LA role its editor started from; if
-someone else saved in between, ``StaleRecord`` is raised and nothing is written. A
+someone else saved in between, ``common.versioning.StaleRecord`` is raised and nothing is
+written, and the same form sent twice is saved once. A
 setting always keeps an active manager and an LA an active administrator: the rows of
 the place are locked while that is checked, so two changes cannot each leave the other
 as the last one and then both go. Nobody deactivates themselves here. A deactivated
@@ -28,6 +29,7 @@ from accounts.permissions import la_keeps_an_admin, setting_keeps_a_manager
 from accounts.staff_selectors import works_elsewhere
 from accounts.tasks import send_invitation
 from common.audit import audit_record, changed_fields
+from common.versioning import StaleRecord, versioned_update
 
 STAFF_CONFLICT = (
     "Someone else changed this member of staff while you were editing. Your changes have "
@@ -43,10 +45,6 @@ NOT_YOURSELF = (
 )
 
 
-class StaleRecord(Exception):
-    """Someone else changed the record after the editor loaded it."""
-
-
 def _readable(instance: Model, values: dict[str, Any]) -> dict[str, Any]:
     """Return the values as the audit trail shows them: labels for codes."""
     shown = {}
@@ -54,24 +52,6 @@ def _readable(instance: Model, values: dict[str, Any]) -> dict[str, Any]:
         field = instance._meta.get_field(name)
         shown[name] = str(dict(field.flatchoices).get(value, value)) if field.choices else value
     return shown
-
-
-def _versioned_update(
-    record: Membership | LaRole, *, version: int, fields: dict[str, Any]
-) -> None:
-    """Write the fields (and raise the version) if the row is still at ``version``."""
-    if record.version != version:
-        raise StaleRecord
-    written = (
-        type(record)
-        .objects.filter(pk=record.pk, version=version)
-        .update(**fields, version=F("version") + 1)
-    )
-    if not written:
-        raise StaleRecord
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.version = version + 1
 
 
 def _rename(*, user: User, full_name: str, elsewhere: bool) -> dict[str, list[str]]:
@@ -86,6 +66,18 @@ def _rename(*, user: User, full_name: str, elsewhere: bool) -> dict[str, list[st
     User.objects.filter(pk=user.pk).update(full_name=full_name)
     user.full_name = full_name
     return {"full_name": [before, full_name]}
+
+
+def _as_saved(record: Membership | LaRole) -> Any:
+    """Return the record's row as saved now, with its person: read after the place's lock."""
+    return type(record)._default_manager.select_related("user").get(pk=record.pk)
+
+
+def _keep(record: Membership | LaRole, saved: Membership | LaRole, names: Any) -> None:
+    """Put what is saved now on the caller's instance, the person's name included."""
+    for name in (*names, "is_active", "version"):
+        setattr(record, name, getattr(saved, name))
+    record.user.full_name = saved.user.full_name
 
 
 def _lock_setting(care_setting: CareSetting) -> None:
@@ -129,29 +121,34 @@ def staff_update(
 ) -> dict[str, list[Any]]:
     """Change a member of staff's name, role, job title and hats; return what changed.
 
-    Raises StaleRecord if someone else saved since ``version``, and ValidationError (keyed
-    by form field) for the setting's only manager made a practitioner, or a new name for
-    someone who also works elsewhere. Nothing changed: nothing written, nothing audited.
+    Raises StaleRecord if someone else saved since ``version`` and what is saved now differs
+    from what was typed, and ValidationError (keyed by form field) for someone deactivated
+    meanwhile, the setting's only manager made a practitioner, or a new name for someone who
+    also works elsewhere. Nothing to change (the same form sent again included): nothing
+    written, nothing audited.
     """
     _lock_setting(membership.care_setting)
-    if membership.version != version:
-        raise StaleRecord
+    saved: Membership = _as_saved(membership)
+    if not saved.is_active:
+        raise ValidationError(f"{saved.user.full_name} has been deactivated.")
     fields = {"role": role, "job_title": job_title, "is_dsl": is_dsl, "is_senco": is_senco}
-    if not setting_keeps_a_manager(
-        membership=membership, role=role, is_active=membership.is_active
-    ):
-        raise ValidationError({"role": _only_manager(membership)})
-    before = {name: getattr(membership, name) for name in fields}
-    changes = changed_fields(_readable(membership, before), _readable(membership, fields))
-    renamed = _rename(
-        user=membership.user,
-        full_name=full_name,
-        elsewhere=full_name != membership.user.full_name
-        and works_elsewhere(membership.user, membership=membership),
-    )
-    if not changes and not renamed:
+    before = {name: getattr(saved, name) for name in fields}
+    changes = changed_fields(_readable(saved, before), _readable(saved, fields))
+    renaming = full_name != saved.user.full_name
+    if not changes and not renaming:
+        _keep(membership, saved, fields)
         return {}
-    _versioned_update(membership, version=version, fields=fields)
+    if saved.version != version:
+        raise StaleRecord
+    if not setting_keeps_a_manager(membership=saved, role=role, is_active=True):
+        raise ValidationError({"role": _only_manager(membership)})
+    renamed = _rename(
+        user=saved.user,
+        full_name=full_name,
+        elsewhere=renaming and works_elsewhere(saved.user, membership=saved),
+    )
+    versioned_update(saved, version=version, fields=fields)
+    _keep(membership, saved, fields)
     changes = {**renamed, **changes}
     audit_record(
         actor=by,
@@ -246,44 +243,48 @@ def la_role_update(
 ) -> dict[str, list[Any]]:
     """Change the person's name and their role at the LA; return what changed.
 
-    Raises StaleRecord if someone else saved since ``version``, and ValidationError (keyed
-    by form field) for the LA's only administrator given another role, a role the person
-    already holds here, or a new name for someone who also works elsewhere. An improvement
-    advisor given another role no longer supports any setting.
+    Raises StaleRecord if someone else saved since ``version`` and what is saved now differs
+    from what was typed, and ValidationError (keyed by form field) for a role deactivated
+    meanwhile, the LA's only administrator given another role, a role the person already
+    holds here, or a new name for someone who also works elsewhere. An improvement advisor
+    given another role no longer supports any setting. Nothing to change: nothing written.
     """
     _lock_la(la_role.local_authority)
-    if la_role.version != version:
+    saved: LaRole = _as_saved(la_role)
+    if not saved.is_active:
+        raise ValidationError(f"{saved.user.full_name}'s role has been deactivated.")
+    fields = {"role": role}
+    changes = changed_fields(
+        _readable(saved, {"role": saved.role}), _readable(saved, {"role": role})
+    )
+    renaming = full_name != saved.user.full_name
+    if not changes and not renaming:
+        _keep(la_role, saved, fields)
+        return {}
+    if saved.version != version:
         raise StaleRecord
-    if not la_keeps_an_admin(la_role=la_role, role=role, is_active=la_role.is_active):
+    if not la_keeps_an_admin(la_role=saved, role=role, is_active=True):
         raise ValidationError({"role": _only_admin(la_role)})
+    taken = f"{saved.user.full_name} already has that role at this local authority"
     if (
-        role != la_role.role
+        role != saved.role
         and LaRole.objects.filter(
-            user_id=la_role.user_id, local_authority_id=la_role.local_authority_id, role=role
+            user_id=saved.user_id, local_authority_id=saved.local_authority_id, role=role
         ).exists()
     ):
-        raise ValidationError(
-            {"role": f"{la_role.user.full_name} already has that role at this local authority"}
-        )
-    changes = changed_fields(
-        _readable(la_role, {"role": la_role.role}), _readable(la_role, {"role": role})
-    )
+        raise ValidationError({"role": taken})
     renamed = _rename(
-        user=la_role.user,
+        user=saved.user,
         full_name=full_name,
-        elsewhere=full_name != la_role.user.full_name
-        and works_elsewhere(la_role.user, la_role=la_role),
+        elsewhere=renaming and works_elsewhere(saved.user, la_role=saved),
     )
-    if not changes and not renamed:
-        return {}
-    was_advisor = la_role.role == LaRole.Role.IMPROVEMENT_ADVISOR
+    was_advisor = saved.role == LaRole.Role.IMPROVEMENT_ADVISOR
     try:
         with transaction.atomic():
-            _versioned_update(la_role, version=version, fields={"role": role})
+            versioned_update(saved, version=version, fields=fields)
     except IntegrityError:
-        raise ValidationError(
-            {"role": f"{la_role.user.full_name} already has that role at this local authority"}
-        ) from None
+        raise ValidationError({"role": taken}) from None
+    _keep(la_role, saved, fields)
     changes = {**renamed, **changes}
     if was_advisor and role != LaRole.Role.IMPROVEMENT_ADVISOR:
         assignments = AdvisorAssignment.objects.filter(la_role=la_role)

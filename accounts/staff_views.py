@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -29,9 +29,9 @@ from accounts.staff_forms import (
     StaffEditForm,
     UserSearchForm,
 )
+from common.versioning import Difference, StaleRecord, conflicted_form, differences, differing
 
 USERS_PAGE_SIZE = 25
-Difference = tuple[str, str, str]
 
 
 def _add_service_error(form: Form, error: ValidationError) -> None:
@@ -43,40 +43,12 @@ def _add_service_error(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _shown(form: Form, name: str, value: Any) -> str:
-    """Return a saved or typed value as the form's question would have it answered."""
-    field = form.fields[name]
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    choices = dict(getattr(field, "choices", ()) or ())
-    if value in choices:
-        return str(choices[value])
-    return str(value) if value not in (None, "") else "Not recorded"
-
-
-def _differences(form: Form, saved: dict[str, Any], typed: dict[str, Any]) -> list[Difference]:
+def _conflict(form: Form, saved: Membership | LaRole, typed: dict[str, Any]) -> list[Difference]:
     """Return (question, saved now, typed) where what is saved differs from what was typed."""
-    return [
-        (str(form.fields[name].label), _shown(form, name, saved[name]), _shown(form, name, value))
-        for name, value in typed.items()
-        if name in saved and saved[name] != value
-    ]
-
-
-def _with_conflict(
-    form_class: type[Form], data: QueryDict, *, version: int, message: str, **kwargs: Any
-) -> Any:
-    """Return the form as typed, now based on the saved ``version``, with the conflict error.
-
-    The editor sees what they typed and the message; sending it again is a choice made
-    knowing someone else changed the record.
-    """
-    data = data.copy()
-    data["version"] = str(version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, message)
-    return form
+    fields = {name: value for name, value in typed.items() if name != "full_name"}
+    labels = {name: form.fields[name].label for name in fields}
+    name = [(str(form.fields["full_name"].label), saved.user.full_name, typed["full_name"])]
+    return differing(name) + differences(saved, fields, labels=labels)
 
 
 # --- Staff of a setting ----------------------------------------------------------------------
@@ -116,10 +88,10 @@ def staff_edit_view(request: AccessRequest, user_id: int) -> HttpResponse:
             changes = services.staff_update(
                 by=request.user, membership=membership, version=version, **fields
             )
-        except services.StaleRecord:
+        except StaleRecord:
             saved = selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF)
-            conflict = _differences(form, _staff_values(saved), fields)
-            form = _with_conflict(
+            conflict = _conflict(form, saved, fields)
+            form = conflicted_form(
                 StaffEditForm,
                 request.POST,
                 version=saved.version,
@@ -291,10 +263,10 @@ def la_user_edit_view(request: AccessRequest, la_role_id: int) -> HttpResponse:
             changes = services.la_role_update(
                 by=request.user, la_role=la_role, version=version, **fields
             )
-        except services.StaleRecord:
+        except StaleRecord:
             saved = selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS)
-            conflict = _differences(form, _la_role_values(saved), fields)
-            form = _with_conflict(
+            conflict = _conflict(form, saved, fields)
+            form = conflicted_form(
                 LaRoleEditForm,
                 request.POST,
                 version=saved.version,

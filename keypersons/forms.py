@@ -15,6 +15,7 @@ from accounts.forms import gds_helper
 from accounts.models import User
 from children.models import Child
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
+from common.versioning import VersionField
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from keypersons.selectors import key_children_label
 
@@ -415,9 +416,11 @@ class KeyChildrenLimitForm(forms.Form):
             "max_value": "The limit must be 30 or fewer",
         },
     )
-    # The limit the page was opened at, so a change made meanwhile is not overwritten.
-    was = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=32767)
+    # The setting's version the page was opened at: a change made meanwhile is not overwritten.
+    version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper("Save limit", "was", Field.text("limit", field_width=Fixed.TWO))
+        self.helper = gds_helper(
+            "Save limit", "version", Field.text("limit", field_width=Fixed.TWO)
+        )

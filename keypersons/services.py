@@ -28,6 +28,7 @@ from accounts.models import CareSetting, Membership, User
 from children.models import Child
 from common.audit import audit_record
 from common.submissions import claim_submission
+from common.versioning import versioned_update
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 Kind = KeyPersonAllocation.Kind
@@ -354,35 +355,30 @@ def staff_left(*, membership: Membership, by: User, reason: str) -> None:
 # --- The setting's limit of key children ---------------------------------------------
 
 
-class LimitChangedMeanwhile(Exception):
-    """Someone else changed the limit after the editor opened the page."""
-
-    def __init__(self, saved: int) -> None:
-        super().__init__(saved)
-        self.saved = saved
+LIMIT_CONFLICT = (
+    "Someone else changed the limit while you were editing it. Yours has not been saved: "
+    "check what is saved now and save again."
+)
 
 
 @transaction.atomic
-def key_children_limit_set(*, by: User, care_setting: CareSetting, limit: int, was: int) -> bool:
+def key_children_limit_set(
+    *, by: User, care_setting: CareSetting, limit: int, version: int
+) -> bool:
     """Set the most key children one key person should hold; False if it already was that.
 
-    ``was`` is the limit the editor saw: if someone else changed it since, nothing is
-    written and ``LimitChangedMeanwhile`` says what it is now.
+    ``version`` is the setting's version the editor's form was rendered at: if someone else
+    changed the limit since, nothing is written and ``StaleRecord`` is raised. The same
+    change sent twice is saved once.
     """
-    written = CareSetting.objects.filter(pk=care_setting.pk, key_children_limit=was).update(
-        key_children_limit=limit
-    )
-    if not written:
-        saved = CareSetting.objects.values_list("key_children_limit", flat=True).get(
-            pk=care_setting.pk
-        )
-        if saved == limit:  # the same change, sent twice
-            care_setting.key_children_limit = limit
-            return False
-        raise LimitChangedMeanwhile(saved)
-    care_setting.key_children_limit = limit
-    if limit == was:
+    saved = CareSetting.objects.select_for_update(no_key=True).get(pk=care_setting.pk)
+    was = saved.key_children_limit
+    fields = {"key_children_limit": limit}
+    if saved.version == version and was == limit:
         return False
+    if not versioned_update(saved, version=version, fields=fields):
+        return False
+    care_setting.key_children_limit, care_setting.version = limit, saved.version
     audit_record(
         actor=by,
         verb="setting.key_children_limit_changed",

@@ -17,6 +17,7 @@ from accounts.permissions import (
     setting_required,
 )
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
+from common.versioning import Difference, StaleRecord, conflicted_form, differences
 from keypersons import selectors, services
 from keypersons.forms import (
     AllocateForm,
@@ -303,8 +304,11 @@ def caseload_limit_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.CONFIGURE_KEY_PERSONS)
     care_setting = access.care_setting
-    saved = care_setting.key_children_limit
-    form = KeyChildrenLimitForm(request.POST or None, initial={"limit": saved, "was": saved})
+    form = KeyChildrenLimitForm(
+        request.POST or None,
+        initial={"limit": care_setting.key_children_limit, "version": care_setting.version},
+    )
+    conflict: list[Difference] = []
     if request.method == "POST" and form.is_valid():
         limit = form.cleaned_data["limit"]
         try:
@@ -312,17 +316,20 @@ def caseload_limit_view(request: AccessRequest) -> HttpResponse:
                 by=request.user,
                 care_setting=care_setting,
                 limit=limit,
-                was=form.cleaned_data["was"],
+                version=form.cleaned_data["version"],
             )
-        except services.LimitChangedMeanwhile as meanwhile:
-            data = request.POST.copy()
-            data["was"] = str(meanwhile.saved)
-            form = KeyChildrenLimitForm(data)
-            form.is_valid()
-            form.add_error(
-                "limit",
-                f"Someone else changed the limit to {meanwhile.saved} while you were editing "
-                f"it. Yours ({limit}) has not been saved: check it and save again.",
+        except StaleRecord:
+            saved = account_selectors.care_setting_as_saved(care_setting)
+            conflict = differences(
+                saved,
+                {"key_children_limit": limit},
+                labels={"key_children_limit": form["limit"].label},
+            )
+            form = conflicted_form(
+                KeyChildrenLimitForm,
+                request.POST,
+                version=saved.version,
+                message=services.LIMIT_CONFLICT,
             )
         else:
             label = selectors.key_children_label(limit)
@@ -334,7 +341,7 @@ def caseload_limit_view(request: AccessRequest) -> HttpResponse:
     return render(
         request,
         "keypersons/caseload_limit.html",
-        {"care_setting": care_setting, "form": form},
+        {"care_setting": care_setting, "form": form, "conflict": conflict},
     )
 
 

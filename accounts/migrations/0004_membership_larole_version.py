@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_caresetting_key_children_limit"),
+        ("accounts", "0003_caresetting_key_children_limit_version"),
     ]
 
     operations = [

@@ -126,7 +126,7 @@ def test_a_manager_changes_a_member_of_staff_and_a_concurrent_change_is_explaine
     expect(summary).to_contain_text(
         "Someone else changed this member of staff while you were editing"
     )
-    conflict = page.get_by_role("table", name="What is saved now")
+    conflict = page.get_by_role("table", name="What the record says now")
     expect(conflict).to_contain_text("Designated safeguarding lead (DSL)")
     expect(page.get_by_label("Full name")).to_have_value("Priya Patel")
     expect(page.get_by_label("Job title (optional)")).to_have_value("Room leader")

@@ -19,6 +19,7 @@ from accounts.models import CareSetting
 from common.models import AuditEvent
 from keypersons import services
 from keypersons.models import KeyPersonAllocation
+from tests.concurrency import rendered_fields
 from tests.factories import ChildFactory, MembershipFactory
 
 Kind = KeyPersonAllocation.Kind
@@ -49,6 +50,13 @@ def warning_of(response) -> str:
         re.S,
     )
     return " / ".join(unescape(" ".join(re.sub(r"<[^>]+>", " ", text).split())) for text in texts)
+
+
+def allocate(client, allocate_url: str, data: dict):
+    """Post the allocation form as the browser does: with the allocations the page showed."""
+    return client.post(
+        allocate_url, {**rendered_fields(client, allocate_url), **data}, follow=True
+    )
 
 
 def set_limit(care_setting: CareSetting, limit: int) -> None:
@@ -115,10 +123,10 @@ def test_allocating_past_the_limit_is_saved_and_says_so(
     set_limit(care_setting, 2)
     client = client_as(manager)
 
-    response = client.post(
+    response = allocate(
+        client,
         url("allocate", care_setting, caseloads.pk),
         {"kind": Kind.KEY_PERSON, "staff": key_person.pk},
-        follow=True,
     )
 
     caseloads.refresh_from_db()
@@ -173,10 +181,10 @@ def test_a_bulk_allocation_past_the_limit_is_saved_and_says_so(
 def test_staying_within_the_limit_adds_nothing_to_the_message(
     client_as, manager, care_setting, practitioner, caseloads
 ):
-    response = client_as(manager).post(
+    response = allocate(
+        client_as(manager),
         url("allocate", care_setting, caseloads.pk),
         {"kind": Kind.KEY_PERSON, "staff": practitioner.pk},
-        follow=True,
     )
 
     page = text_of(response)
@@ -210,7 +218,7 @@ def test_the_manager_changes_the_limit_and_it_is_audited(client_as, manager, car
     assert form.status_code == 200
     assert form.context["form"]["limit"].value() == 8
 
-    response = client.post(url("caseload_limit", care_setting), {"limit": "6", "was": "8"})
+    response = client.post(url("caseload_limit", care_setting), {"limit": "6", "version": "1"})
 
     assert response.status_code == 302
     assert urlsplit(response["Location"]).path == url("caseloads", care_setting)
@@ -241,7 +249,7 @@ def test_a_limit_that_is_not_a_sensible_number_is_explained_and_kept(
     client_as, manager, care_setting, typed, message
 ):
     response = client_as(manager).post(
-        url("caseload_limit", care_setting), {"limit": typed, "was": "8"}
+        url("caseload_limit", care_setting), {"limit": typed, "version": "1"}
     )
 
     assert response.status_code == 200
@@ -257,29 +265,44 @@ def test_a_limit_that_is_not_a_sensible_number_is_explained_and_kept(
 def test_a_limit_changed_by_someone_else_meanwhile_is_explained_not_overwritten(
     client_as, manager, care_setting
 ):
-    set_limit(care_setting, 10)  # another manager, after this one opened the page at 8
+    client = client_as(manager)
+    # Another manager saves 10 after this one opened the page at 8 (version 1).
+    client.post(url("caseload_limit", care_setting), {"limit": "10", "version": "1"})
 
-    response = client_as(manager).post(
-        url("caseload_limit", care_setting), {"limit": "6", "was": "8"}
-    )
+    response = client.post(url("caseload_limit", care_setting), {"limit": "6", "version": "1"})
 
     assert response.status_code == 200
     page = text_of(response)
     assert (
-        "Someone else changed the limit to 10 while you were editing it. Yours (6) has not "
-        "been saved: check it and save again." in page
+        "Someone else changed the limit while you were editing it. Yours has not been saved: "
+        "check what is saved now and save again." in page
     )
+    assert response.context["conflict"] == [("Most key children for one key person", "10", "6")]
     assert 'value="6"' in page
-    assert 'name="was" value="10"' in page
+    assert 'name="version" value="2"' in page
     care_setting.refresh_from_db()
-    assert care_setting.key_children_limit == 10
+    assert (care_setting.key_children_limit, care_setting.version) == (10, 2)
+
+
+def test_the_same_limit_sent_twice_is_saved_once(client_as, manager, care_setting):
+    client = client_as(manager)
+
+    client.post(url("caseload_limit", care_setting), {"limit": "6", "version": "1"})
+    response = client.post(
+        url("caseload_limit", care_setting), {"limit": "6", "version": "1"}, follow=True
+    )
+
+    assert "The limit is unchanged: 6 key children for each key person." in text_of(response)
+    care_setting.refresh_from_db()
+    assert (care_setting.key_children_limit, care_setting.version) == (6, 2)
+    assert AuditEvent.objects.filter(verb="setting.key_children_limit_changed").count() == 1
 
 
 def test_saving_the_same_limit_says_nothing_changed(client_as, manager, care_setting):
     client = client_as(manager)
 
     response = client.post(
-        url("caseload_limit", care_setting), {"limit": "8", "was": "8"}, follow=True
+        url("caseload_limit", care_setting), {"limit": "8", "version": "1"}, follow=True
     )
 
     assert "The limit is unchanged: 8 key children for each key person." in text_of(response)

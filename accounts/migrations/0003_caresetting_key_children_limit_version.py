@@ -23,4 +23,11 @@ class Migration(migrations.Migration):
                 verbose_name="most key children for one key person",
             ),
         ),
+        migrations.AddField(
+            model_name="caresetting",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1, help_text="Raised on every edit, so a concurrent edit is detected."
+            ),
+        ),
     ]
