@@ -7,6 +7,7 @@ from django import forms
 
 from accounts.forms import gds_helper
 from accounts.models import LaRole, Membership
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 
 
@@ -131,12 +132,15 @@ class DeactivateForm(forms.Form):
         return self.cleaned_data["reason"].strip()
 
 
-class ResendInvitationForm(forms.Form):
-    """Send the invitation again: nothing to fill in, only the button."""
+class ResendInvitationForm(SubmissionTokenMixin, forms.Form):
+    """Send the invitation again: nothing to fill in, only the button.
+
+    The render's submission token sends it once, however often the button is pressed.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper("Send the invitation again")
+        self.helper = gds_helper("Send the invitation again", TOKEN_FIELD)
 
 
 class UserSearchForm(forms.Form):

@@ -2,7 +2,9 @@
 
 A change names the version of the membership or LA role its editor started from; if
 someone else saved in between, ``common.versioning.StaleRecord`` is raised and nothing is
-written, and the same form sent twice is saved once. A
+written, and the same form sent twice is saved once. Deactivating someone already
+deactivated writes nothing, and one render of the form to send an invitation again sends
+it once however often it is posted (``common.submissions``). A
 setting always keeps an active manager and an LA an active administrator: the rows of
 the place are locked while that is checked, so two changes cannot each leave the other
 as the last one and then both go. Nobody deactivates themselves here. A deactivated
@@ -10,6 +12,7 @@ member of staff loses access at once (the permission door reads only active role
 apps above are told through ``accounts.lifecycle.on_staff_left``.
 """
 
+import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,6 +32,7 @@ from accounts.permissions import la_keeps_an_admin, setting_keeps_a_manager
 from accounts.staff_selectors import works_elsewhere
 from accounts.tasks import send_invitation
 from common.audit import audit_record, changed_fields
+from common.submissions import claim_submission
 from common.versioning import StaleRecord, versioned_update
 
 STAFF_CONFLICT = (
@@ -161,25 +165,26 @@ def staff_update(
 
 
 @transaction.atomic
-def staff_deactivate(*, by: User, membership: Membership, reason: str) -> Membership:
+def staff_deactivate(*, by: User, membership: Membership, reason: str) -> bool:
     """Take away the person's access to the setting at once, and end their allocations.
 
-    Refused (ValidationError) for oneself and for the setting's only manager. Apps above
-    act on ``on_staff_left`` in this transaction: the key-person app ends every allocation
-    the person holds, as the staff-leaving page does.
+    Return False, writing nothing, when they already were deactivated (the same form sent
+    twice, or someone else first). Refused (ValidationError) for oneself and for the
+    setting's only manager. Apps above act on ``on_staff_left`` in this transaction: the
+    key-person app ends every allocation the person holds, as the staff-leaving page does.
     """
     if membership.user_id == by.pk:
         raise ValidationError(NOT_YOURSELF.format(who="manager", place="setting"))
     _lock_setting(membership.care_setting)
-    if not setting_keeps_a_manager(membership=membership, role=membership.role, is_active=False):
+    saved: Membership = _as_saved(membership)
+    if not saved.is_active:
+        _keep(membership, saved, ())
+        return False
+    if not setting_keeps_a_manager(membership=saved, role=saved.role, is_active=False):
         raise _only_manager(membership)
-    written = Membership.objects.filter(pk=membership.pk, is_active=True).update(
-        is_active=False, version=F("version") + 1
-    )
-    if not written:
-        raise ValidationError(f"{membership.user.full_name} has already been deactivated.")
+    Membership.objects.filter(pk=saved.pk).update(is_active=False, version=F("version") + 1)
     membership.is_active = False
-    membership.version += 1
+    membership.version = saved.version + 1
     audit_record(
         actor=by,
         verb="staff.deactivated",
@@ -188,7 +193,7 @@ def staff_deactivate(*, by: User, membership: Membership, reason: str) -> Member
         changes={"is_active": [True, False], "reason": reason},
     )
     lifecycle.on_staff_left.fire(membership=membership, by=by, reason=reason)
-    return membership
+    return True
 
 
 def _never_signed_in(user: User) -> None:
@@ -200,11 +205,15 @@ def _never_signed_in(user: User) -> None:
 
 
 @transaction.atomic
-def staff_invitation_resend(*, by: User, membership: Membership) -> None:
+def staff_invitation_resend(
+    *, by: User, membership: Membership, submission_token: uuid.UUID | None = None
+) -> None:
     """E-mail the invitation again, with a new link to choose a password, once committed.
 
-    Only for an active member of staff who has not signed in yet.
+    Only for an active member of staff who has not signed in yet. The same render of the
+    form sent again raises ``AlreadySaved`` and sends nothing more.
     """
+    claim_submission(token=submission_token, by=by)
     if not membership.is_active:
         raise ValidationError(f"{membership.user.full_name} has been deactivated.")
     _never_signed_in(membership.user)
@@ -303,20 +312,23 @@ def la_role_update(
 
 
 @transaction.atomic
-def la_role_deactivate(*, by: User, la_role: LaRole, reason: str) -> LaRole:
-    """Take the role away at once; refused for oneself and for the LA's only administrator."""
+def la_role_deactivate(*, by: User, la_role: LaRole, reason: str) -> bool:
+    """Take the role away at once; False, writing nothing, if it already was taken away.
+
+    Refused (ValidationError) for oneself and for the LA's only administrator.
+    """
     if la_role.user_id == by.pk:
         raise ValidationError(NOT_YOURSELF.format(who="LA administrator", place="local authority"))
     _lock_la(la_role.local_authority)
-    if not la_keeps_an_admin(la_role=la_role, role=la_role.role, is_active=False):
+    saved: LaRole = _as_saved(la_role)
+    if not saved.is_active:
+        _keep(la_role, saved, ())
+        return False
+    if not la_keeps_an_admin(la_role=saved, role=saved.role, is_active=False):
         raise _only_admin(la_role)
-    written = LaRole.objects.filter(pk=la_role.pk, is_active=True).update(
-        is_active=False, version=F("version") + 1
-    )
-    if not written:
-        raise ValidationError(f"{la_role.user.full_name}'s role has already been deactivated.")
+    LaRole.objects.filter(pk=saved.pk).update(is_active=False, version=F("version") + 1)
     la_role.is_active = False
-    la_role.version += 1
+    la_role.version = saved.version + 1
     audit_record(
         actor=by,
         verb="la_role.deactivated",
@@ -324,12 +336,18 @@ def la_role_deactivate(*, by: User, la_role: LaRole, reason: str) -> LaRole:
         local_authority=la_role.local_authority,
         changes={"is_active": [True, False], "reason": reason},
     )
-    return la_role
+    return True
 
 
 @transaction.atomic
-def la_invitation_resend(*, by: User, la_role: LaRole) -> None:
-    """E-mail the invitation again, with a new link to choose a password, once committed."""
+def la_invitation_resend(
+    *, by: User, la_role: LaRole, submission_token: uuid.UUID | None = None
+) -> None:
+    """E-mail the invitation again, with a new link to choose a password, once committed.
+
+    The same render of the form sent again raises ``AlreadySaved`` and sends nothing more.
+    """
+    claim_submission(token=submission_token, by=by)
     if not la_role.is_active:
         raise ValidationError(f"{la_role.user.full_name}'s role has been deactivated.")
     _never_signed_in(la_role.user)

@@ -29,6 +29,7 @@ from accounts.staff_forms import (
     StaffEditForm,
     UserSearchForm,
 )
+from common.submissions import AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences, differing
 
 USERS_PAGE_SIZE = 25
@@ -135,12 +136,14 @@ def staff_deactivate_view(request: AccessRequest, user_id: int) -> HttpResponse:
     form = DeactivateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.staff_deactivate(
+            deactivated = services.staff_deactivate(
                 by=request.user, membership=membership, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             _add_service_error(form, error)
         else:
+            if not deactivated:
+                return _gone(request, membership.user.full_name, back)
             messages.success(
                 request,
                 f"{membership.user.full_name} no longer has access to "
@@ -172,7 +175,9 @@ def staff_resend_view(request: AccessRequest, user_id: int) -> HttpResponse:
         return _send_again(
             request,
             person=membership.user,
-            send=lambda: services.staff_invitation_resend(by=request.user, membership=membership),
+            send=lambda token: services.staff_invitation_resend(
+                by=request.user, membership=membership, submission_token=token
+            ),
             back=back,
         )
     return _resend_page(
@@ -187,9 +192,16 @@ def staff_resend_view(request: AccessRequest, user_id: int) -> HttpResponse:
 
 
 def _send_again(request: AccessRequest, *, person: Any, send: Any, back: str) -> HttpResponse:
-    """Send the invitation again, or say why not, and go back to the list."""
+    """Send the invitation again, or say why not, and go back to the list.
+
+    ``send`` takes the submission token of the form's render: sent twice, it sends once.
+    """
+    form = ResendInvitationForm(request.POST)
+    token = form.cleaned_data["submission_token"] if form.is_valid() else None
     try:
-        send()
+        send(token)
+    except AlreadySaved:
+        messages.info(request, f"The invitation has already been sent again to {person.email}.")
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
     else:
@@ -307,12 +319,14 @@ def la_user_deactivate_view(request: AccessRequest, la_role_id: int) -> HttpResp
     form = DeactivateForm(request.POST or None, initial_reason="Left the local authority")
     if request.method == "POST" and form.is_valid():
         try:
-            services.la_role_deactivate(
+            deactivated = services.la_role_deactivate(
                 by=request.user, la_role=la_role, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             _add_service_error(form, error)
         else:
+            if not deactivated:
+                return _gone(request, f"{la_role.user.full_name}'s role", back)
             messages.success(
                 request,
                 f"{la_role.user.full_name} is no longer {la_role.get_role_display()} at "
@@ -342,7 +356,9 @@ def la_user_resend_view(request: AccessRequest, la_role_id: int) -> HttpResponse
         return _send_again(
             request,
             person=la_role.user,
-            send=lambda: services.la_invitation_resend(by=request.user, la_role=la_role),
+            send=lambda token: services.la_invitation_resend(
+                by=request.user, la_role=la_role, submission_token=token
+            ),
             back=back,
         )
     return _resend_page(

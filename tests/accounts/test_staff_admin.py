@@ -16,11 +16,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import lifecycle
+from accounts import lifecycle, staff_services
 from accounts.models import AdvisorAssignment, LaRole, Membership, User
 from common.models import AuditEvent
 from keypersons import services as keyperson_services
 from keypersons.models import KeyPersonAllocation
+from tests.concurrency import rendered_fields
 from tests.factories import ChildFactory, LaRoleFactory, MembershipFactory, UserFactory
 
 
@@ -355,6 +356,22 @@ def test_deactivating_someone_already_deactivated_says_so(
     assert not AuditEvent.objects.filter(verb="staff.deactivated").exists()
 
 
+def test_a_deactivation_already_made_by_someone_else_writes_nothing(
+    manager, la_admin, practitioner, care_setting
+):
+    # Both opened the page while the practitioner was still active.
+    first = Membership.objects.select_related("user", "care_setting").get(user=practitioner)
+    second = Membership.objects.select_related("user", "care_setting").get(user=practitioner)
+    assert staff_services.staff_deactivate(by=manager, membership=first, reason="Left")
+
+    again = staff_services.staff_deactivate(by=la_admin, membership=second, reason="Left")
+
+    assert again is False
+    assert (second.is_active, second.version) == (False, 2)
+    assert membership_of(practitioner, care_setting).version == 2
+    assert AuditEvent.objects.filter(verb="staff.deactivated").count() == 1
+
+
 def test_a_deactivated_member_can_be_invited_back(client_as, manager, practitioner, care_setting):
     client = client_as(manager)
     client.post(staff_url("deactivate", care_setting, practitioner), {"reason": "Left"})
@@ -390,6 +407,23 @@ def test_an_invitation_is_sent_again_with_a_new_set_password_link_once_committed
     assert "Choose a new password" in landing.content.decode()
     event = AuditEvent.objects.get(verb="staff.invitation_resent")
     assert (event.actor, event.care_setting) == (manager, care_setting)
+
+
+def test_the_same_invitation_form_sent_twice_sends_the_invitation_once(
+    client_as, manager, newcomer, care_setting, django_capture_on_commit_callbacks
+):
+    client = client_as(manager)
+    resend_url = staff_url("resend", care_setting, newcomer)
+    rendered = rendered_fields(client, resend_url)
+    assert rendered["submission_token"]
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(resend_url, rendered)
+        response = client.post(resend_url, rendered, follow=True)
+
+    assert len(callbacks) == 1
+    assert AuditEvent.objects.filter(verb="staff.invitation_resent").count() == 1
+    assert "The invitation has already been sent again to nia@example.test." in text_of(response)
 
 
 def test_someone_who_has_signed_in_gets_no_new_invitation(
@@ -629,6 +663,36 @@ def test_an_la_invitation_is_sent_again_once_committed(
     assert "/accounts/password/reset/" in email.body
     assert "Children in care advisor" in email.body
     assert AuditEvent.objects.get(verb="la_role.invitation_resent").local_authority == home_la
+
+
+def test_an_la_role_taken_away_already_is_not_taken_away_again(
+    client_as, la_admin, cic_advisor, home_la
+):
+    la_role = cic_advisor.la_roles.get()
+    stale = LaRole.objects.select_related("user", "local_authority").get(pk=la_role.pk)
+    client_as(la_admin).post(la_url("deactivate", home_la, la_role), {"reason": "Left"})
+
+    again = staff_services.la_role_deactivate(by=la_admin, la_role=stale, reason="Left")
+
+    assert again is False
+    assert AuditEvent.objects.filter(verb="la_role.deactivated").count() == 1
+    la_role.refresh_from_db()
+    assert la_role.version == 2
+
+
+def test_the_same_la_invitation_form_sent_twice_sends_it_once(
+    client_as, la_admin, colleague, home_la, django_capture_on_commit_callbacks
+):
+    client = client_as(la_admin)
+    resend_url = la_url("resend", home_la, colleague)
+    rendered = rendered_fields(client, resend_url)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(resend_url, rendered)
+        client.post(resend_url, rendered)
+
+    assert len(callbacks) == 1
+    assert AuditEvent.objects.filter(verb="la_role.invitation_resent").count() == 1
 
 
 @pytest.mark.parametrize("page", ["edit", "deactivate", "resend"])
