@@ -11,4 +11,11 @@ LABELS = {
     "user.sign_in_failed": "Sign-in failed",
     "user.password_reset": "Password reset",
     "user.password_changed": "Password changed",
+    "staff.updated": "Member of staff changed",
+    "staff.deactivated": "Member of staff deactivated",
+    "staff.invitation_resent": "Invitation sent again to a member of staff",
+    "la_role.updated": "Local authority colleague changed",
+    "la_role.deactivated": "Local authority colleague deactivated",
+    "la_role.invitation_resent": "Invitation sent again to a local authority colleague",
+    "setting.key_children_limit_changed": "Limit of key children changed",
 }

@@ -178,8 +178,13 @@ class CareSettingForm(SubmissionTokenMixin, forms.ModelForm):
         )
 
     def validate_unique(self) -> None:
-        if not self.is_repeat():
-            super().validate_unique()
+        # The clash is looked for before the token: a first post committing in between makes
+        # both visible at once, so a repeat is never refused for what it saved itself.
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions())
+        except ValidationError as clash:
+            if not self.is_repeat():
+                self._update_errors(clash)
 
     def clean_ofsted_urn(self) -> str:
         return self.cleaned_data["ofsted_urn"].strip().upper().replace(" ", "")
@@ -234,11 +239,12 @@ class InviteStaffForm(SubmissionTokenMixin, forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
+        # The clash first, then the token (see CareSettingForm.validate_unique).
         if (
-            not self.is_repeat()
-            and Membership.objects.filter(
+            Membership.objects.filter(
                 user__email=email, care_setting=self.care_setting, is_active=True
             ).exists()
+            and not self.is_repeat()
         ):
             raise ValidationError("This person is already a member of staff at this setting")
         return email
@@ -283,10 +289,10 @@ class InviteLaStaffForm(SubmissionTokenMixin, forms.Form):
         if (
             email
             and role
-            and not self.is_repeat()
             and LaRole.objects.filter(
                 user__email=email.strip().lower(), local_authority=self.local_authority, role=role
             ).exists()
+            and not self.is_repeat()
         ):
             self.add_error("email", "This person already has that role at this local authority")
         return cleaned

@@ -438,9 +438,14 @@ def staff_left(*, membership: Membership, by: User, reason: str) -> None:
     Registered on ``accounts.lifecycle.on_staff_left``: the same flow as the staff-leaving
     page, ending today, with the reason given for the deactivation.
     """
-    allocations_end_for_staff(
-        by=by, care_setting=membership.care_setting, staff=membership.user, reason=reason
-    )
+    try:
+        allocations_end_for_staff(
+            by=by, care_setting=membership.care_setting, staff=membership.user, reason=reason
+        )
+    except ValidationError as error:
+        # Someone who holds no allocation has nothing to end: the deactivation goes ahead.
+        if error.code != "nothing":
+            raise
 
 
 # --- The setting's limit of key children ---------------------------------------------
