@@ -8,8 +8,9 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 
+from accounts.demo import ROLLS, Roll, demo_children
 from accounts.models import CareSetting
-from children.models import Child, Consent, SettingChange, TeamMember
+from children.models import Child, Consent, Room, SettingChange, TeamMember
 
 SEED = 2027
 SOCIAL_CARE = {
@@ -21,6 +22,62 @@ CARER_LAST = ["Holt", "Ferris", "Adebayo", "Malik", "Greaves", "Lund", "Osei", "
 WORKERS = ["Hayley Crane", "Dominic Reyes", "Nasreen Akhtar", "Liam Gallagher-Price"]
 IROS = ["Patricia Doyle", "Samuel Okoye"]
 HEALTH_VISITORS = ["Beth Morgan", "Anita Desai"]
+
+
+def _room_specs(roll: Roll, named: set[str]) -> list[tuple[str, int | None, int | None]]:
+    """Return (name, from age, up to age) of the setting's rooms, youngest first."""
+    specs: list[tuple[str, int | None, int | None]] = []
+    low = None
+    for below, name in roll.rooms:
+        specs.append((name, low, below))
+        low = below
+    # Rooms by session rather than age (a school nursery's mornings and full days).
+    specs += [(name, None, None) for name in sorted(named - {spec[0] for spec in specs})]
+    return specs
+
+
+def demo_rooms(*, setting_ids: list[int], today: date) -> Counter[str]:
+    """Give each demo setting its list of rooms and put every demo child in theirs."""
+    created: Counter[str] = Counter()
+    ids = dict(CareSetting.objects.filter(pk__in=setting_ids).values_list("slug", "pk"))
+    wanted: dict[tuple[int, str, str], str] = {}
+    for row in demo_children(today=today):
+        if row["setting"] in ids and row["room"]:
+            wanted[(ids[row["setting"]], row["first_name"], row["last_name"])] = row["room"]
+    rooms = {
+        (room.care_setting_id, room.name): room
+        for room in Room.objects.filter(care_setting_id__in=ids.values())
+    }
+    new_rooms = []
+    for roll in ROLLS:
+        if roll.setting not in ids:
+            continue
+        setting_id = ids[roll.setting]
+        named = {name for (where, _, _), name in wanted.items() if where == setting_id}
+        for order, (name, low, high) in enumerate(_room_specs(roll, named), start=1):
+            if (setting_id, name) not in rooms:
+                new_rooms.append(
+                    Room(
+                        care_setting_id=setting_id,
+                        name=name,
+                        min_age_months=low,
+                        max_age_months=high,
+                        order=order,
+                    )
+                )
+    for room in Room.objects.bulk_create(new_rooms):
+        rooms[(room.care_setting_id, room.name)] = room
+    created["rooms"] += len(new_rooms)
+
+    moved = []
+    for child in Child.objects.filter(care_setting_id__in=ids.values()):
+        name = wanted.get((child.care_setting_id, child.first_name, child.last_name))
+        room = rooms.get((child.care_setting_id, name)) if name else None
+        if room is not None and child.room_id != room.pk:
+            child.room = room
+            moved.append(child)
+    Child.objects.bulk_update(moved, ["room"])
+    return created
 
 
 def _phone(rng: random.Random) -> str:

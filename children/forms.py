@@ -25,8 +25,8 @@ from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 
 from accounts.models import CareSetting, LocalAuthority, User
-from children.models import Child, Consent, TeamMember
-from children.selectors import add_years, settings_matching
+from children.models import Child, Consent, Room, TeamMember
+from children.selectors import add_years, room_named, rooms_offered, settings_matching
 
 # Early years: from birth to the end of the year in which a child turns five. A child who
 # is six on the start date is past the early years foundation stage.
@@ -155,7 +155,7 @@ class ChildForm(forms.ModelForm):
         }
         help_texts = {
             "preferred_name": "If the child is known by another first name",
-            "room": "For example, Caterpillars or Pre-school room",
+            "room": "The setting's rooms and groups, kept by the manager under Children, Rooms",
             "home_languages": "For example, English and Polish",
             "legal_status": "From the child's care plan (SSDA903 code)",
             "shared_with_la": "The advisor can then open this child's record. Advisors "
@@ -167,6 +167,7 @@ class ChildForm(forms.ModelForm):
             "sen_status": {"required": "Select the child's SEN status"},
             "funded_entitlement": {"required": "Select the child's funded entitlement"},
             "looked_after_status": {"required": "Select whether the child is looked after"},
+            "room": {"invalid_choice": "Select a room from the list"},
         }
 
     def __init__(self, *args: Any, care_setting: CareSetting, today: date, **kwargs: Any) -> None:
@@ -174,6 +175,10 @@ class ChildForm(forms.ModelForm):
         self.care_setting = care_setting
         self.today = today
         self.fields["responsible_la"].queryset = LocalAuthority.objects.order_by("name")
+        room = self.fields["room"]
+        room.queryset = rooms_offered(care_setting, keeping=self.instance.room_id)
+        room.empty_label = "No room"
+        room.label_from_instance = lambda offered: offered.label
         for name in ("sen_status", "funded_entitlement", "looked_after_status"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
         # Only the choices: the model field's blank "---------" would be a radio too.
@@ -193,7 +198,7 @@ class ChildForm(forms.ModelForm):
             "date_of_birth",
             "start_date",
             *self.extra_fields(),
-            Field.text("room", field_width=Fluid.ONE_HALF),
+            Field.select("room"),
             Field.text("home_languages", field_width=Fluid.TWO_THIRDS),
             Field.radios("sen_status", legend_size=Size.MEDIUM),
             Field.radios("funded_entitlement", legend_size=Size.MEDIUM),
@@ -453,6 +458,136 @@ class MoveForm(forms.Form):
         return moved_on
 
 
+# --- Rooms ---------------------------------------------------------------------------
+
+MAX_AGE_MONTHS = 72
+
+
+def _months_field(label: str) -> forms.IntegerField:
+    named = label.split(" (")[0]
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_AGE_MONTHS,
+        help_text="In months, for example 24 for 2 years",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "invalid": f"{named} must be a whole number of months, like 24",
+            "min_value": f"{named} must be between 0 and {MAX_AGE_MONTHS} months",
+            "max_value": f"{named} must be between 0 and {MAX_AGE_MONTHS} months",
+        },
+    )
+
+
+class RoomForm(forms.Form):
+    """Add a room or group to the setting's list, with the ages it is for."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=60,
+        help_text="For example, Caterpillars or Pre-school room",
+        error_messages={
+            "required": "Enter the room's name",
+            "max_length": "The room's name must be 60 characters or fewer",
+        },
+    )
+    min_age_months = _months_field("From age (optional)")
+    max_age_months = _months_field("Up to age (optional)")
+
+    def __init__(
+        self, *args: Any, care_setting: CareSetting, room: Room | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.care_setting = care_setting
+        self.room = room
+        self.helper = gds_helper(
+            self.button_label(),
+            *self.first_fields(),
+            Field.text("name", field_width=Fluid.ONE_HALF),
+            Fieldset(
+                HTML('<p class="govuk-hint">Leave both empty if the room is for any age.</p>'),
+                Field.text("min_age_months", field_width=Fixed.THREE),
+                Field.text("max_age_months", field_width=Fixed.THREE),
+                legend="Ages the room is for",
+                legend_size=Size.MEDIUM,
+            ),
+            *self.last_fields(),
+        )
+
+    def button_label(self) -> str:
+        return "Add room"
+
+    def first_fields(self) -> list[Any]:
+        return []
+
+    def last_fields(self) -> list[Any]:
+        return []
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise ValidationError("Enter the room's name")
+        taken = room_named(self.care_setting, name, excluding=self.room)
+        if taken is not None:
+            raise ValidationError(f"There is already a room called {taken.name}")
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        low, high = cleaned.get("min_age_months"), cleaned.get("max_age_months")
+        if low is not None and high is not None and high <= low:
+            self.add_error(
+                "max_age_months", f"Up to age must be more than the from age, {low} months"
+            )
+        return cleaned
+
+
+class RoomEditForm(RoomForm):
+    """Rename, re-order or archive a room, refusing to overwrite someone else's change."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    order = forms.IntegerField(
+        label="Position in lists",
+        min_value=1,
+        max_value=999,
+        help_text="Rooms are listed in this order, for example youngest first",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the room's position in lists",
+            "invalid": "Position in lists must be a whole number, like 2",
+            "min_value": "Position in lists must be between 1 and 999",
+            "max_value": "Position in lists must be between 1 and 999",
+        },
+    )
+    archived = forms.BooleanField(
+        label="Archive this room",
+        required=False,
+        help_text="It is no longer offered for a child or in the filters. Children who were "
+        "in it keep its name on their record. Untick to use the room again.",
+    )
+
+    def button_label(self) -> str:
+        return "Save changes"
+
+    def first_fields(self) -> list[Any]:
+        return ["version"]
+
+    def last_fields(self) -> list[Any]:
+        return [Field.text("order", field_width=Fixed.THREE), Field.checkbox("archived")]
+
+    def room_fields(self) -> dict[str, Any]:
+        """Return the room's fields as the service takes them."""
+        cleaned = self.cleaned_data
+        return {
+            "name": cleaned["name"],
+            "min_age_months": cleaned["min_age_months"],
+            "max_age_months": cleaned["max_age_months"],
+            "order": cleaned["order"],
+            "is_active": not cleaned["archived"],
+        }
+
+
 # --- Team around the child -------------------------------------------------------------
 
 
@@ -685,9 +820,12 @@ class ChildFilterForm(forms.Form):
     unallocated = forms.BooleanField(label="No key person", required=False)
     include_left = forms.BooleanField(label="Include children who have left", required=False)
 
-    def __init__(self, *args: Any, rooms: list[str], staff: list[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rooms: list[Room], staff: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["room"].choices = [(ANY, "Any room")] + [(room, room) for room in rooms]
+        self.fields["room"].choices = [(ANY, "Any room")] + [
+            (str(room.pk), room.name if room.is_active else f"{room.name} (archived)")
+            for room in rooms
+        ]
         self.fields["key_person"].choices = [
             (ANY, "Anyone"),
             (UNALLOCATED, "Not allocated"),

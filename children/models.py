@@ -4,9 +4,68 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import CareSetting, LocalAuthority
+
+
+class Room(models.Model):
+    """A room or group of a setting, from the list its manager keeps.
+
+    Children are put in a room from the list, never by typing its name, so one typo cannot
+    make a new room in every filter. A room is archived, not deleted: the records of the
+    children who were in it keep its name.
+    """
+
+    care_setting = models.ForeignKey(CareSetting, on_delete=models.PROTECT, related_name="rooms")
+    name = models.CharField(max_length=60)
+    min_age_months = models.PositiveSmallIntegerField("from age (months)", null=True, blank=True)
+    max_age_months = models.PositiveSmallIntegerField("up to age (months)", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(
+        "position in lists", default=0, help_text="Rooms are listed in this order."
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Archived rooms are no longer offered for a child."
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every edit, so a concurrent edit is detected."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                models.F("care_setting"), Lower("name"), name="room_name_unique_in_setting"
+            ),
+            models.CheckConstraint(
+                name="room_ages_run_upwards",
+                condition=Q(min_age_months__isnull=True)
+                | Q(max_age_months__isnull=True)
+                | Q(max_age_months__gt=models.F("min_age_months")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def age_range(self) -> str:
+        """Return the ages the room is for: "24 to 36 months", "Under 24 months" or ""."""
+        low, high = self.min_age_months, self.max_age_months
+        if low is not None and high is not None:
+            return f"{low} to {high} months"
+        if high is not None:
+            return f"Under {high} months"
+        if low is not None:
+            return f"{low} months and over"
+        return ""
+
+    @property
+    def label(self) -> str:
+        """Return the name with the age range, as pickers show it."""
+        return f"{self.name} ({self.age_range})" if self.age_range else self.name
 
 
 class ChildQuerySet(models.QuerySet["Child"]):
@@ -67,7 +126,14 @@ class Child(models.Model):
     start_date = models.DateField()
     leave_date = models.DateField(null=True, blank=True)
     leaving_destination = models.CharField(max_length=150, blank=True)
-    room = models.CharField("room or group", max_length=60, blank=True)
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="room or group",
+    )
     home_languages = models.CharField(max_length=150, blank=True)
     sen_status = models.CharField("SEN", max_length=12, choices=Sen, default=Sen.NONE)
     funded_entitlement = models.CharField(

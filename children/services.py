@@ -10,11 +10,11 @@ from datetime import date
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import F, Value
+from django.db.models import F, Max, Q, Value
 from django.db.models.functions import Greatest
 
 from accounts.models import CareSetting, User
-from children.models import Child, Consent, SettingChange, TeamMember
+from children.models import Child, Consent, Room, SettingChange, TeamMember
 from common.audit import audit_record, changed_fields
 from eyfs_portal.celery import app as celery_app
 
@@ -29,6 +29,14 @@ CONFLICT_MESSAGE = (
 
 class StaleRecord(Exception):
     """Someone else changed the record after the editor loaded it."""
+
+
+class RoomNotEmpty(Exception):
+    """A room with children on roll in it cannot be archived."""
+
+    def __init__(self, on_roll: int) -> None:
+        super().__init__(on_roll)
+        self.on_roll = on_roll
 
 
 def _readable(field: models.Field, value: Any) -> Any:
@@ -175,6 +183,8 @@ def child_move(
         version=version,
         fields={
             "care_setting": to_setting,
+            # Rooms are the old setting's: the new setting puts the child in one of its own.
+            "room": None,
             "key_person": None,
             "start_date": moved_on,
             "shared_with_la": False,
@@ -203,6 +213,75 @@ def child_move(
             changes={**changes, "reason": reason} if reason else changes,
         )
     return setting_change
+
+
+# --- Rooms --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def room_add(
+    *,
+    care_setting: CareSetting,
+    by: User,
+    name: str,
+    min_age_months: int | None = None,
+    max_age_months: int | None = None,
+) -> Room:
+    """Add a room to the setting's list, after the rooms already there."""
+    last = Room.objects.filter(care_setting=care_setting).aggregate(last=Max("order"))["last"]
+    room = Room.objects.create(
+        care_setting=care_setting,
+        name=name,
+        min_age_months=min_age_months,
+        max_age_months=max_age_months,
+        order=(last or 0) + 1,
+    )
+    fields = {"name": name, "min_age_months": min_age_months, "max_age_months": max_age_months}
+    audit_record(
+        actor=by,
+        verb="room.added",
+        target=room,
+        care_setting=care_setting,
+        changes=changed_fields({}, _snapshot(room, fields)),
+    )
+    return room
+
+
+@transaction.atomic
+def room_update(*, room: Room, by: User, version: int, today: date, **fields: Any) -> Room:
+    """Rename, re-order or archive a room, unless someone else changed it since ``version``.
+
+    Children stay in their room through a rename. A room with children on roll is not
+    archived (``RoomNotEmpty``): they are moved to another room first.
+    """
+    if room.version != version:
+        raise StaleRecord
+    if room.is_active and fields.get("is_active") is False:
+        on_roll = room.children.filter(
+            Q(leave_date__isnull=True) | Q(leave_date__gt=today)
+        ).count()
+        if on_roll:
+            raise RoomNotEmpty(on_roll)
+    changes = changed_fields(_snapshot(room, _current(room, fields)), _snapshot(room, fields))
+    if not changes:
+        return room
+    written = Room.objects.filter(pk=room.pk, version=version).update(
+        **fields, version=F("version") + 1
+    )
+    if not written:
+        raise StaleRecord
+    for name, value in fields.items():
+        setattr(room, name, value)
+    room.version = version + 1
+    archived = changes.get("is_active") == [True, False]
+    audit_record(
+        actor=by,
+        verb="room.archived" if archived else "room.changed",
+        target=room,
+        care_setting=room.care_setting,
+        changes=changes,
+    )
+    return room
 
 
 # --- Team around the child ---------------------------------------------------------------

@@ -36,6 +36,8 @@ from children.forms import (
     ConsentForm,
     ConsentWithdrawForm,
     MoveForm,
+    RoomEditForm,
+    RoomForm,
     TeamMemberForm,
 )
 from children.models import Child
@@ -98,7 +100,7 @@ def child_list_view(request: AccessRequest) -> HttpResponse:
             "rows": rows,
             "query": query.urlencode(),
             "filtered": bool(form.filters()) if request.GET else False,
-            **flags(access, Action.ADD_CHILD, Action.EXPORT_CHILDREN),
+            **flags(access, Action.ADD_CHILD, Action.EXPORT_CHILDREN, Action.MANAGE_ROOMS),
         },
     )
 
@@ -491,6 +493,115 @@ def _change_lines(changes: dict[str, Any]) -> list[str]:
         else:
             lines.append(f"{label}: {value}")
     return lines
+
+
+# --- Rooms ---------------------------------------------------------------------------------
+
+ROOM_CONFLICT_MESSAGE = (
+    "Someone else changed this room while you were editing it. Your changes have not been "
+    "saved: check the room and make them again."
+)
+
+
+def _rooms_url(care_setting: Any) -> str:
+    return reverse("settings:children:rooms", args=[care_setting.slug])
+
+
+@setting_required
+def room_list_view(request: AccessRequest) -> HttpResponse:
+    """The setting's rooms and groups, with how many children on roll are in each."""
+    access = request.access
+    require(access, Action.MANAGE_ROOMS)
+    care_setting = access.care_setting
+    rooms = list(selectors.rooms_with_counts(care_setting, today=timezone.localdate()))
+    return render(
+        request,
+        "children/room_list.html",
+        {
+            "care_setting": care_setting,
+            "rooms": [room for room in rooms if room.is_active],
+            "archived": [room for room in rooms if not room.is_active],
+            "back_url": reverse("settings:children:list", args=[care_setting.slug]),
+        },
+    )
+
+
+@setting_required
+def room_add_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.MANAGE_ROOMS)
+    care_setting = access.care_setting
+    form = RoomForm(request.POST or None, care_setting=care_setting)
+    if request.method == "POST" and form.is_valid():
+        room = services.room_add(care_setting=care_setting, by=request.user, **form.cleaned_data)
+        messages.success(request, f"{room.name} has been added to the rooms.")
+        return redirect(_rooms_url(care_setting))
+    return render(
+        request,
+        "children/room_form.html",
+        {
+            "form": form,
+            "care_setting": care_setting,
+            "heading": "Add a room",
+            "back_url": _rooms_url(care_setting),
+        },
+    )
+
+
+@setting_required
+def room_edit_view(request: AccessRequest, room_id: int) -> HttpResponse:
+    access = request.access
+    room = selectors.room_get_for(access, room_id)
+    care_setting = access.care_setting
+    initial = {
+        "version": room.version,
+        "name": room.name,
+        "min_age_months": room.min_age_months,
+        "max_age_months": room.max_age_months,
+        "order": room.order or 1,
+        "archived": not room.is_active,
+    }
+    form = RoomEditForm(
+        request.POST or None, initial=initial, care_setting=care_setting, room=room
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.room_update(
+                room=room,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                today=timezone.localdate(),
+                **form.room_fields(),
+            )
+        except services.StaleRecord:
+            saved = selectors.room_get_for(access, room_id)
+            data = request.POST.copy()
+            data["version"] = str(saved.version)
+            form = RoomEditForm(data, care_setting=care_setting, room=saved)
+            form.is_valid()
+            form.add_error(None, ROOM_CONFLICT_MESSAGE)
+        except services.RoomNotEmpty as full:
+            children = f"{full.on_roll} child{'ren' if full.on_roll != 1 else ''}"
+            verb = "are" if full.on_roll != 1 else "is"
+            form.add_error(
+                "archived",
+                f"{children} on roll {verb} in {room.name}: move them to another room before "
+                "archiving it",
+            )
+        else:
+            done = "saved" if room.is_active else "archived"
+            messages.success(request, f"{room.name} has been {done}.")
+            return redirect(_rooms_url(care_setting))
+    return render(
+        request,
+        "children/room_form.html",
+        {
+            "form": form,
+            "care_setting": care_setting,
+            "heading": f"Change {room.name}",
+            "back_url": _rooms_url(care_setting),
+        },
+    )
 
 
 # --- Team around the child ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from children.forms import DATE_HINT, GdsDateField, gds_helper
+from children.models import Room
 from learning.models import Area, AssessmentPeriod, ScalePoint, TrackerJudgement, TrackerScale
 
 NOTE_MAX = 500
@@ -214,11 +215,17 @@ class GroupFilterForm(forms.Form):
     room = forms.ChoiceField(label="Room", required=False)
 
     def __init__(
-        self, *args: Any, periods: list[AssessmentPeriod], rooms: list[str], **kwargs: Any
+        self, *args: Any, periods: list[AssessmentPeriod], rooms: list[Room], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p.pk, p.name) for p in periods]
-        self.fields["room"].choices = [("", "All rooms"), *((room, room) for room in rooms)]
+        self.fields["room"].choices = [
+            ("", "All rooms"),
+            *(
+                (str(room.pk), room.name if room.is_active else f"{room.name} (archived)")
+                for room in rooms
+            ),
+        ]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(

@@ -11,6 +11,7 @@ children are outside their scope (404). Another setting or LA is 404 throughout.
 
 from typing import Any
 
+from tests.factories import RoomFactory
 from tests.factories_children import ConsentFactory, TeamMemberFactory
 from tests.test_permission_matrix import LOGIN, Places, at_child, at_la_child, at_setting
 
@@ -28,6 +29,12 @@ def a_consent(places: Places) -> dict[str, Any]:
     return {**at_child(places), "consent_id": consent.pk}
 
 
+def a_room(places: Places) -> dict[str, Any]:
+    """A room of the manager's setting."""
+    room = RoomFactory(care_setting=places.care_setting)
+    return {**at_setting(places), "room_id": room.pk}
+
+
 _L = LOGIN
 
 # fmt: off
@@ -36,6 +43,9 @@ ROWS = {
     "settings:children:list":             (at_setting,     (_L, 200, 200, 200, 200, 403, 404, 403, 403, 404, 404)),
     "settings:children:export":           (at_setting,     (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
     "settings:children:add":              (at_setting,     (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:children:rooms":            (at_setting,     (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:children:room_add":         (at_setting,     (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:children:room_edit":        (a_room,         (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
     "settings:children:detail":           (at_child,       (_L, 200, 200, 200, 200, 200, 404, 200, 404, 404, 404)),
     "settings:children:edit":             (at_child,       (_L, 200, 403, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:leave":            (at_child,       (_L, 200, 403, 403, 403, 403, 404, 403, 404, 404, 404)),
