@@ -21,11 +21,11 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db.models import QuerySet
 
 from accounts.models import CareSetting, LocalAuthority, User
-from children.models import Child, Consent, Room, TeamMember
+from children.models import HEALTH_FIELDS, Child, Consent, Room, TeamMember
 from children.selectors import add_years, room_named, rooms_offered, settings_matching
 
 # Early years: from birth to the end of the year in which a child turns five. A child who
@@ -101,6 +101,9 @@ class GdsDateField(DateInputField):
 
 # --- The child's record ---------------------------------------------------------------
 
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+EMERGENCY_PHONE = "Enter a phone number for the emergency contact"
+
 
 class ChildForm(forms.ModelForm):
     """Add a child or change their record (not leaving or moving: those have their own)."""
@@ -138,6 +141,7 @@ class ChildForm(forms.ModelForm):
             "emergency_placement",
             "responsible_la",
             "shared_with_la",
+            *HEALTH_FIELDS,
         ]
         labels = {
             "first_name": "First name",
@@ -152,6 +156,13 @@ class ChildForm(forms.ModelForm):
             "legal_status": "Legal status",
             "emergency_placement": "This was an emergency placement",
             "shared_with_la": "Share this child's case with the setting's improvement advisor",
+            "allergies": "Allergies (optional)",
+            "dietary_needs": "Dietary needs (optional)",
+            "medical_conditions": "Medical conditions (optional)",
+            "medication": "Medication (optional)",
+            "gp_name": "GP's name (optional)",
+            "gp_practice": "GP practice (optional)",
+            "gp_phone": "GP practice phone (optional)",
         }
         help_texts = {
             "preferred_name": "If the child is known by another first name",
@@ -160,6 +171,11 @@ class ChildForm(forms.ModelForm):
             "legal_status": "From the child's care plan (SSDA903 code)",
             "shared_with_la": "The advisor can then open this child's record. Advisors "
             "already see children who are looked after.",
+            "allergies": "What the child is allergic to and what to do, for example: peanuts, "
+            "anaphylaxis, adrenaline pen in the office",
+            "dietary_needs": "For example, vegetarian, halal or no cow's milk",
+            "medical_conditions": "For example, asthma or epilepsy, and what to do",
+            "medication": "Medicines the setting keeps or gives, with the dose and when",
         }
         error_messages = {
             "first_name": {"required": "Enter the child's first name"},
@@ -219,10 +235,33 @@ class ChildForm(forms.ModelForm):
                 legend_size=Size.MEDIUM,
             ),
             Field.checkbox("shared_with_la"),
+            Fieldset(
+                HTML(
+                    '<p class="govuk-hint">Shown to everyone who looks after the child, on '
+                    "their record and in the key person's list.</p>"
+                ),
+                Field.textarea("allergies", rows=2),
+                Field.textarea("dietary_needs", rows=2),
+                Field.textarea("medical_conditions", rows=2),
+                Field.textarea("medication", rows=2),
+                legend="Health and dietary needs",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("gp_name", field_width=Fluid.TWO_THIRDS),
+                Field.text("gp_practice", field_width=Fluid.TWO_THIRDS),
+                Field.text("gp_phone", field_width=Fixed.TWENTY),
+                legend="The child's GP",
+                legend_size=Size.MEDIUM,
+            ),
+            *self.last_fields(),
         )
 
     def button_label(self) -> str:
         return "Save changes"
+
+    def last_fields(self) -> list[Any]:
+        return []
 
     def name_fields(self) -> list[Any]:
         return [
@@ -332,11 +371,115 @@ class ChildAddForm(ChildForm):
         "child's record to you instead, so the history comes with it.",
     )
 
+    # The first parent or carer, added to the team around the child with the child.
+    carer_name = forms.CharField(label="Full name (optional)", max_length=150, required=False)
+    carer_role = forms.ChoiceField(
+        label="Who they are",
+        choices=[(role.value, role.label) for role in TeamMember.CARER_ROLES],
+        initial=TeamMember.Role.PARENT,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    carer_relationship = forms.CharField(
+        label="Relationship to the child (optional)",
+        max_length=80,
+        required=False,
+        help_text="For example, mother, grandfather or foster carer",
+    )
+    carer_phone = forms.CharField(label="Phone (optional)", max_length=30, required=False)
+    carer_email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={"invalid": EMAIL_FORMAT},
+    )
+    carer_parental_responsibility = forms.BooleanField(
+        label="Has parental responsibility for the child", required=False
+    )
+    carer_emergency_contact = forms.BooleanField(
+        label="Emergency contact: call them first if the child is ill or hurt",
+        required=False,
+    )
+
+    CARER_FIELDS = (
+        "carer_name",
+        "carer_role",
+        "carer_relationship",
+        "carer_phone",
+        "carer_email",
+        "carer_parental_responsibility",
+        "carer_emergency_contact",
+    )
+
     def button_label(self) -> str:
         return "Add child"
 
     def extra_fields(self) -> list[Any]:
         return [Field.text("previous_setting", field_width=Fluid.TWO_THIRDS)]
+
+    def last_fields(self) -> list[Any]:
+        return [
+            Fieldset(
+                HTML(
+                    '<p class="govuk-hint">They join the team around the child and can then '
+                    "give the consents. Leave this empty to add them later.</p>"
+                ),
+                Field.text("carer_name", field_width=Fluid.TWO_THIRDS),
+                Field.radios("carer_role", legend_size=Size.SMALL, inline=True),
+                Field.text("carer_relationship", field_width=Fluid.ONE_HALF),
+                Field.text("carer_phone", field_width=Fixed.TWENTY),
+                Field.text("carer_email", field_width=Fluid.TWO_THIRDS),
+                Field.checkbox("carer_parental_responsibility", small=True),
+                Field.checkbox("carer_emergency_contact", small=True),
+                legend="Parent or carer",
+                legend_size=Size.MEDIUM,
+            )
+        ]
+
+    def clean_carer_name(self) -> str:
+        return " ".join(self.cleaned_data["carer_name"].split())
+
+    def clean_carer_email(self) -> str:
+        return self.cleaned_data["carer_email"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        details = [name for name in self.CARER_FIELDS if name not in ("carer_name", "carer_role")]
+        given = any(cleaned.get(name) for name in details) or "carer_email" in self.errors
+        if given and not cleaned.get("carer_name") and "carer_name" not in self.errors:
+            self.add_error(
+                "carer_name",
+                "Enter the parent or carer's full name, or clear their details to add them later",
+            )
+        if cleaned.get("carer_name") and not cleaned.get("carer_role"):
+            self.add_error("carer_role", "Select who the parent or carer is")
+        if cleaned.get("carer_emergency_contact") and not cleaned.get("carer_phone"):
+            self.add_error("carer_phone", EMERGENCY_PHONE)
+        return cleaned
+
+    def child_fields(self) -> dict[str, Any]:
+        """Return what the form cleaned for the child's record (and their arrival)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.CARER_FIELDS
+        }
+
+    def carer_fields(self) -> dict[str, Any] | None:
+        """Return the first carer as the team member to add, or None if none was given."""
+        cleaned = self.cleaned_data
+        if not cleaned.get("carer_name"):
+            return None
+        emergency = bool(cleaned["carer_emergency_contact"])
+        return {
+            "role": cleaned["carer_role"],
+            "name": cleaned["carer_name"],
+            "relationship": cleaned["carer_relationship"],
+            "phone": cleaned["carer_phone"],
+            "email": cleaned["carer_email"],
+            "has_parental_responsibility": bool(cleaned["carer_parental_responsibility"]),
+            "is_emergency_contact": emergency,
+            "emergency_order": 1 if emergency else None,
+        }
 
 
 class ChildEditForm(ChildForm):
@@ -609,6 +752,8 @@ class TeamMemberForm(forms.ModelForm):
             "address",
             "has_parental_responsibility",
             "invite_to_pep",
+            "is_emergency_contact",
+            "emergency_order",
             "notes",
             "is_active",
         ]
@@ -622,6 +767,8 @@ class TeamMemberForm(forms.ModelForm):
             "address": "Address (optional)",
             "has_parental_responsibility": "Has parental responsibility for the child",
             "invite_to_pep": "Invite to PEP meetings",
+            "is_emergency_contact": "Emergency contact: call them if the child is ill or hurt",
+            "emergency_order": "Order to call (optional)",
             "notes": "Notes (optional)",
             "is_active": "Still part of the team around the child",
         }
@@ -630,14 +777,18 @@ class TeamMemberForm(forms.ModelForm):
             "organisation": "For example, Northshire Children's Services or Oakfield Primary "
             "School",
             "invite_to_pep": "They get the invitation by email, so enter an email address",
+            "emergency_order": "1 for the first person to call, 2 for the next",
             "is_active": "Untick when this person is no longer involved. Their past consents "
             "stay on the record.",
         }
         error_messages = {
             "role": {"required": "Select the person's role"},
             "name": {"required": "Enter the person's full name"},
-            "email": {
-                "invalid": "Enter an email address in the correct format, like name@example.com"
+            "email": {"invalid": EMAIL_FORMAT},
+            "emergency_order": {
+                "invalid": "The order to call must be a whole number, like 1",
+                "min_value": "The order to call must be between 1 and 9",
+                "max_value": "The order to call must be between 1 and 9",
             },
         }
 
@@ -647,6 +798,10 @@ class TeamMemberForm(forms.ModelForm):
         self.fields["role"].widget = forms.RadioSelect(choices=TeamMember.Role.choices)
         self.fields["address"].widget.attrs["rows"] = 3
         self.fields["notes"].widget.attrs["rows"] = 3
+        order = self.fields["emergency_order"]
+        order.min_value, order.max_value = 1, 9
+        order.validators = [MinValueValidator(1), MaxValueValidator(9)]
+        order.widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
         adding = self.instance.pk is None
         if adding:
             del self.fields["is_active"]
@@ -661,6 +816,8 @@ class TeamMemberForm(forms.ModelForm):
             Field.textarea("address", rows=3),
             Field.checkbox("has_parental_responsibility"),
             Field.checkbox("invite_to_pep"),
+            Field.checkbox("is_emergency_contact"),
+            Field.text("emergency_order", field_width=Fixed.TWO),
             Field.textarea("notes", rows=3),
             *([] if adding else [Field.checkbox("is_active")]),
         )
@@ -683,6 +840,13 @@ class TeamMemberForm(forms.ModelForm):
         wants_invitation = cleaned.get("invite_to_pep") and "email" not in self.errors
         if wants_invitation and not cleaned.get("email"):
             self.add_error("email", "Enter an email address to invite this person to PEP meetings")
+        if cleaned.get("is_emergency_contact"):
+            if not cleaned.get("phone"):
+                self.add_error("phone", EMERGENCY_PHONE)
+        elif cleaned.get("emergency_order") is not None:
+            self.add_error(
+                "emergency_order", "Tick emergency contact, or remove the order to call"
+            )
         return cleaned
 
 

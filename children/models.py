@@ -68,6 +68,18 @@ class Room(models.Model):
         return f"{self.name} ({self.age_range})" if self.age_range else self.name
 
 
+# The child's health details, as the record's form and the hub group them.
+HEALTH_FIELDS = (
+    "allergies",
+    "dietary_needs",
+    "medical_conditions",
+    "medication",
+    "gp_name",
+    "gp_practice",
+    "gp_phone",
+)
+
+
 class ChildQuerySet(models.QuerySet["Child"]):
     def on_roll(self) -> "ChildQuerySet":
         today = timezone.localdate()
@@ -135,6 +147,14 @@ class Child(models.Model):
         verbose_name="room or group",
     )
     home_languages = models.CharField(max_length=150, blank=True)
+    # Health: what everyone looking after the child must know from the first day.
+    allergies = models.TextField(blank=True)
+    dietary_needs = models.TextField(blank=True)
+    medical_conditions = models.TextField(blank=True)
+    medication = models.TextField(blank=True)
+    gp_name = models.CharField("GP's name", max_length=150, blank=True)
+    gp_practice = models.CharField("GP practice", max_length=150, blank=True)
+    gp_phone = models.CharField("GP practice phone", max_length=30, blank=True)
     sen_status = models.CharField("SEN", max_length=12, choices=Sen, default=Sen.NONE)
     funded_entitlement = models.CharField(
         max_length=12, choices=Entitlement, default=Entitlement.NONE
@@ -216,6 +236,14 @@ class Child(models.Model):
     def is_looked_after(self) -> bool:
         return self.looked_after_status == self.LookedAfter.LOOKED_AFTER
 
+    @property
+    def has_allergies(self) -> bool:
+        return bool(self.allergies.strip())
+
+    @property
+    def has_medical_needs(self) -> bool:
+        return bool(self.medical_conditions.strip() or self.medication.strip())
+
     def age_in_months(self, on: date) -> int:
         """Return the child's age in whole months on the given day."""
         months = (on.year - self.date_of_birth.year) * 12 + on.month - self.date_of_birth.month
@@ -263,12 +291,25 @@ class TeamMember(models.Model):
     address = models.TextField(blank=True)
     has_parental_responsibility = models.BooleanField(default=False)
     invite_to_pep = models.BooleanField("invite to PEP meetings", default=False)
+    is_emergency_contact = models.BooleanField("emergency contact", default=False)
+    emergency_order = models.PositiveSmallIntegerField(
+        "order to call in an emergency",
+        null=True,
+        blank=True,
+        help_text="1 is called first; emergency contacts without a number come last.",
+    )
     is_active = models.BooleanField(default=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-is_active", "role", "name"]
+        constraints = [
+            models.CheckConstraint(
+                name="team_member_call_order_only_for_emergency_contacts",
+                condition=Q(is_emergency_contact=True) | Q(emergency_order__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"

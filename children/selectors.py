@@ -256,6 +256,20 @@ def team_for(child: Child) -> QuerySet[TeamMember]:
     return child.team.order_by("-is_active", "role", "name")
 
 
+def emergency_contacts(team: list[TeamMember]) -> list[TeamMember]:
+    """Return the emergency contacts of a loaded team, in the order to call them."""
+    contacts = [member for member in team if member.is_active and member.is_emergency_contact]
+    return sorted(
+        contacts,
+        key=lambda member: (
+            member.emergency_order is None,
+            member.emergency_order or 0,
+            member.name,
+            member.pk,
+        ),
+    )
+
+
 def team_member_get(child: Child, member_id: int) -> TeamMember:
     try:
         return child.team.get(pk=member_id)

@@ -94,9 +94,18 @@ def _versioned_update(*, child: Child, version: int, fields: dict[str, Any]) -> 
 
 @transaction.atomic
 def child_add(
-    *, care_setting: CareSetting, by: User, previous_setting: str = "", **fields: Any
+    *,
+    care_setting: CareSetting,
+    by: User,
+    previous_setting: str = "",
+    carer: dict[str, Any] | None = None,
+    **fields: Any,
 ) -> Child:
-    """Add a child to the setting; ``previous_setting`` records an arrival from outside."""
+    """Add a child to the setting; ``previous_setting`` records an arrival from outside.
+
+    ``carer`` holds the first parent or carer (the fields of a team member): they join the
+    team around the child in the same transaction, so they can give the consents at once.
+    """
     child = Child.objects.create(care_setting=care_setting, **fields)
     _audit(
         by=by,
@@ -104,6 +113,8 @@ def child_add(
         child=child,
         changes=changed_fields({}, _snapshot(child, fields)),
     )
+    if carer:
+        team_member_save(child=child, by=by, **carer)
     if previous_setting:
         arrival = SettingChange.objects.create(
             child=child,

@@ -211,7 +211,12 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
         request.POST or None, care_setting=care_setting, today=timezone.localdate()
     )
     if request.method == "POST" and form.is_valid():
-        child = services.child_add(care_setting=care_setting, by=request.user, **form.cleaned_data)
+        child = services.child_add(
+            care_setting=care_setting,
+            by=request.user,
+            carer=form.carer_fields(),
+            **form.child_fields(),
+        )
         messages.success(request, f"{child} has been added.")
         return redirect("settings:children:detail", care_setting.slug, child.pk)
     return render(
@@ -229,6 +234,7 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
 def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[str, Any]:
     today = timezone.localdate()
     setting_la = child.care_setting.local_authority
+    team = list(selectors.team_for(child))
     back_url = ""
     if on_setting_side and can(access, Action.VIEW_CHILDREN):
         back_url = reverse("settings:children:list", args=[child.care_setting.slug])
@@ -247,7 +253,8 @@ def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[st
         "out_of_county": child.responsible_la_id is not None
         and child.responsible_la_id != setting_la.pk,
         "consents": selectors.consents_at_a_glance(child, today=today),
-        "team": selectors.team_for(child),
+        "team": team,
+        "emergency_contacts": selectors.emergency_contacts(team),
         "setting_changes": selectors.setting_changes_for(child),
         "on_setting_side": on_setting_side,
         # The LA side is read-only: its flags are off without asking (at LA level each
