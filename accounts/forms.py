@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from accounts.models import CareSetting, LaRole, LocalAuthority, Membership, User
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
+from common.versioning import VersionField
 
 
 def gds_helper(button: str, *fields: Any) -> FormHelper:
@@ -118,7 +120,7 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
         )
 
 
-class CareSettingForm(forms.ModelForm):
+class CareSettingForm(SubmissionTokenMixin, forms.ModelForm):
     """Add a care setting to the LA."""
 
     class Meta:
@@ -159,6 +161,7 @@ class CareSettingForm(forms.ModelForm):
         self.fields["ofsted_urn"].help_text = "For example, EY123456 or 2654321"
         self.helper = gds_helper(
             "Add setting",
+            TOKEN_FIELD,
             Field.text("name"),
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field.text("ofsted_urn", field_width=Fixed.TEN),
@@ -170,6 +173,10 @@ class CareSettingForm(forms.ModelForm):
             Field.text("email", field_width=Fluid.TWO_THIRDS),
         )
 
+    def validate_unique(self) -> None:
+        if not self.is_repeat():
+            super().validate_unique()
+
     def clean_ofsted_urn(self) -> str:
         return self.cleaned_data["ofsted_urn"].strip().upper().replace(" ", "")
 
@@ -180,7 +187,7 @@ class CareSettingForm(forms.ModelForm):
         return slugify(self.cleaned_data["name"])[:70] or "setting"
 
 
-class InviteStaffForm(forms.Form):
+class InviteStaffForm(SubmissionTokenMixin, forms.Form):
     """Invite a member of staff to a care setting."""
 
     full_name = forms.CharField(
@@ -212,6 +219,7 @@ class InviteStaffForm(forms.Form):
         self.care_setting = care_setting
         self.helper = gds_helper(
             "Send invitation",
+            TOKEN_FIELD,
             Field.text("full_name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.radios("role", legend_size=Size.MEDIUM),
@@ -222,14 +230,17 @@ class InviteStaffForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if Membership.objects.filter(
-            user__email=email, care_setting=self.care_setting, is_active=True
-        ).exists():
+        if (
+            not self.is_repeat()
+            and Membership.objects.filter(
+                user__email=email, care_setting=self.care_setting, is_active=True
+            ).exists()
+        ):
             raise ValidationError("This person is already a member of staff at this setting")
         return email
 
 
-class InviteLaStaffForm(forms.Form):
+class InviteLaStaffForm(SubmissionTokenMixin, forms.Form):
     """Invite a colleague at the LA: an administrator or an advisor."""
 
     full_name = forms.CharField(
@@ -256,6 +267,7 @@ class InviteLaStaffForm(forms.Form):
         self.local_authority = local_authority
         self.helper = gds_helper(
             "Send invitation",
+            TOKEN_FIELD,
             Field.text("full_name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.radios("role", legend_size=Size.MEDIUM),
@@ -267,6 +279,7 @@ class InviteLaStaffForm(forms.Form):
         if (
             email
             and role
+            and not self.is_repeat()
             and LaRole.objects.filter(
                 user__email=email.strip().lower(), local_authority=self.local_authority, role=role
             ).exists()
@@ -299,8 +312,9 @@ class AssignAdvisorForm(forms.Form):
 
 
 class LaPolicyForm(forms.ModelForm):
-    """The local authority's PEP and reminder policy."""
+    """The local authority's PEP and reminder policy, with the version it was loaded at."""
 
+    version = VersionField()
     termly_cut_off_dates = forms.CharField(
         label="Termly cut-off dates (termly cycle only)",
         required=False,
@@ -325,6 +339,7 @@ class LaPolicyForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
         if self.instance.pk and not self.is_bound:
             self.initial["termly_cut_off_dates"] = ", ".join(
                 "/".join(reversed(item.split("-"))) for item in self.instance.termly_cut_off_dates
@@ -345,6 +360,7 @@ class LaPolicyForm(forms.ModelForm):
                 )
         self.helper = gds_helper(
             "Save policy",
+            "version",
             Field.radios("pep_review_cycle", legend_size=Size.MEDIUM),
             Field.text("termly_cut_off_dates", field_width=Fluid.TWO_THIRDS),
             Field.radios("pep_day_count", legend_size=Size.MEDIUM),

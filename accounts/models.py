@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from common.models import Versioned
+
 URN_PATTERN = re.compile(r"^(EY)?\d{6,7}$")
 
 
@@ -90,7 +92,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class LocalAuthority(models.Model):
+class LocalAuthority(Versioned):
     """An English local authority and its policy for PEPs and reminders."""
 
     class ReviewCycle(models.TextChoices):

@@ -7,7 +7,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import AdvisorAssignment, CareSetting, LaRole, Membership, OfstedInspection
+from accounts.models import (
+    AdvisorAssignment,
+    CareSetting,
+    LaRole,
+    LocalAuthority,
+    Membership,
+    OfstedInspection,
+)
 from accounts.permissions import (
     LOOKED_AFTER,
     PREVIOUSLY_LOOKED_AFTER,
@@ -188,3 +195,8 @@ def access_children(access: Access) -> QuerySet:
     """Return every child the access may see."""
     # Looked up by name: accounts sits below the children app and does not import it.
     return apps.get_model("children", "Child").objects.filter(child_scope(access))
+
+
+def local_authority_as_saved(local_authority: LocalAuthority) -> LocalAuthority:
+    """Return the local authority as saved now (after someone else changed its policy)."""
+    return LocalAuthority.objects.get(pk=local_authority.pk)

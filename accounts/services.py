@@ -1,7 +1,16 @@
-"""Writes for settings, staff and LA roles: keyword-only, atomic, audited."""
+"""Writes for settings, staff and LA roles: keyword-only, atomic, audited.
+
+Two people may send the same invitation or add the same setting at the same moment: the
+unique indexes (e-mail, role, Ofsted URN, address) settle it, and the second is refused
+with the message a form check would have given a moment later, never a database error.
+"""
+
+import uuid
+from collections.abc import Iterator
 
 from axes.utils import reset as axes_reset
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from accounts.models import (
@@ -14,24 +23,53 @@ from accounts.models import (
 )
 from accounts.tasks import send_invitation
 from common.audit import audit_record, changed_fields
+from common.submissions import claim_submission
+from common.versioning import holds, versioned_update
+
+ALREADY_STAFF = "This person is already a member of staff at this setting"
+ALREADY_HOLDS_ROLE = "This person already has that role at this local authority"
+URN_TAKEN = "A setting with this Ofsted URN is already on the portal"
 
 
-def _unique_slug(name: str) -> str:
+def _free_slugs(name: str) -> Iterator[str]:
+    """Yield the addresses a setting of this name may have that nobody has taken yet."""
     base = slugify(name)[:70] or "setting"
-    slug, n = base, 2
-    while CareSetting.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    n = 1
+    while True:
+        slug = base if n == 1 else f"{base}-{n}"
+        if not CareSetting.objects.filter(slug=slug).exists():
+            yield slug
+        n += 1
 
 
 @transaction.atomic
 def care_setting_create(
-    *, by: User, local_authority: LocalAuthority, **fields: object
+    *,
+    by: User,
+    local_authority: LocalAuthority,
+    submission_token: uuid.UUID | None = None,
+    **fields: object,
 ) -> CareSetting:
-    """Add a care setting to the local authority."""
-    care_setting = CareSetting.objects.create(
-        local_authority=local_authority, slug=_unique_slug(str(fields["name"])), **fields
-    )
+    """Add a care setting to the local authority, at an address (slug) of its own.
+
+    Raises ValidationError on ``ofsted_urn`` when the URN is already on the portal, also
+    when another setting with it was added at the same moment.
+    """
+    claim = claim_submission(token=submission_token, by=by)
+    for slug in _free_slugs(str(fields["name"])):
+        try:
+            # A savepoint: a setting added at the same moment may take the URN or address.
+            with transaction.atomic():
+                care_setting = CareSetting.objects.create(
+                    local_authority=local_authority, slug=slug, **fields
+                )
+            break
+        except IntegrityError:
+            if CareSetting.objects.filter(ofsted_urn=fields["ofsted_urn"]).exists():
+                raise ValidationError({"ofsted_urn": URN_TAKEN}) from None
+            if not CareSetting.objects.filter(slug=slug).exists():
+                raise
+    claim.saved(care_setting)
     audit_record(
         actor=by,
         verb="setting.created",
@@ -44,10 +82,19 @@ def care_setting_create(
 
 
 def _user_for_invitation(*, email: str, full_name: str) -> tuple[User, bool]:
+    """Return the account with this e-mail, creating it if new (and whether it is new)."""
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
         return user, False
-    return User.objects.create_user(email=email, full_name=full_name), True
+    try:
+        # A savepoint: the same person may be invited elsewhere at the same moment.
+        with transaction.atomic():
+            return User.objects.create_user(email=email, full_name=full_name), True
+    except IntegrityError:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise
+        return user, False
 
 
 @transaction.atomic
@@ -61,23 +108,41 @@ def staff_invite(
     job_title: str = "",
     is_dsl: bool = False,
     is_senco: bool = False,
+    submission_token: uuid.UUID | None = None,
 ) -> Membership:
     """Give a person a role at the setting, creating their account if new, and e-mail them.
 
     Someone who left the setting and comes back has their membership made active again.
+    Raises ValidationError on ``email`` when they already are a member of staff here, also
+    when another invitation of theirs was saved at the same moment.
     """
+    claim = claim_submission(token=submission_token, by=by)
     user, is_new = _user_for_invitation(email=email, full_name=full_name)
-    membership, _created = Membership.objects.update_or_create(
-        user=user,
-        care_setting=care_setting,
-        defaults={
-            "role": role,
-            "job_title": job_title,
-            "is_dsl": is_dsl,
-            "is_senco": is_senco,
-            "is_active": True,
-        },
+    values = {
+        "role": role,
+        "job_title": job_title,
+        "is_dsl": is_dsl,
+        "is_senco": is_senco,
+        "is_active": True,
+    }
+    membership = (
+        Membership.objects.select_for_update().filter(user=user, care_setting=care_setting).first()
     )
+    if membership is None:
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(
+                    user=user, care_setting=care_setting, **values
+                )
+        except IntegrityError:
+            raise ValidationError({"email": ALREADY_STAFF}) from None
+    elif membership.is_active:
+        raise ValidationError({"email": ALREADY_STAFF})
+    else:
+        for name, value in values.items():
+            setattr(membership, name, value)
+        membership.save(update_fields=list(values))
+    claim.saved(membership)
     audit_record(
         actor=by,
         verb="staff.invited",
@@ -96,11 +161,27 @@ def staff_invite(
 
 @transaction.atomic
 def la_staff_invite(
-    *, by: User, local_authority: LocalAuthority, full_name: str, email: str, role: str
+    *,
+    by: User,
+    local_authority: LocalAuthority,
+    full_name: str,
+    email: str,
+    role: str,
+    submission_token: uuid.UUID | None = None,
 ) -> LaRole:
-    """Give a person a role at the local authority, creating their account if new."""
+    """Give a person a role at the local authority, creating their account if new.
+
+    Raises ValidationError on ``email`` when they already hold the role there, also when
+    another invitation of theirs to it was saved at the same moment.
+    """
+    claim = claim_submission(token=submission_token, by=by)
     user, is_new = _user_for_invitation(email=email, full_name=full_name)
-    la_role = LaRole.objects.create(user=user, local_authority=local_authority, role=role)
+    try:
+        with transaction.atomic():
+            la_role = LaRole.objects.create(user=user, local_authority=local_authority, role=role)
+    except IntegrityError:
+        raise ValidationError({"email": ALREADY_HOLDS_ROLE}) from None
+    claim.saved(la_role)
     audit_record(
         actor=by,
         verb="la_role.invited",
@@ -144,18 +225,23 @@ def password_chosen(*, user: User, verb: str) -> None:
 
 
 @transaction.atomic
-def la_policy_update(*, by: User, local_authority: LocalAuthority, **fields: object) -> None:
-    """Change the LA's PEP and reminder policy, keeping the old values in the audit trail."""
-    # Read the stored values: a bound ModelForm has already changed the instance in memory.
-    before = (
-        LocalAuthority.objects.select_for_update()
-        .filter(pk=local_authority.pk)
-        .values(*fields)
-        .get()
-    )
-    for name, value in fields.items():
-        setattr(local_authority, name, value)
-    local_authority.save(update_fields=list(fields))
+def la_policy_update(
+    *, by: User, local_authority: LocalAuthority, version: int, **fields: object
+) -> None:
+    """Change the LA's PEP and reminder policy, keeping the old values in the audit trail.
+
+    Raises ``StaleRecord`` (and writes nothing) if someone else saved the policy since
+    ``version``, the version the editor's form was rendered at.
+    """
+    # Read the stored values, locked: a bound ModelForm may have changed the instance.
+    current = LocalAuthority.objects.select_for_update().get(pk=local_authority.pk)
+    before = {name: getattr(current, name) for name in fields}
+    if current.version == version and holds(current, fields):
+        return
+    if not versioned_update(current, version=version, fields=fields):
+        return
+    for name in (*fields, "version"):
+        setattr(local_authority, name, getattr(current, name))
     changes = changed_fields(before, fields)
     if changes:
         audit_record(

@@ -1,8 +1,11 @@
 """Thin views: ask accounts.permissions for access, read with selectors, write with services."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +35,8 @@ from accounts.permissions import (
     workplaces_for,
 )
 from common.audit import audit_trail
+from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
+from common.versioning import StaleRecord, conflicted_form, differences
 
 AUDIT_PAGE_SIZE = 50
 
@@ -101,13 +106,20 @@ def staff_invite_view(request: AccessRequest) -> HttpResponse:
     require(access, Action.INVITE_STAFF)
     form = InviteStaffForm(request.POST or None, care_setting=access.care_setting)
     if request.method == "POST" and form.is_valid():
-        membership = services.staff_invite(
-            by=request.user, care_setting=access.care_setting, **form.cleaned_data
-        )
-        messages.success(
-            request, f"{membership.user.full_name} has been invited and will get an email."
-        )
-        return redirect("settings:staff", access.care_setting.slug)
+        try:
+            membership = services.staff_invite(
+                by=request.user, care_setting=access.care_setting, **form.cleaned_data
+            )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            return redirect("settings:staff", access.care_setting.slug)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{membership.user.full_name} has been invited and will get an email."
+            )
+            return redirect("settings:staff", access.care_setting.slug)
     return render(
         request, "accounts/staff_invite.html", {"form": form, "care_setting": access.care_setting}
     )
@@ -165,11 +177,18 @@ def la_setting_add_view(request: AccessRequest) -> HttpResponse:
     require(access, Action.ADMINISTER_LA)
     form = CareSettingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        care_setting = services.care_setting_create(
-            by=request.user, local_authority=access.local_authority, **form.cleaned_data
-        )
-        messages.success(request, f"{care_setting.name} has been added.")
-        return redirect("la:overview", access.local_authority.slug)
+        try:
+            care_setting = services.care_setting_create(
+                by=request.user, local_authority=access.local_authority, **form.cleaned_data
+            )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            return redirect("la:overview", access.local_authority.slug)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{care_setting.name} has been added.")
+            return redirect("la:overview", access.local_authority.slug)
     return render(
         request,
         "accounts/la_setting_add.html",
@@ -201,13 +220,20 @@ def la_invite_view(request: AccessRequest) -> HttpResponse:
     require(access, Action.ADMINISTER_LA)
     form = InviteLaStaffForm(request.POST or None, local_authority=access.local_authority)
     if request.method == "POST" and form.is_valid():
-        la_role = services.la_staff_invite(
-            by=request.user, local_authority=access.local_authority, **form.cleaned_data
-        )
-        messages.success(
-            request, f"{la_role.user.full_name} has been invited and will get an email."
-        )
-        return redirect("la:overview", access.local_authority.slug)
+        try:
+            la_role = services.la_staff_invite(
+                by=request.user, local_authority=access.local_authority, **form.cleaned_data
+            )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            return redirect("la:overview", access.local_authority.slug)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{la_role.user.full_name} has been invited and will get an email."
+            )
+            return redirect("la:overview", access.local_authority.slug)
     return render(
         request,
         "accounts/la_invite.html",
@@ -258,15 +284,26 @@ def la_policy_view(request: AccessRequest) -> HttpResponse:
     """Let the LA administrator set the PEP deadlines, review cycle and reminder lead times."""
     access = request.access
     require(access, Action.ADMINISTER_LA)
-    form = LaPolicyForm(request.POST or None, instance=access.local_authority)
+    local_authority = access.local_authority
+    # A copy: the form writes what it cleans onto its instance; the service reads the row.
+    form = LaPolicyForm(request.POST or None, instance=copy.copy(local_authority))
+    conflict: list[tuple[str, str, str]] = []
     if request.method == "POST" and form.is_valid():
-        services.la_policy_update(
-            by=request.user, local_authority=access.local_authority, **form.cleaned_data
-        )
-        messages.success(request, "The local authority's policy has been saved.")
-        return redirect("la:overview", access.local_authority.slug)
+        fields = dict(form.cleaned_data)
+        try:
+            services.la_policy_update(by=request.user, local_authority=local_authority, **fields)
+        except StaleRecord:
+            saved = selectors.local_authority_as_saved(local_authority)
+            fields.pop("version")
+            conflict = differences(saved, fields)
+            form = conflicted_form(
+                LaPolicyForm, request.POST, version=saved.version, instance=copy.copy(saved)
+            )
+        else:
+            messages.success(request, "The local authority's policy has been saved.")
+            return redirect("la:overview", local_authority.slug)
     return render(
         request,
         "accounts/la_policy.html",
-        {"form": form, "local_authority": access.local_authority},
+        {"form": form, "local_authority": local_authority, "conflict": conflict},
     )

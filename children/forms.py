@@ -27,6 +27,8 @@ from django.db.models import QuerySet
 from accounts.models import CareSetting, LocalAuthority, User
 from children.models import HEALTH_FIELDS, Child, Consent, Room, TeamMember
 from children.selectors import add_years, room_named, rooms_offered, settings_matching
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
+from common.versioning import VersionField
 
 # Early years: from birth to the end of the year in which a child turns five. A child who
 # is six on the start date is past the early years foundation stage.
@@ -359,7 +361,7 @@ class ChildForm(forms.ModelForm):
             )
 
 
-class ChildAddForm(ChildForm):
+class ChildAddForm(SubmissionTokenMixin, ChildForm):
     """Add a child, optionally saying where they came from outside the portal."""
 
     previous_setting = forms.CharField(
@@ -414,7 +416,7 @@ class ChildAddForm(ChildForm):
         return "Add child"
 
     def extra_fields(self) -> list[Any]:
-        return [Field.text("previous_setting", field_width=Fluid.TWO_THIRDS)]
+        return [TOKEN_FIELD, Field.text("previous_setting", field_width=Fluid.TWO_THIRDS)]
 
     def last_fields(self) -> list[Any]:
         return [
@@ -485,7 +487,7 @@ class ChildAddForm(ChildForm):
 class ChildEditForm(ChildForm):
     """Change a child's record, refusing to overwrite someone else's change (``version``)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def name_fields(self) -> list[Any]:
         return ["version", *super().name_fields()]
@@ -494,7 +496,7 @@ class ChildEditForm(ChildForm):
 class ChildLeaveForm(forms.Form):
     """Record the day a child leaves the setting, and where they go."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     leave_date = GdsDateField(label="Leave date")
     leaving_destination = forms.CharField(
         label="Where is the child going?",
@@ -528,7 +530,7 @@ class ChildLeaveForm(forms.Form):
 class MoveForm(forms.Form):
     """Move a child's record to another setting on the portal, in any local authority."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     new_setting = forms.CharField(
         label="New setting",
         max_length=150,
@@ -737,8 +739,11 @@ class RoomEditForm(RoomForm):
 PR_ROLES = (*TeamMember.CARER_ROLES, TeamMember.Role.OTHER)
 
 
-class TeamMemberForm(forms.ModelForm):
-    """Add or change someone in the team around the child."""
+class TeamMemberForm(SubmissionTokenMixin, forms.ModelForm):
+    """Add someone to the team around the child (once per render), or change their details.
+
+    A change carries the ``version`` of the member it was made from.
+    """
 
     class Meta:
         model = TeamMember
@@ -805,8 +810,13 @@ class TeamMemberForm(forms.ModelForm):
         adding = self.instance.pk is None
         if adding:
             del self.fields["is_active"]
+        else:
+            del self.fields[TOKEN_FIELD]
+            self.fields["version"] = VersionField()
+            self.initial.setdefault("version", self.instance.version)
         self.helper = gds_helper(
             "Add to the team" if adding else "Save changes",
+            TOKEN_FIELD if adding else "version",
             Field.radios("role", legend_size=Size.MEDIUM),
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("relationship", field_width=Fluid.ONE_HALF),
@@ -853,7 +863,7 @@ class TeamMemberForm(forms.ModelForm):
 # --- Consents ------------------------------------------------------------------------
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SubmissionTokenMixin, forms.Form):
     """Record a carer's answer to one kind of consent."""
 
     kind = forms.ChoiceField(
@@ -897,6 +907,7 @@ class ConsentForm(forms.Form):
         self.fields["given_by"].label_from_instance = _giver_label
         self.helper = gds_helper(
             "Save consent",
+            TOKEN_FIELD,
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field.radios("granted", legend_size=Size.MEDIUM, inline=True),
             Field.radios("given_by", legend_size=Size.MEDIUM),

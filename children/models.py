@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import CareSetting, LocalAuthority
+from common.models import Versioned
 
 
 class Room(models.Model):
@@ -89,7 +90,7 @@ class ChildQuerySet(models.QuerySet["Child"]):
         return self.filter(looked_after_status=Child.LookedAfter.LOOKED_AFTER)
 
 
-class Child(models.Model):
+class Child(Versioned):
     class Sen(models.TextChoices):
         NONE = "none", "No SEN"
         SEN_SUPPORT = "sen_support", "SEN support"
@@ -182,9 +183,6 @@ class Child(models.Model):
         related_name="key_children",
         help_text="The current key person; kept by keypersons.services from the allocations.",
     )
-    version = models.PositiveIntegerField(
-        default=1, help_text="Raised on every edit, so a concurrent edit is detected."
-    )
     shared_with_la = models.BooleanField(
         "case shared with the LA",
         default=False,
@@ -262,7 +260,7 @@ class Child(models.Model):
         return " ".join(parts)
 
 
-class TeamMember(models.Model):
+class TeamMember(Versioned):
     """Someone in the team around the child: a carer or a professional."""
 
     class Role(models.TextChoices):

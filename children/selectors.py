@@ -165,8 +165,19 @@ def child_get_for(access: Access, child_id: int, action: Action) -> Child:
     Outside the access's scope (another setting, an advisor's unshared case) the answer
     is 404, so the child's existence does not leak; inside it, a missing grant is 403.
     """
+    child = child_in_scope_get(access, child_id)
+    require(access, action, child=child)
+    return child
+
+
+def child_in_scope_get(access: Access, child_id: int) -> Child:
+    """Return the child if they are in the access's scope, else 404; no grant is weighed.
+
+    Only for getters that look up a record of the child before they weigh the grant, so
+    that a made-up id of that record is 404 too: they must call ``require`` themselves.
+    """
     try:
-        child = (
+        return (
             Child.objects.filter(child_scope(access))
             .select_related(
                 "care_setting__local_authority", "responsible_la", "key_person", "room"
@@ -175,8 +186,6 @@ def child_get_for(access: Access, child_id: int, action: Action) -> Child:
         )
     except Child.DoesNotExist:
         raise Http404 from None
-    require(access, action, child=child)
-    return child
 
 
 # --- The hub ---------------------------------------------------------------------------
@@ -277,6 +286,16 @@ def team_member_get(child: Child, member_id: int) -> TeamMember:
         raise Http404 from None
 
 
+def team_member_get_for(
+    access: Access, child_id: int, member_id: int, action: Action
+) -> tuple[Child, TeamMember]:
+    """Return the child and one of their team if the access may do the action: 404, then 403."""
+    child = child_in_scope_get(access, child_id)
+    member = team_member_get(child, member_id)
+    require(access, action, child=child)
+    return child, member
+
+
 def consent_givers(child: Child) -> QuerySet[TeamMember]:
     """Return who may answer for the child: carers and people with parental responsibility,
     and for a looked-after child the social worker, who holds the LA's delegated authority."""
@@ -294,6 +313,16 @@ def consent_in_force_get(child: Child, consent_id: int) -> Consent:
         )
     except Consent.DoesNotExist:
         raise Http404 from None
+
+
+def consent_in_force_get_for(
+    access: Access, child_id: int, consent_id: int, action: Action
+) -> tuple[Child, Consent]:
+    """Return the child and a consent in force if the access may do the action: 404, then 403."""
+    child = child_in_scope_get(access, child_id)
+    consent = consent_in_force_get(child, consent_id)
+    require(access, action, child=child)
+    return child, consent
 
 
 def setting_changes_for(child: Child) -> QuerySet[SettingChange]:

@@ -1,11 +1,14 @@
 """Writes to a child's record, team, consents and setting: keyword-only, atomic, audited.
 
 Every event has the child as its subject and the child's setting as its place, so the
-manager reads the child's trail on one page. A record edit names the version the editor
-started from; if someone else saved in between, ``StaleRecord`` is raised and nothing is
-written.
+manager reads the child's trail on one page. An edit of the record or of a team member
+names the version the editor started from; if someone else saved in between,
+``StaleRecord`` is raised and nothing is written (``common.versioning``). Adding a child,
+a team member or a consent claims the form's submission token (``common.submissions``):
+the same form sent twice saves once.
 """
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -16,19 +19,13 @@ from django.db.models.functions import Greatest
 from accounts.models import CareSetting, User
 from children.models import Child, Consent, Room, SettingChange, TeamMember
 from common.audit import audit_record, changed_fields
+from common.submissions import claim_submission
+from common.versioning import StaleRecord as StaleRecord  # raised here; callers catch it
+from common.versioning import versioned_update
 from eyfs_portal.celery import app as celery_app
 
 # Rendered by learning.tasks; named here because learning sits above this app.
 LEAVING_SUMMARY_TASK = "learning.tasks.leaving_summary_render"
-
-CONFLICT_MESSAGE = (
-    "Someone else changed this record while you were editing it. Your changes have not been "
-    "saved: check the record and make them again."
-)
-
-
-class StaleRecord(Exception):
-    """Someone else changed the record after the editor loaded it."""
 
 
 class RoomNotEmpty(Exception):
@@ -74,21 +71,21 @@ def _audit(
     )
 
 
-def _versioned_update(*, child: Child, version: int, fields: dict[str, Any]) -> dict[str, Any]:
-    """Write the fields if the record is still at ``version``; return what changed."""
-    if child.version != version:
-        raise StaleRecord
-    changes = changed_fields(_snapshot(child, _current(child, fields)), _snapshot(child, fields))
-    if not changes:
-        return {}
-    written = Child.objects.filter(pk=child.pk, version=version).update(
-        **fields, version=F("version") + 1
+def _versioned_update(
+    *, record: Child | TeamMember, version: int, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """Write the fields if the record is still at ``version``; return what changed.
+
+    Raises StaleRecord if someone else saved since; a save that finds the record already
+    as typed (the same form sent twice) writes nothing and returns no change.
+    """
+    changes = changed_fields(
+        _snapshot(record, _current(record, fields)), _snapshot(record, fields)
     )
-    if not written:
-        raise StaleRecord
-    for name, value in fields.items():
-        setattr(child, name, value)
-    child.version = version + 1
+    if record.version == version and not changes:
+        return {}
+    if not versioned_update(record, version=version, fields=fields):
+        return {}
     return changes
 
 
@@ -99,14 +96,18 @@ def child_add(
     by: User,
     previous_setting: str = "",
     carer: dict[str, Any] | None = None,
+    submission_token: uuid.UUID | None = None,
     **fields: Any,
 ) -> Child:
     """Add a child to the setting; ``previous_setting`` records an arrival from outside.
 
     ``carer`` holds the first parent or carer (the fields of a team member): they join the
     team around the child in the same transaction, so they can give the consents at once.
+    Raises ``AlreadySaved`` (with the child) when the same form was saved before.
     """
+    claim = claim_submission(token=submission_token, by=by)
     child = Child.objects.create(care_setting=care_setting, **fields)
+    claim.saved(child)
     _audit(
         by=by,
         verb="child.added",
@@ -137,7 +138,7 @@ def child_add(
 @transaction.atomic
 def child_update(*, child: Child, by: User, version: int, **fields: Any) -> Child:
     """Change the child's record, unless someone else changed it since ``version``."""
-    changes = _versioned_update(child=child, version=version, fields=fields)
+    changes = _versioned_update(record=child, version=version, fields=fields)
     if changes:
         _audit(by=by, verb="child.updated", child=child, changes=changes)
     return child
@@ -153,7 +154,7 @@ def child_leave(
     the last key person for the leaving summary.
     """
     changes = _versioned_update(
-        child=child,
+        record=child,
         version=version,
         fields={"leave_date": leave_date, "leaving_destination": leaving_destination},
     )
@@ -190,7 +191,7 @@ def child_move(
     """
     from_setting = child.care_setting
     changes = _versioned_update(
-        child=child,
+        record=child,
         version=version,
         fields={
             "care_setting": to_setting,
@@ -201,6 +202,11 @@ def child_move(
             "shared_with_la": False,
         },
     )
+    if not changes:
+        # The same move sent twice: the record is there already, with its setting change.
+        made = child.setting_changes.filter(to_setting=to_setting, moved_on=moved_on).first()
+        if made is not None:
+            return made
     # Allocations belong to the keypersons app, which sits above this one: reach them through
     # the reverse relation. An allocation starting after the move ends on its first day.
     child.allocations.filter(ends_on__isnull=True).update(
@@ -300,11 +306,24 @@ def room_update(*, room: Room, by: User, version: int, today: date, **fields: An
 
 @transaction.atomic
 def team_member_save(
-    *, child: Child, by: User, member: TeamMember | None = None, **fields: Any
+    *,
+    child: Child,
+    by: User,
+    member: TeamMember | None = None,
+    version: int | None = None,
+    submission_token: uuid.UUID | None = None,
+    **fields: Any,
 ) -> TeamMember:
-    """Add someone to the team around the child, or change their details."""
+    """Add someone to the team around the child, or change their details.
+
+    A change names the ``version`` of the member it was made from: StaleRecord if someone
+    else changed them since. An addition raises ``AlreadySaved`` when the same form was
+    saved before.
+    """
     if member is None:
+        claim = claim_submission(token=submission_token, by=by)
         member = TeamMember.objects.create(child=child, **fields)
+        claim.saved(member)
         _audit(
             by=by,
             verb="child.team_member_added",
@@ -315,14 +334,11 @@ def team_member_save(
         return member
     if member.child_id != child.pk:
         raise ValueError("The team member belongs to another child")
-    changes = changed_fields(
-        _snapshot(member, _current(member, fields)), _snapshot(member, fields)
-    )
+    if version is None:
+        raise ValueError("A change of a team member names the version it was made from")
+    changes = _versioned_update(record=member, version=version, fields=fields)
     if not changes:
         return member
-    for name, value in fields.items():
-        setattr(member, name, value)
-    member.save(update_fields=list(fields))
     _audit(
         by=by,
         verb="child.team_member_changed",
@@ -346,13 +362,19 @@ def consent_record(
     given_by: TeamMember,
     given_on: date,
     notes: str = "",
+    submission_token: uuid.UUID | None = None,
 ) -> Consent:
-    """Record a carer's answer; the newest answer of each kind is the one in force."""
+    """Record a carer's answer; the newest answer of each kind is the one in force.
+
+    Raises ``AlreadySaved`` when the same form was saved before: an answer is recorded once.
+    """
     if given_by.child_id != child.pk:
         raise ValueError("Consent must be answered by someone in this child's team")
+    claim = claim_submission(token=submission_token, by=by)
     consent = Consent.objects.create(
         child=child, kind=kind, granted=granted, given_by=given_by, given_on=given_on, notes=notes
     )
+    claim.saved(consent)
     _audit(
         by=by,
         verb="child.consent_given" if granted else "child.consent_refused",

@@ -42,6 +42,8 @@ from children.forms import (
 )
 from children.models import Child
 from common.audit import audit_record, audit_trail
+from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
+from common.versioning import StaleRecord, conflicted_form, differences
 
 LIST_PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 50
@@ -211,12 +213,18 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
         request.POST or None, care_setting=care_setting, today=timezone.localdate()
     )
     if request.method == "POST" and form.is_valid():
-        child = services.child_add(
-            care_setting=care_setting,
-            by=request.user,
-            carer=form.carer_fields(),
-            **form.child_fields(),
-        )
+        try:
+            child = services.child_add(
+                care_setting=care_setting,
+                by=request.user,
+                carer=form.carer_fields(),
+                **form.child_fields(),
+            )
+        except AlreadySaved as repeat:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            if isinstance(repeat.target, Child):
+                return redirect("settings:children:detail", care_setting.slug, repeat.target.pk)
+            return redirect("settings:children:list", care_setting.slug)
         messages.success(request, f"{child} has been added.")
         return redirect("settings:children:detail", care_setting.slug, child.pk)
     return render(
@@ -300,20 +308,6 @@ def la_child_detail_view(request: AccessRequest, child_id: int) -> HttpResponse:
     )
 
 
-def _with_conflict(form_class: type, data: Any, *, version: int, **kwargs: Any) -> Any:
-    """Return the form as typed, now based on the saved ``version``, with the conflict error.
-
-    The editor sees what they typed and the message; sending it again is a choice made
-    knowing someone else changed the record.
-    """
-    data = data.copy()
-    data["version"] = str(version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, services.CONFLICT_MESSAGE)
-    return form
-
-
 @setting_required
 def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
@@ -333,10 +327,10 @@ def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
         version = fields.pop("version")
         try:
             services.child_update(child=child, by=request.user, version=version, **fields)
-        except services.StaleRecord:
+        except StaleRecord:
             saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            conflict = _differences(saved, fields)
-            form = _with_conflict(
+            conflict = differences(saved, fields)
+            form = conflicted_form(
                 ChildEditForm, request.POST, version=saved.version, instance=saved, **kwargs
             )
         else:
@@ -356,35 +350,6 @@ def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     )
 
 
-def _differences(saved: Child, typed: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """Return (field, saved now, typed) where the saved record differs from what was typed."""
-    rows = []
-    for name, value in typed.items():
-        field = Child._meta.get_field(name)
-        now = getattr(saved, name)
-        if now != value:
-            rows.append(
-                (
-                    str(field.verbose_name).capitalize(),
-                    _shown(field, now),
-                    _shown(field, value),
-                )
-            )
-    return rows
-
-
-def _shown(field: Any, value: Any) -> str:
-    if value in (None, ""):
-        return "Not recorded"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    return str(value)
-
-
 @setting_required
 def child_leave_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
@@ -402,9 +367,9 @@ def child_leave_view(request: AccessRequest, child_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.child_leave(child=child, by=request.user, **form.cleaned_data)
-        except services.StaleRecord:
+        except StaleRecord:
             saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            form = _with_conflict(
+            form = conflicted_form(
                 ChildLeaveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
             )
         else:
@@ -440,9 +405,9 @@ def child_move_view(request: AccessRequest, child_id: int) -> HttpResponse:
                 moved_on=form.cleaned_data["moved_on"],
                 reason=form.cleaned_data["reason"],
             )
-        except services.StaleRecord:
+        except StaleRecord:
             saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            form = _with_conflict(
+            form = conflicted_form(
                 MoveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
             )
         else:
@@ -620,8 +585,12 @@ def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
     child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
     form = TeamMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member = services.team_member_save(child=child, by=request.user, **form.cleaned_data)
-        messages.success(request, f"{member.name} has been added to {child}'s team.")
+        try:
+            member = services.team_member_save(child=child, by=request.user, **form.cleaned_data)
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+        else:
+            messages.success(request, f"{member.name} has been added to {child}'s team.")
         return redirect(_hub_url(child) + "#team")
     return render(
         request,
@@ -639,14 +608,24 @@ def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
 @setting_required
 def team_edit_view(request: AccessRequest, child_id: int, member_id: int) -> HttpResponse:
     access = request.access
-    child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
-    member = selectors.team_member_get(child, member_id)
+    child, member = selectors.team_member_get_for(access, child_id, member_id, Action.EDIT_TEAM)
     # A copy: the form writes onto its instance, and the service compares with the original.
     form = TeamMemberForm(request.POST or None, instance=copy.copy(member))
+    conflict: list[tuple[str, str, str]] = []
     if request.method == "POST" and form.is_valid():
-        services.team_member_save(child=child, by=request.user, member=member, **form.cleaned_data)
-        messages.success(request, f"{member.name}'s details have been updated.")
-        return redirect(_hub_url(child) + "#team")
+        fields = dict(form.cleaned_data)
+        try:
+            services.team_member_save(child=child, by=request.user, member=member, **fields)
+        except StaleRecord:
+            saved = selectors.team_member_get(child, member_id)
+            fields.pop("version")
+            conflict = differences(saved, fields)
+            form = conflicted_form(
+                TeamMemberForm, request.POST, version=saved.version, instance=copy.copy(saved)
+            )
+        else:
+            messages.success(request, f"{member.name}'s details have been updated.")
+            return redirect(_hub_url(child) + "#team")
     return render(
         request,
         "children/team_form.html",
@@ -656,6 +635,7 @@ def team_edit_view(request: AccessRequest, child_id: int, member_id: int) -> Htt
             "care_setting": child.care_setting,
             "heading": f"Change {member.name}'s details",
             "back_url": _hub_url(child) + "#team",
+            "conflict": conflict,
         },
     )
 
@@ -677,11 +657,15 @@ def consent_record_view(request: AccessRequest, child_id: int) -> HttpResponse:
         today=timezone.localdate(),
     )
     if request.method == "POST" and form.is_valid():
-        consent = services.consent_record(child=child, by=request.user, **form.cleaned_data)
-        answer = "given" if consent.granted else "refused"
-        messages.success(
-            request, f"{consent.get_kind_display()}: consent {answer}, recorded for {child}."
-        )
+        try:
+            consent = services.consent_record(child=child, by=request.user, **form.cleaned_data)
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+        else:
+            answer = "given" if consent.granted else "refused"
+            messages.success(
+                request, f"{consent.get_kind_display()}: consent {answer}, recorded for {child}."
+            )
         return redirect(_hub_url(child) + "#consents")
     return render(
         request,
@@ -699,8 +683,9 @@ def consent_record_view(request: AccessRequest, child_id: int) -> HttpResponse:
 @setting_required
 def consent_withdraw_view(request: AccessRequest, child_id: int, consent_id: int) -> HttpResponse:
     access = request.access
-    child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
-    consent = selectors.consent_in_force_get(child, consent_id)
+    child, consent = selectors.consent_in_force_get_for(
+        access, child_id, consent_id, Action.EDIT_TEAM
+    )
     form = ConsentWithdrawForm(request.POST or None, consent=consent, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         services.consent_withdraw(

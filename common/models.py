@@ -1,10 +1,25 @@
-"""Base models and the audit trail. No domain rules live here."""
+"""Base models, the audit trail and used form submissions. No domain rules live here."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+
+
+class Versioned(models.Model):
+    """A record two people may edit at once.
+
+    ``version`` rises with every save, and an edit names the version its form was rendered
+    at, so a save made over someone else's is detected (``common.versioning``).
+    """
+
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every edit, so a concurrent edit is detected."
+    )
+
+    class Meta:
+        abstract = True
 
 
 class AuditEvent(models.Model):
@@ -70,3 +85,30 @@ class AuditEvent(models.Model):
     def verb_label(self) -> str:
         """Return the verb for people: "staff.invited" reads "Staff invited"."""
         return self.verb.replace(".", " ").replace("_", " ").capitalize()
+
+
+class SubmissionToken(models.Model):
+    """A form render whose submission has been saved (``common.submissions``).
+
+    The token is made fresh for each render of a form that creates a record, and claimed in
+    the transaction that saves it: the unique index refuses the same render sent twice.
+    ``target`` is what the first submission saved, to send the second one to the same place.
+    """
+
+    token = models.UUIDField(unique=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+
+    def __str__(self) -> str:
+        return f"Form submission {self.token} at {self.used_at:%Y-%m-%d %H:%M}"

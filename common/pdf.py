@@ -14,6 +14,7 @@ a user can never make the renderer reach out or read a file it should not.
 
 import logging
 import mimetypes
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -21,7 +22,10 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -84,3 +88,23 @@ def render_pdf(*, template: str, context: dict[str, Any]) -> bytes:
     base_url = (_static_roots()[0].as_uri() + "/") if _static_roots() else None
     document = HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher())
     return document.write_pdf()
+
+
+def download_name(*parts: str, on: date) -> str:
+    """Return a PDF's file name from the words that say what it is and its date.
+
+    ``download_name("Progress check at two", "Ava Smith", on=...)`` gives
+    ``progress-check-at-two-ava-smith-2026-12-01.pdf``. Each part is reduced to ASCII
+    letters, digits and hyphens (accents dropped), so the name is safe in a header and on
+    any file system; a part with nothing left is left out.
+    """
+    words = [slug for slug in (slugify(part) for part in parts) if slug]
+    return "-".join([*words, on.isoformat()]) + ".pdf"
+
+
+def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
+    """Return the PDF to open in the browser, under the file name, never cached."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

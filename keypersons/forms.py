@@ -14,9 +14,16 @@ from django.utils import timezone
 from accounts.forms import gds_helper
 from accounts.models import User
 from children.models import Child
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 Kind = KeyPersonAllocation.Kind
+MAX_ID = 9_223_372_036_854_775_807
+
+
+def _seen_field() -> forms.IntegerField:
+    """The id of the child's current allocation of a kind as the form showed it (0: none)."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_ID)
 
 
 class DateField(DateInputField):
@@ -80,8 +87,15 @@ def _staff_field(label: str) -> StaffChoiceField:
     )
 
 
-class AllocateForm(forms.Form):
-    """Allocate (or change) a child's key person or buddy key person."""
+class AllocateForm(SubmissionTokenMixin, forms.Form):
+    """Allocate (or change) a child's key person or buddy key person.
+
+    ``seen_key_person`` and ``seen_buddy`` say which allocations the page showed, so a
+    change someone else made in between is explained rather than replaced unawares.
+    """
+
+    seen_key_person = _seen_field()
+    seen_buddy = _seen_field()
 
     kind = forms.ChoiceField(
         label="Allocate as",
@@ -126,6 +140,9 @@ class AllocateForm(forms.Form):
         self.fields["staff"].queryset = staff
         self.fields["staff"].trained_ids = trained_ids
         fields = [
+            TOKEN_FIELD,
+            "seen_key_person",
+            "seen_buddy",
             Field.radios("kind", legend_size=Size.SMALL, inline=True),
             Field.select("staff"),
         ]
@@ -147,7 +164,8 @@ class AllocateForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         kind = data.get("kind")
-        if kind in self.current_kinds and not data.get("reason"):
+        # A repeat of a first allocation finds it current now: the service answers it.
+        if kind in self.current_kinds and not data.get("reason") and not self.is_repeat():
             self.add_error("reason", "Enter the reason for the change")
         if kind == Kind.BUDDY and data.get("is_designated"):
             self.add_error("is_designated", "Only the key person can be the designated key person")
@@ -277,7 +295,7 @@ class StaffLeavingForm(forms.Form):
         return value
 
 
-class TrainingRecordForm(forms.Form):
+class TrainingRecordForm(SubmissionTokenMixin, forms.Form):
     """Record a course a member of staff completed."""
 
     course = forms.ChoiceField(
@@ -309,6 +327,7 @@ class TrainingRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(
             "Save training record",
+            TOKEN_FIELD,
             Field.radios("course", legend_size=Size.SMALL),
             Field("completed_on"),
             Field("expires_on"),

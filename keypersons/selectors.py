@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
     Count,
@@ -29,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from accounts.models import CareSetting, Membership, User
-from accounts.permissions import Access, Action, child_scope, require
+from accounts.permissions import Access, Action, can_view_caseload, child_scope, require
 from children.models import Child, Consent, TeamMember
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
@@ -205,6 +206,29 @@ def member_get(care_setting: CareSetting, user_id: int, *, active_only: bool) ->
     if active_only:
         memberships = memberships.filter(is_active=True)
     return get_object_or_404(memberships, user_id=user_id)
+
+
+def member_get_for(
+    access: Access, user_id: int, action: Action, *, active_only: bool
+) -> Membership:
+    """Return a member of the access's setting if the access may do the action about them.
+
+    Anyone not on the setting's staff (another setting's, a made-up id) is 404 before the
+    grant is weighed, so a refusal never confirms that an id exists; a missing grant is 403.
+    """
+    assert access.care_setting is not None
+    membership = member_get(access.care_setting, user_id, active_only=active_only)
+    require(access, action)
+    return membership
+
+
+def caseload_member_get_for(access: Access, user_id: int) -> Membership:
+    """Return a member of the access's setting whose caseload the access may see: 404, then 403."""
+    assert access.care_setting is not None
+    membership = member_get(access.care_setting, user_id, active_only=False)
+    if not can_view_caseload(access, staff_id=membership.user_id):
+        raise PermissionDenied
+    return membership
 
 
 def dsl_names(care_setting: CareSetting) -> list[str]:

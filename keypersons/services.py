@@ -8,9 +8,16 @@ keeps ``ends_on >= starts_on`` and nobody is ever without a key person in betwee
 ``Child.key_person`` is the denormalised current key person that the permission door reads
 (``child.key_person_id``); these services alone write it, in the same transaction as the
 allocation rows. Every change is audited with the child as the subject.
+
+Allocations of one child are made one after another (the child's row is locked). The
+allocation form says which allocation it was rendered with (``Seen``): if someone else
+allocated or ended one in between, the second manager is told what happened instead of
+replacing it unawares. A form's submission token makes a double click allocate once.
 """
 
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -20,6 +27,7 @@ from django.utils import timezone
 from accounts.models import CareSetting, Membership, User
 from children.models import Child
 from common.audit import audit_record
+from common.submissions import claim_submission
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 Kind = KeyPersonAllocation.Kind
@@ -40,8 +48,35 @@ COURSE_VALID_YEARS: dict[str, int | None] = {
 }
 
 
+@dataclass(frozen=True)
+class Seen:
+    """The child's current allocation of a kind when the form was shown (None: there was none)."""
+
+    allocation_id: int | None
+
+
 def _kind_label(kind: str) -> str:
     return "key person" if kind == Kind.KEY_PERSON else "buddy key person"
+
+
+def _changed_meanwhile(*, now: KeyPersonAllocation | None, kind: str, name: str, by: User) -> str:
+    """Say what someone else did to the allocation since the form was shown."""
+    if now is None:
+        return (
+            f"{name}'s {_kind_label(kind)} was ended a moment ago. "
+            "Check the allocations below, then save again to allocate someone."
+        )
+    if now.allocated_by_id == by.pk:
+        who = "you"
+    elif now.allocated_by is not None:
+        who = now.allocated_by.full_name
+    else:
+        who = "someone else"
+    return (
+        f"{now.staff.full_name} was allocated as {name}'s {_kind_label(kind)} by {who} a "
+        "moment ago. Check the allocations below, then save again if you still want to "
+        "change it."
+    )
 
 
 def _lock_child(child: Child) -> Child:
@@ -87,6 +122,8 @@ def key_person_allocate(
     reason: str = "",
     starts_on: date | None = None,
     is_designated: bool = False,
+    seen: Seen | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> KeyPersonAllocation:
     """Make ``staff`` the child's key person (or buddy) from ``starts_on`` (default today).
 
@@ -94,9 +131,13 @@ def key_person_allocate(
     form field names as keys) when the staff member is not active at the child's setting,
     the buddy would be the key person, nothing would change, the child has left, or another
     allocation was made at the same moment (the database constraint refused this one).
+    With ``seen`` (what the form showed), an allocation of the kind made or ended since is
+    refused with code "changed", saying who did what. ``AlreadySaved`` when the same form
+    was saved before.
     """
     if kind not in Kind.values:
         raise ValueError(f"Unknown kind of allocation: {kind!r}")
+    claim = claim_submission(token=submission_token, by=by)
     starts_on = starts_on or timezone.localdate()
     locked = _lock_child(child)
     _require_member(staff=staff, care_setting_id=locked.care_setting_id)
@@ -115,8 +156,13 @@ def key_person_allocate(
         allocation.kind: allocation
         for allocation in KeyPersonAllocation.objects.filter(
             child=locked, ends_on__isnull=True
-        ).select_related("staff")
+        ).select_related("staff", "allocated_by")
     }
+    now = current.get(kind)
+    if seen is not None and seen.allocation_id != (now.pk if now is not None else None):
+        raise ValidationError(
+            _changed_meanwhile(now=now, kind=kind, name=name, by=by), code="changed"
+        )
     other_kind = Kind.BUDDY if kind == Kind.KEY_PERSON else Kind.KEY_PERSON
     other = current.get(other_kind)
     if other is not None and other.staff_id == staff.pk:
@@ -155,6 +201,7 @@ def key_person_allocate(
             )
     except IntegrityError as error:
         raise ValidationError(CONFLICT_MESSAGE.format(child=name), code="conflict") from error
+    claim.saved(allocation)
     if kind == Kind.KEY_PERSON:
         _set_key_person(locked, staff)
         child.key_person = staff
@@ -327,11 +374,14 @@ def training_record_add(
     completed_on: date,
     expires_on: date | None = None,
     provider: str = "",
+    submission_token: uuid.UUID | None = None,
 ) -> TrainingRecord:
     """Record a course a member of staff completed; ``expires_on`` is worked out if not given.
 
     An expiry typed in overrides the course's usual validity (a certificate may say so).
+    ``AlreadySaved`` when the same form was saved before: the course is recorded once.
     """
+    claim = claim_submission(token=submission_token, by=by)
     _require_member(staff=staff, care_setting_id=care_setting.pk)
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": "The date completed must be today or in the past"})
@@ -350,6 +400,7 @@ def training_record_add(
         provider=provider,
         recorded_by=by,
     )
+    claim.saved(record)
     audit_record(
         actor=by,
         verb="training.recorded",

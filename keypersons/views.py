@@ -1,7 +1,7 @@
 """Key persons, caseloads, training and the setting dashboards: thin function views."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +12,11 @@ from accounts.permissions import (
     AccessRequest,
     Action,
     can,
-    can_view_caseload,
     flags,
     require,
     setting_required,
 )
+from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from keypersons import selectors, services
 from keypersons.forms import (
     AllocateForm,
@@ -148,6 +148,11 @@ def board_view(request: AccessRequest) -> HttpResponse:
     )
 
 
+def _seen(current: dict[str, KeyPersonAllocation]) -> dict[str, int]:
+    """Return the allocation form's record of the current allocations (0: none)."""
+    return {f"seen_{kind}": current[kind].pk if kind in current else 0 for kind in Kind.values}
+
+
 @setting_required
 def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Allocate or change one child's key person or buddy; the child's full history."""
@@ -156,13 +161,14 @@ def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
     today = timezone.localdate()
     child = selectors.child_for_allocation(access, child_id, today)
     history = list(selectors.allocation_history(child))
-    current_kinds = {allocation.kind for allocation in history if allocation.ends_on is None}
+    current = {a.kind: a for a in history if a.ends_on is None}
+    kwargs = {
+        "staff": selectors.staff_users(care_setting),
+        "trained_ids": selectors.cic_trained_ids(care_setting, today),
+        "looked_after": child.is_looked_after,
+    }
     form = AllocateForm(
-        request.POST or None,
-        staff=selectors.staff_users(care_setting),
-        trained_ids=selectors.cic_trained_ids(care_setting, today),
-        current_kinds=current_kinds,
-        looked_after=child.is_looked_after,
+        request.POST or None, initial=_seen(current), current_kinds=set(current), **kwargs
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -175,8 +181,22 @@ def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
                 reason=data["reason"],
                 starts_on=data["starts_on"],
                 is_designated=data["is_designated"],
+                seen=services.Seen(allocation_id=data[f"seen_{data['kind']}"] or None),
+                submission_token=data["submission_token"],
             )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            return redirect("settings:keypersons:allocate", care_setting.slug, child.pk)
         except ValidationError as error:
+            if getattr(error, "code", None) == "changed":
+                # Show what is current now, and base the form on it: saving again is a choice.
+                history = list(selectors.allocation_history(child))
+                current = {a.kind: a for a in history if a.ends_on is None}
+                retyped = request.POST.copy()
+                for name, value in _seen(current).items():
+                    retyped[name] = str(value)
+                form = AllocateForm(retyped, current_kinds=set(current), **kwargs)
+                form.is_valid()
             _add_service_error(form, error)
         else:
             role = "key person" if allocation.kind == Kind.KEY_PERSON else "buddy key person"
@@ -192,7 +212,7 @@ def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "child": child,
             "age": child.age_label(today),
             "history": history,
-            "current": {a.kind: a for a in history if a.ends_on is None},
+            "current": current,
             "warning": selectors.designated_message(child),
             "form": form,
             **flags(access, Action.VIEW_CHILD, child=child),
@@ -262,10 +282,8 @@ def caseloads_view(request: AccessRequest) -> HttpResponse:
 def caseload_view(request: AccessRequest, user_id: int) -> HttpResponse:
     """One person's key children; managers see anyone's, a practitioner only their own."""
     access = request.access
-    if not can_view_caseload(access, staff_id=user_id):
-        raise PermissionDenied
+    membership = selectors.caseload_member_get_for(access, user_id)
     care_setting = access.care_setting
-    membership = selectors.member_get(care_setting, user_id, active_only=False)
     today = timezone.localdate()
     rows = selectors.caseload_rows(care_setting, membership.user, today)
     return render(
@@ -292,9 +310,10 @@ def caseload_view(request: AccessRequest, user_id: int) -> HttpResponse:
 def staff_leaving_view(request: AccessRequest, user_id: int) -> HttpResponse:
     """End every key-person and buddy allocation a member of staff holds (they are leaving)."""
     access = request.access
-    require(access, Action.ALLOCATE_KEY_PERSON)
+    membership = selectors.member_get_for(
+        access, user_id, Action.ALLOCATE_KEY_PERSON, active_only=False
+    )
     care_setting = access.care_setting
-    membership = selectors.member_get(care_setting, user_id, active_only=False)
     form = StaffLeavingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -348,9 +367,8 @@ def training_view(request: AccessRequest) -> HttpResponse:
 def training_add_view(request: AccessRequest, user_id: int) -> HttpResponse:
     """Record a course a member of staff completed."""
     access = request.access
-    require(access, Action.EDIT_TRAINING)
+    membership = selectors.member_get_for(access, user_id, Action.EDIT_TRAINING, active_only=True)
     care_setting = access.care_setting
-    membership = selectors.member_get(care_setting, user_id, active_only=True)
     form = TrainingRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -360,6 +378,9 @@ def training_add_view(request: AccessRequest, user_id: int) -> HttpResponse:
                 staff=membership.user,
                 **form.cleaned_data,
             )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            return redirect("settings:keypersons:training", care_setting.slug)
         except ValidationError as error:
             _add_service_error(form, error)
         else:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from children.forms import GdsDateField, gds_helper
 from children.models import Child
+from common.versioning import VersionField
 from learning.check_selectors import CHECK_BY_MONTHS, CHECK_FROM_MONTHS
 
 
@@ -28,7 +29,7 @@ def _text(
 class ProgressCheckForm(forms.Form):
     """Record or change the check; ``version`` 0 means a new check."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     completed_on = GdsDateField(label="Date of the check")
     communication_and_language = _text(
         "Communication and language",

@@ -80,6 +80,29 @@ def _key_person_name(child: Child) -> str:
     return child.key_person.full_name if child.key_person_id and child.key_person else ""
 
 
+def check_prime_areas(check: ProgressCheckAtTwo) -> list[tuple[str, str]]:
+    """Return the check's prime areas as (heading, text), in the order page and PDF show them."""
+    return [
+        ("Communication and language", check.communication_and_language),
+        ("Personal, social and emotional development", check.personal_social_emotional),
+        ("Physical development", check.physical_development),
+    ]
+
+
+def check_sections(check: ProgressCheckAtTwo) -> list[tuple[str, str]]:
+    """Return the sections after the prime areas as (heading, text), in the order both show.
+
+    The parent or carer comments come last in both, after these: on paper they end with the
+    space for the carers to write in and sign.
+    """
+    return [
+        ("Strengths", check.strengths),
+        ("Areas where progress is less than expected", check.less_than_expected),
+        ("Next steps", check.next_steps),
+        ("The child's voice", check.childs_voice),
+    ]
+
+
 def check_pdf_context(*, child: Child, check: ProgressCheckAtTwo) -> dict[str, Any]:
     """Return everything the progress check PDF shows; no query (the child comes loaded)."""
     return {
@@ -89,17 +112,8 @@ def check_pdf_context(*, child: Child, check: ProgressCheckAtTwo) -> dict[str, A
         "age_at_check": child.age_label(check.completed_on),
         "key_person_name": _key_person_name(child),
         "check": check,
-        "prime_areas": [
-            ("Communication and language", check.communication_and_language),
-            ("Personal, social and emotional development", check.personal_social_emotional),
-            ("Physical development", check.physical_development),
-        ],
-        "sections": [
-            ("Strengths", check.strengths),
-            ("Areas where progress is less than expected", check.less_than_expected),
-            ("Next steps", check.next_steps),
-            ("The child's voice", check.childs_voice),
-        ],
+        "prime_areas": check_prime_areas(check),
+        "sections": check_sections(check),
     }
 
 
@@ -107,6 +121,8 @@ def check_pdf_context(*, child: Child, check: ProgressCheckAtTwo) -> dict[str, A
 
 # Events that say a summary was made or read: they do not make the stored summary stale.
 SUMMARY_VERBS = ("learning.leaving_summary_stored", "learning.leaving_summary_downloaded")
+# How many of the observations' latest next steps the summary lists after the check's.
+RECENT_NEXT_STEPS = 3
 
 
 def leaving_summary_child(child_id: int) -> Child:
@@ -179,11 +195,11 @@ def leaving_summary_context(*, child: Child, today: date) -> dict[str, Any]:
         }
         for observation in observations
     ]
-    next_steps = []
-    if check is not None and check.next_steps:
-        next_steps.append(check.next_steps)
-    recent = [row for row in reversed(observation_rows) if row["next_steps"]]
-    next_steps.extend(row["next_steps"] for row in recent[:3])
+    next_steps = _next_steps(
+        from_check=check.next_steps if check is not None else "",
+        from_observations=[row["next_steps"] for row in reversed(observation_rows)],
+        recent=RECENT_NEXT_STEPS,
+    )
 
     return {
         "setting_name": child.care_setting.name,
@@ -212,6 +228,33 @@ def leaving_summary_context(*, child: Child, today: date) -> dict[str, Any]:
         "photos_allowed": photos_allowed,
         "next_steps": next_steps,
     }
+
+
+def _next_steps(*, from_check: str, from_observations: list[str], recent: int) -> list[str]:
+    """Return the check's next steps, then the ``recent`` latest other ones of observations.
+
+    A group observation gives each child in it the same next step, and the check may name
+    one an observation names too: each step is listed once, whatever its spacing or case.
+    ``from_observations`` comes newest first.
+    """
+    steps: list[str] = []
+    seen: set[str] = set()
+
+    def add(step: str) -> bool:
+        key = " ".join(step.split()).casefold()
+        if not key or key in seen:
+            return False
+        seen.add(key)
+        steps.append(step.strip())
+        return True
+
+    add(from_check)
+    added = 0
+    for step in from_observations:
+        if added == recent:
+            break
+        added += add(step)
+    return steps
 
 
 def leaving_summary_is_fresh(child: Child) -> bool:

@@ -18,6 +18,7 @@ from children.models import Child, Consent
 from children.selectors import has_consent
 from common.audit import audit_record, changed_fields
 from common.pdf import render_pdf
+from common.versioning import StaleRecord, holds
 from learning.check_selectors import check_pdf_context, leaving_summary_context
 from learning.models import ProgressCheckAtTwo
 
@@ -34,7 +35,7 @@ CHECK_FIELDS = (
 )
 
 
-class StaleCheck(Exception):
+class StaleCheck(StaleRecord):
     """Someone else recorded or changed the check after the editor loaded it."""
 
 
@@ -53,13 +54,20 @@ def _readable(values: dict[str, Any]) -> dict[str, Any]:
 def check_save(
     *, child: Child, by: User, version: int, fields: dict[str, Any]
 ) -> ProgressCheckAtTwo:
-    """Record the child's check (``version`` 0) or change it (the version it was loaded at)."""
+    """Record the child's check (``version`` 0) or change it (the version it was loaded at).
+
+    ``StaleCheck`` if someone else recorded or changed it since, unless the check already
+    says exactly this (the same form sent twice): then nothing is written.
+    """
     values = {name: fields[name] for name in CHECK_FIELDS}
     if version == 0:
         try:
             with transaction.atomic():
                 check = ProgressCheckAtTwo.objects.create(child=child, by=by, **values)
         except IntegrityError:
+            recorded = ProgressCheckAtTwo.objects.get(child=child)
+            if holds(recorded, values):
+                return recorded
             raise StaleCheck from None
         audit_record(
             actor=by,
@@ -72,6 +80,8 @@ def check_save(
         return check
     check = ProgressCheckAtTwo.objects.select_for_update().filter(child=child).first()
     if check is None or check.version != version:
+        if check is not None and holds(check, values):
+            return check
         raise StaleCheck
     before = _readable({name: getattr(check, name) for name in CHECK_FIELDS})
     changes = changed_fields(before, _readable(values))
@@ -99,13 +109,18 @@ def check_share_with_health_visitor(
     """Record that the check was shared with the health visitor on the day.
 
     Refused (``NoHealthVisitorConsent``) unless the carers' consent is in force that day.
+    Sharing is recorded once: a check already shared (a double click, two people at once)
+    keeps its first date and writes nothing more.
     """
     if not has_consent(child, Consent.Kind.HEALTH_VISITOR, on):
         raise NoHealthVisitorConsent
-    ProgressCheckAtTwo.objects.filter(pk=check.pk).update(
-        shared_with_health_visitor_on=on, version=F("version") + 1
-    )
+    # The row lock makes a second update wait, then find the check already shared.
+    shared = ProgressCheckAtTwo.objects.filter(
+        pk=check.pk, shared_with_health_visitor_on__isnull=True
+    ).update(shared_with_health_visitor_on=on, version=F("version") + 1)
     check.refresh_from_db()
+    if not shared:
+        return check
     audit_record(
         actor=by,
         verb="learning.check_shared_with_health_visitor",

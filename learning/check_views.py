@@ -10,6 +10,8 @@ from django.utils import timezone
 from accounts.permissions import AccessRequest, Action, flags, setting_required
 from children.models import Child
 from children.selectors import child_get_for
+from common.pdf import download_name, pdf_response
+from common.versioning import differences
 from learning import check_selectors as selectors
 from learning import check_services as services
 from learning.check_forms import ProgressCheckForm
@@ -21,13 +23,6 @@ def _check_url(child: Child) -> str:
 
 def _hub_url(child: Child) -> str:
     return reverse("settings:children:detail", args=[child.care_setting.slug, child.pk])
-
-
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @setting_required
@@ -42,6 +37,8 @@ def check_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "child": child,
             "care_setting": child.care_setting,
             "check": check,
+            "prime_areas": selectors.check_prime_areas(check) if check else [],
+            "sections": selectors.check_sections(check) if check else [],
             "window": selectors.check_window(child, today),
             "age_at_check": child.age_label(check.completed_on) if check else "",
             "hub_url": _hub_url(child),
@@ -59,15 +56,18 @@ def check_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     if check is not None:
         initial.update({name: getattr(check, name) for name in services.CHECK_FIELDS})
     form = ProgressCheckForm(request.POST or None, initial=initial, child=child, today=today)
-    conflict = False
+    conflict: list[tuple[str, str, str]] = []
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         version = fields.pop("version")
         try:
             services.check_save(child=child, by=request.user, version=version, fields=fields)
         except services.StaleCheck:
-            conflict = True
             saved = selectors.check_for(child)
+            if saved is not None:
+                conflict = differences(
+                    saved, {name: fields[name] for name in services.CHECK_FIELDS}
+                )
             data = request.POST.copy()
             data["version"] = str(saved.version if saved else 0)
             form = ProgressCheckForm(data, child=child, today=today)
@@ -104,7 +104,7 @@ def check_share_view(request: AccessRequest, child_id: int) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     try:
-        services.check_share_with_health_visitor(
+        check = services.check_share_with_health_visitor(
             child=child, check=check, by=request.user, on=today
         )
     except services.NoHealthVisitorConsent:
@@ -123,7 +123,9 @@ def check_share_view(request: AccessRequest, child_id: int) -> HttpResponse:
             status=400,
         )
     messages.success(
-        request, f"Recorded that {child}'s progress check was shared with the health visitor."
+        request,
+        f"Recorded that {child}'s progress check was shared with the health visitor on "
+        f"{check.shared_with_health_visitor_on:%-d %B %Y}.",
     )
     return redirect(_check_url(child))
 
@@ -135,7 +137,8 @@ def check_pdf_view(request: AccessRequest, child_id: int) -> HttpResponse:
     if check is None:
         raise Http404
     pdf = services.check_pdf(child=child, check=check, by=request.user)
-    return _pdf_response(pdf, f"progress-check-at-two-{child.pk}.pdf")
+    filename = download_name("Progress check at two", str(child), on=check.completed_on)
+    return pdf_response(pdf, filename=filename)
 
 
 @setting_required
@@ -143,11 +146,12 @@ def leaving_pdf_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Serve the stored summary if nothing was written since; else render it now."""
     child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
     name = services.leaving_summary_path(child.pk)
+    today = timezone.localdate()
     pdf = None
     if selectors.leaving_summary_is_fresh(child) and default_storage.exists(name):
         with default_storage.open(name, "rb") as handle:
             pdf = handle.read()
     if pdf is None:
-        pdf = services.leaving_summary_render(child=child, today=timezone.localdate())
+        pdf = services.leaving_summary_render(child=child, today=today)
     services.leaving_summary_downloaded(child=child, by=request.user)
-    return _pdf_response(pdf, f"leaving-summary-{child.pk}.pdf")
+    return pdf_response(pdf, filename=download_name("Leaving summary", str(child), on=today))

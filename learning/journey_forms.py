@@ -16,6 +16,8 @@ from django.core.files.uploadedfile import UploadedFile
 
 from children.forms import GdsDateField
 from children.models import Child
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
+from common.versioning import VersionField
 from learning.images import PhotoRejected, PreparedPhoto, photo_prepare
 from learning.journey_selectors import ChildGroup, children_without_photo_consent
 from learning.journey_services import MAX_PHOTOS
@@ -168,7 +170,7 @@ class ObservationForm(forms.Form):
         return cleaned
 
 
-class ObservationAddForm(ObservationForm):
+class ObservationAddForm(SubmissionTokenMixin, ObservationForm):
     """Record an observation of one or several children, perhaps with a worry for the DSL."""
 
     field_order = ["children"]  # first in the error summary, as on the page
@@ -196,6 +198,7 @@ class ObservationAddForm(ObservationForm):
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
+            TOKEN_FIELD,
             HTML('{% include "learning/observation_children_fieldset.html" %}'),
             *self.layout_fields(),
             Field.textarea("worry", rows=3),
@@ -217,7 +220,7 @@ class ObservationAddForm(ObservationForm):
 class ObservationEditForm(ObservationForm):
     """Change an observation; its children stay as they are."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args: Any, children: list[Child], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -110,9 +110,9 @@ def journey_for(access: Access, child: Child, *, area_code: str = "") -> QuerySe
 def observation_get_for(access: Access, observation_id: int) -> Observation:
     """Return an observation the access may change: its author's or, for a manager, any.
 
-    404 unless one of its children is in scope and the access may add observations;
-    a draft of someone else is 404 too (it does not exist for them); 403 for another
-    person's published observation.
+    404 unless one of its children is in scope; someone else's draft is 404 too, whatever
+    the reader's rights (it does not exist for them). Then 403 without the right to add
+    observations, or for another person's published observation.
     """
     try:
         observation = (
@@ -130,11 +130,12 @@ def observation_get_for(access: Access, observation_id: int) -> Observation:
     children = list(observation.children.all())
     if not children:
         raise Http404
-    require(access, Action.ADD_OBSERVATION, child=children[0])
-    if can_change_observation(access, author_id=observation.author_id):
-        return observation
-    if observation.status == Observation.Status.DRAFT:
+    may_change = can_change_observation(access, author_id=observation.author_id)
+    if observation.status == Observation.Status.DRAFT and not may_change:
         raise Http404
+    require(access, Action.ADD_OBSERVATION, child=children[0])
+    if may_change:
+        return observation
     raise PermissionDenied
 
 

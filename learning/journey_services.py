@@ -7,6 +7,7 @@ written. ``dsl_referral_raise`` is the single hook through which learning hands 
 to safeguarding.
 """
 
+import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -20,6 +21,8 @@ from accounts.models import CareSetting, User
 from accounts.permissions import Action
 from children.models import Child
 from common.audit import audit_record
+from common.submissions import claim_submission
+from common.versioning import StaleRecord, holds
 from learning.images import PreparedPhoto
 from learning.journey_selectors import children_without_photo_consent
 from learning.models import Area, DslReferral, Observation, ObservationPhoto
@@ -31,7 +34,7 @@ CONFLICT_MESSAGE = (
 )
 
 
-class StaleObservation(Exception):
+class StaleObservation(StaleRecord):
     """Someone else changed the observation after the editor loaded it."""
 
 
@@ -90,16 +93,19 @@ def observation_record(
     visible_to_carers: bool = False,
     photos: Sequence[PreparedPhoto] = (),
     worry: str = "",
+    submission_token: uuid.UUID | None = None,
 ) -> Observation:
     """Record an observation of one or several children, with photos and perhaps a worry.
 
     Raises ``PhotoConsentMissing`` (and writes nothing) when there are photos and a child
     has no photograph consent in force on ``observed_on``. A worry becomes one referral
     to the DSL per child; it is never part of the observation, so carers never see it.
+    ``AlreadySaved`` when the same form was saved before: it is recorded once.
     """
     children = list(children)
     if len(photos) > MAX_PHOTOS:
         raise ValueError(f"At most {MAX_PHOTOS} photos")
+    claim = claim_submission(token=submission_token, by=by)
     observation = Observation.objects.create(
         care_setting=care_setting,
         author=by,
@@ -109,6 +115,7 @@ def observation_record(
         status=status,
         visible_to_carers=visible_to_carers,
     )
+    claim.saved(observation)
     observation.children.set(children)
     area_list = list(areas)
     observation.areas.set(area_list)
@@ -144,7 +151,11 @@ def observation_update(
     visible_to_carers: bool,
     photos: Sequence[PreparedPhoto] = (),
 ) -> Observation:
-    """Change an observation unless someone else changed it since ``version``; add photos."""
+    """Change an observation unless someone else changed it since ``version``; add photos.
+
+    A change that finds the observation already as typed (the same form sent twice, no
+    photos) writes nothing.
+    """
     children = list(observation.children.all())
     if len(photos) + len(observation.photos.all()) > MAX_PHOTOS:
         raise ValueError(f"At most {MAX_PHOTOS} photos")
@@ -155,16 +166,24 @@ def observation_update(
         "status": status,
         "visible_to_carers": visible_to_carers,
     }
+    area_list = list(areas)
     written = Observation.objects.filter(pk=observation.pk, version=version).update(
         **fields, version=F("version") + 1
     )
     if not written:
+        saved = Observation.objects.filter(pk=observation.pk).prefetch_related("areas").first()
+        if (
+            saved is not None
+            and not photos
+            and holds(saved, fields)
+            and {area.pk for area in saved.areas.all()} == {area.pk for area in area_list}
+        ):
+            return saved
         raise StaleObservation
     before = {name: getattr(observation, name) for name in fields}
     for name, value in fields.items():
         setattr(observation, name, value)
     observation.version = version + 1
-    area_list = list(areas)
     old_codes = sorted(area.code for area in observation.areas.all())
     observation.areas.set(area_list)
     stored = _attach_photos(observation=observation, children=children, photos=photos)

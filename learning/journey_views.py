@@ -24,6 +24,8 @@ from accounts.permissions import (
     setting_required,
 )
 from children.selectors import child_get_for
+from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
+from common.versioning import Difference, differences, differing
 from learning import journey_selectors as selectors
 from learning import journey_services as services
 from learning.journey_forms import ObservationAddForm, ObservationEditForm
@@ -67,6 +69,11 @@ def observation_add_view(request: AccessRequest) -> HttpResponse:
             services.observation_record(
                 care_setting=access.care_setting, by=request.user, children=chosen, **data
             )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            if len(chosen) == 1:
+                return redirect(_journey_url(access.care_setting.slug, chosen[0].pk))
+            return redirect("settings:learning:observation_add", access.care_setting.slug)
         except services.PhotoConsentMissing:
             # Consent was withdrawn between the check and the save.
             form.add_error("photos", "A child has no photo consent: remove the photo or the child")
@@ -122,6 +129,7 @@ def observation_edit_view(request: AccessRequest, observation_id: int) -> HttpRe
         request.POST or None, request.FILES or None, initial=initial, **kwargs
     )
     back_url = _journey_url(access.care_setting.slug, children[0].pk)
+    conflict: list[Difference] = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -131,6 +139,7 @@ def observation_edit_view(request: AccessRequest, observation_id: int) -> HttpRe
             )
         except services.StaleObservation:
             saved = selectors.observation_get_for(access, observation_id)
+            conflict = _observation_differences(saved, data, form)
             retyped = request.POST.copy()
             retyped["version"] = str(saved.version)
             form = ObservationEditForm(retyped, initial=initial, **kwargs)
@@ -153,8 +162,21 @@ def observation_edit_view(request: AccessRequest, observation_id: int) -> HttpRe
             "observation_children": children,
             "photos": photos,
             "photos_dropped": _photos_dropped(request, form),
+            "conflict": conflict,
         },
     )
+
+
+def _observation_differences(
+    saved: Observation, typed: dict[str, Any], form: Any
+) -> list[Difference]:
+    """Return (question, saved now, typed) where the saved observation differs from the form."""
+    names = ("observed_on", "text", "next_steps", "status", "visible_to_carers")
+    labels = {name: form.fields[name].label for name in names}
+    rows = differences(saved, {name: typed[name] for name in names}, labels=labels)
+    saved_areas = sorted(area.name for area in saved.areas.all())
+    typed_areas = sorted(area.name for area in typed["areas"])
+    return rows + differing([(str(form.fields["areas"].label), saved_areas, typed_areas)])
 
 
 @setting_required
@@ -218,7 +240,7 @@ def photo_view(request: AccessRequest, photo_id: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import CareSetting, LocalAuthority, User
 from children.models import Child
+from common.models import Versioned
 
 
 class Area(models.Model):
@@ -82,7 +83,7 @@ class ScalePoint(models.Model):
         return self.label
 
 
-class TrackerPolicy(models.Model):
+class TrackerPolicy(Versioned):
     """The scale an LA recommends (care_setting empty) or a setting uses."""
 
     local_authority = models.ForeignKey(
@@ -137,7 +138,7 @@ class AssessmentPeriod(models.Model):
         return self.name
 
 
-class EarlyAssessment(models.Model):
+class EarlyAssessment(Versioned):
     """The child's starting point in the prime areas, in the first weeks after starting."""
 
     child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="early_assessment")

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 
 from children.forms import DATE_HINT, GdsDateField, gds_helper
 from children.models import Room
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
+from common.versioning import VersionField
 from learning.models import Area, AssessmentPeriod, ScalePoint, TrackerJudgement, TrackerScale
 
 NOTE_MAX = 500
@@ -55,9 +57,7 @@ class JudgementsForm(forms.Form):
                     "max_length": f"The note on {area.name} must be {NOTE_MAX} characters or fewer"
                 },
             )
-            self.fields[f"version_{area.pk}"] = forms.IntegerField(
-                required=False, widget=forms.HiddenInput
-            )
+            self.fields[f"version_{area.pk}"] = VersionField(required=False)
             layout += [
                 Field.radios(f"point_{area.pk}", legend_size=Size.MEDIUM, small=True),
                 Field.text(f"note_{area.pk}", field_width=Fluid.FULL),
@@ -90,8 +90,12 @@ class JudgementsForm(forms.Form):
 
 
 class EarlyAssessmentForm(forms.Form):
-    """The starting point in the prime areas: a judgement and a note each, and a summary."""
+    """The starting point in the prime areas: a judgement and a note each, and a summary.
 
+    ``version`` is the assessment's as the form showed it (0: none was recorded yet).
+    """
+
+    version = VersionField()
     completed_on = GdsDateField(label="Date completed", help_text=DATE_HINT)
     summary = forms.CharField(
         label="Summary",
@@ -130,7 +134,9 @@ class EarlyAssessmentForm(forms.Form):
                 Field.radios(f"point_{area.pk}", legend_size=Size.MEDIUM, small=True),
                 Field.text(f"note_{area.pk}", field_width=Fluid.FULL),
             ]
-        self.helper = gds_helper("Save early assessment", *layout, "summary", "completed_on")
+        self.helper = gds_helper(
+            "Save early assessment", "version", *layout, "summary", "completed_on"
+        )
 
     def clean_completed_on(self) -> date:
         completed_on = self.cleaned_data["completed_on"]
@@ -148,7 +154,7 @@ class EarlyAssessmentForm(forms.Form):
         }
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(SubmissionTokenMixin, forms.Form):
     name = forms.CharField(
         label="Name",
         max_length=40,
@@ -163,7 +169,7 @@ class PeriodForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field.text("name", field_width=Fixed.TWENTY), "starts_on", "ends_on"
+            TOKEN_FIELD, Field.text("name", field_width=Fixed.TWENTY), "starts_on", "ends_on"
         )
 
     def clean(self) -> dict[str, Any]:
@@ -175,6 +181,9 @@ class PeriodForm(forms.Form):
 
 
 class PolicyForm(forms.Form):
+    """The setting's scale, with the version of its own policy the form showed (0: none)."""
+
+    version = VersionField()
     scale = forms.ModelChoiceField(
         label="Tracker scale",
         queryset=TrackerScale.objects.none(),
@@ -202,6 +211,7 @@ class PolicyForm(forms.Form):
         self.helper.attrs = {"novalidate": ""}
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            "version",
             Field.radios("scale", legend_size=Size.MEDIUM),
             Field.text("early_assessment_weeks", field_width=Fixed.TWO),
             Submit("save_policy", "Save scale"),

@@ -5,9 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from accounts.models import CareSetting
+from accounts.permissions import Access, Action, require
 from children.models import Child, Room
+from children.selectors import child_in_scope_get
 from learning.models import (
     Area,
     AssessmentPeriod,
@@ -62,6 +65,22 @@ def periods_for(care_setting: CareSetting) -> QuerySet[AssessmentPeriod]:
 
 def period_get_for(care_setting: CareSetting, period_id: int) -> AssessmentPeriod | None:
     return periods_for(care_setting).filter(pk=period_id).first()
+
+
+def child_period_get_for(
+    access: Access, child_id: int, period_id: int, action: Action
+) -> tuple[Child, AssessmentPeriod]:
+    """Return the child and one of their setting's periods if the access may do the action.
+
+    A child out of scope or a period the setting does not use is 404; then a missing grant
+    is 403.
+    """
+    child = child_in_scope_get(access, child_id)
+    period = period_get_for(child.care_setting, period_id)
+    if period is None:
+        raise Http404
+    require(access, action, child=child)
+    return child, period
 
 
 @dataclass

@@ -1,5 +1,12 @@
-"""Writes for the progress tracker: policy, periods, early assessment and judgements."""
+"""Writes for the progress tracker: policy, periods, early assessment and judgements.
 
+The setting's scale and a child's early assessment are edited from a version
+(``common.versioning``): a save over someone else's raises ``StaleRecord``. Periods of a
+setting are added one after another (the setting's row is locked), so two added at once
+cannot overlap; the period form's submission token makes a double click add one.
+"""
+
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +18,9 @@ from django.utils import timezone
 from accounts.models import CareSetting, User
 from children.models import Child
 from common.audit import audit_record
+from common.submissions import claim_submission
+from common.versioning import StaleRecord as StaleRecord  # raised here; callers catch it
+from common.versioning import holds, versioned_update
 from learning.models import (
     Area,
     AssessmentPeriod,
@@ -33,6 +43,15 @@ def academic_year_terms(today: date) -> list[tuple[str, date, date]]:
     ]
 
 
+def _lock_periods(care_setting: CareSetting) -> None:
+    """Lock the setting's row, so its periods are added one after another.
+
+    ``FOR NO KEY UPDATE``: it conflicts with itself but not with rows merely pointing at
+    the setting.
+    """
+    CareSetting.objects.select_for_update(no_key=True).filter(pk=care_setting.pk).first()
+
+
 def _overlapping(
     care_setting: CareSetting, starts_on: date, ends_on: date
 ) -> AssessmentPeriod | None:
@@ -46,6 +65,7 @@ def periods_create_default(
     *, care_setting: CareSetting, today: date, by: User | None = None
 ) -> list[AssessmentPeriod]:
     """Create this academic year's three terms, skipping any that clash with existing periods."""
+    _lock_periods(care_setting)
     created = []
     for name, starts_on, ends_on in academic_year_terms(today):
         if AssessmentPeriod.objects.filter(care_setting=care_setting, name=name).exists():
@@ -70,9 +90,20 @@ def periods_create_default(
 
 @transaction.atomic
 def period_add(
-    *, care_setting: CareSetting, by: User, name: str, starts_on: date, ends_on: date
+    *,
+    care_setting: CareSetting,
+    by: User,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    submission_token: uuid.UUID | None = None,
 ) -> AssessmentPeriod:
-    """Add a period; raise ValidationError if the name is taken or the dates overlap."""
+    """Add a period; raise ValidationError if the name is taken or the dates overlap.
+
+    ``AlreadySaved`` when the same form was saved before.
+    """
+    claim = claim_submission(token=submission_token, by=by)
+    _lock_periods(care_setting)
     if ends_on <= starts_on:
         raise ValidationError({"ends_on": "The end date must be after the start date"})
     if AssessmentPeriod.objects.filter(care_setting=care_setting, name=name).exists():
@@ -85,6 +116,7 @@ def period_add(
     period = AssessmentPeriod.objects.create(
         care_setting=care_setting, name=name, starts_on=starts_on, ends_on=ends_on
     )
+    claim.saved(period)
     audit_record(
         actor=by,
         verb="tracker.period_added",
@@ -97,13 +129,36 @@ def period_add(
 
 @transaction.atomic
 def tracker_policy_set(
-    *, care_setting: CareSetting, by: User, scale: TrackerScale, early_assessment_weeks: int
+    *,
+    care_setting: CareSetting,
+    by: User,
+    scale: TrackerScale,
+    early_assessment_weeks: int,
+    version: int,
 ) -> TrackerPolicy:
-    """Choose the setting's tracker scale and early-assessment deadline."""
-    policy, _ = TrackerPolicy.objects.update_or_create(
-        care_setting=care_setting,
-        defaults={"scale": scale, "early_assessment_weeks": early_assessment_weeks},
-    )
+    """Choose the setting's tracker scale and early-assessment deadline.
+
+    ``version`` is the setting's own policy as the form showed it (0: it had none): if
+    someone else chose since, ``StaleRecord`` is raised and nothing is written.
+    """
+    values = {"scale": scale, "early_assessment_weeks": early_assessment_weeks}
+    policy = TrackerPolicy.objects.select_for_update().filter(care_setting=care_setting).first()
+    if policy is None and version == 0:
+        try:
+            # A savepoint: the setting's policy may be chosen at the same moment elsewhere.
+            with transaction.atomic():
+                policy = TrackerPolicy.objects.create(care_setting=care_setting, **values)
+        except IntegrityError:
+            policy = TrackerPolicy.objects.select_for_update().get(care_setting=care_setting)
+            if not holds(policy, values):
+                raise StaleRecord from None
+            return policy
+    elif policy is None:
+        raise StaleRecord
+    elif (policy.version == version and holds(policy, values)) or not versioned_update(
+        policy, version=version, fields=values
+    ):
+        return policy
     audit_record(
         actor=by,
         verb="tracker.policy_set",
@@ -117,20 +172,56 @@ def tracker_policy_set(
 # --- Early assessment --------------------------------------------------------------------
 
 
+def early_assessment_holds(
+    assessment: EarlyAssessment,
+    *,
+    completed_on: date,
+    summary: str,
+    entries: dict[Area, tuple[ScalePoint, str]],
+) -> bool:
+    """Return whether the saved assessment already says exactly this."""
+    saved = {row.area_id: (row.point_id, row.note) for row in assessment.areas.all()}
+    typed = {area.pk: (point.pk, note) for area, (point, note) in entries.items()}
+    return holds(assessment, {"completed_on": completed_on, "summary": summary}) and saved == typed
+
+
 @transaction.atomic
 def early_assessment_save(
     *,
     child: Child,
     by: User,
+    version: int,
     completed_on: date,
     summary: str,
     entries: dict[Area, tuple[ScalePoint, str]],
 ) -> EarlyAssessment:
-    """Record (or correct) the child's starting point in the prime areas."""
-    assessment, created = EarlyAssessment.objects.update_or_create(
-        child=child,
-        defaults={"completed_on": completed_on, "summary": summary, "by": by},
-    )
+    """Record (``version`` 0) or correct the child's starting point in the prime areas.
+
+    A correction names the version it was made from: ``StaleRecord`` (nothing written) if
+    someone else recorded or changed the assessment since, unless it already says exactly
+    this (the same form sent twice), which writes nothing.
+    """
+    values = {"completed_on": completed_on, "summary": summary, "by": by}
+    assessment = EarlyAssessment.objects.select_for_update().filter(child=child).first()
+    created = False
+    if assessment is None and version == 0:
+        try:
+            # A savepoint: the child's assessment may be recorded at the same moment elsewhere.
+            with transaction.atomic():
+                assessment = EarlyAssessment.objects.create(child=child, **values)
+            created = True
+        except IntegrityError:
+            assessment = EarlyAssessment.objects.select_for_update().get(child=child)
+    if assessment is None:
+        raise StaleRecord
+    if not created:
+        if assessment.version != version:
+            if early_assessment_holds(
+                assessment, completed_on=completed_on, summary=summary, entries=entries
+            ):
+                return assessment
+            raise StaleRecord
+        versioned_update(assessment, version=version, fields=values)
     for area, (point, note) in entries.items():
         EarlyAssessmentArea.objects.update_or_create(
             assessment=assessment, area=area, defaults={"point": point, "note": note}
@@ -216,6 +307,8 @@ def _save_one(
         .first()
     )
     if current is not None and current.version != entry.version:
+        if _already(current, entry):
+            return None  # the same form sent twice: it is saved already
         return Conflict(area=entry.area, changed_by=_who(current))
     if entry.point is None:
         return None  # nothing chosen, nothing there: the area stays blank
@@ -236,6 +329,8 @@ def _save_one(
             raced = TrackerJudgement.objects.select_related("by").get(
                 child=child, period=period, area=entry.area
             )
+            if _already(raced, entry):
+                return None
             return Conflict(area=entry.area, changed_by=_who(raced))
         changes[entry.area.code] = entry.point.label
         return None
@@ -257,6 +352,15 @@ def _save_one(
         else f"{entry.point.label} (note changed)"
     )
     return None
+
+
+def _already(judgement: TrackerJudgement, entry: JudgementEntry) -> bool:
+    """Return whether the saved judgement is already what the entry says."""
+    return (
+        entry.point is not None
+        and judgement.point_id == entry.point.pk
+        and judgement.note == entry.note
+    )
 
 
 def _who(judgement: TrackerJudgement) -> str:

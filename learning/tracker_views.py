@@ -4,9 +4,11 @@ Thin views: the door is ``child_get_for`` / ``require`` (404 outside scope, 403 
 grant), reads are tracker selectors, writes tracker services.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,8 @@ from django.views.decorators.http import require_http_methods
 from accounts.permissions import AccessRequest, Action, flags, require, setting_required
 from children.models import Child
 from children.selectors import child_get_for
+from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
+from common.versioning import Difference, StaleRecord, conflicted_form, differing
 from learning import tracker_selectors as selectors
 from learning import tracker_services as services
 from learning.charts import progress_chart
@@ -82,10 +86,9 @@ def tracker_start_view(request: AccessRequest, child_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def tracker_edit_view(request: AccessRequest, child_id: int, period_id: int) -> HttpResponse:
     """Record all seven areas' judgements for one period, with a version check per area."""
-    child = child_get_for(request.access, child_id, Action.EDIT_TRACKER)
-    period = selectors.period_get_for(child.care_setting, period_id)
-    if period is None:
-        raise Http404
+    child, period = selectors.child_period_get_for(
+        request.access, child_id, period_id, Action.EDIT_TRACKER
+    )
     scale = selectors.tracker_scale_for(child.care_setting)
     points = selectors.scale_points(scale)
     areas = selectors.areas()
@@ -165,29 +168,42 @@ def early_assessment_edit_view(request: AccessRequest, child_id: int) -> HttpRes
     scale = selectors.tracker_scale_for(child.care_setting)
     areas = selectors.prime_areas()
     assessment = selectors.early_assessment_of(child)
-    initial = {"completed_on": today}
+    initial: dict[str, Any] = {"completed_on": today, "version": 0}
     if assessment is not None:
-        initial = {"completed_on": assessment.completed_on, "summary": assessment.summary}
+        initial = {
+            "completed_on": assessment.completed_on,
+            "summary": assessment.summary,
+            "version": assessment.version,
+        }
         for row in assessment.areas.all():
             initial[f"point_{row.area_id}"] = str(row.point_id)
             initial[f"note_{row.area_id}"] = row.note
-    form = EarlyAssessmentForm(
-        request.POST or None,
-        initial=initial,
-        areas=areas,
-        points=selectors.scale_points(scale),
-        today=today,
-    )
+    kwargs = {"areas": areas, "points": selectors.scale_points(scale), "today": today}
+    form = EarlyAssessmentForm(request.POST or None, initial=initial, **kwargs)
+    conflict: list[Difference] = []
     if request.method == "POST" and form.is_valid():
-        services.early_assessment_save(
-            child=child,
-            by=request.user,
-            completed_on=form.cleaned_data["completed_on"],
-            summary=form.cleaned_data["summary"],
-            entries=form.entries(),
-        )
-        messages.success(request, f"Early assessment of {child} saved")
-        return redirect(_tracker_url(child))
+        entries = form.entries()
+        try:
+            services.early_assessment_save(
+                child=child,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                completed_on=form.cleaned_data["completed_on"],
+                summary=form.cleaned_data["summary"],
+                entries=entries,
+            )
+        except StaleRecord:
+            assessment = selectors.early_assessment_of(child)
+            conflict = _assessment_differences(assessment, form.cleaned_data, entries)
+            form = conflicted_form(
+                EarlyAssessmentForm,
+                request.POST,
+                version=assessment.version if assessment is not None else 0,
+                **kwargs,
+            )
+        else:
+            messages.success(request, f"Early assessment of {child} saved")
+            return redirect(_tracker_url(child))
     return render(
         request,
         "learning/early_assessment_form.html",
@@ -197,9 +213,28 @@ def early_assessment_edit_view(request: AccessRequest, child_id: int) -> HttpRes
             "form": form,
             "scale": scale,
             "is_new": assessment is None,
+            "conflict": conflict,
             "back_url": _tracker_url(child),
         },
     )
+
+
+def _assessment_differences(
+    saved: Any, typed: dict[str, Any], entries: dict[Any, tuple[Any, str]]
+) -> list[Difference]:
+    """Return (question, saved now, typed) where the saved assessment differs from the form."""
+    if saved is None:
+        return []
+    rows = {row.area_id: row for row in saved.areas.all()}
+    pairs: list[tuple[str, Any, Any]] = [
+        ("Date completed", saved.completed_on, typed["completed_on"]),
+        ("Summary", saved.summary, typed["summary"]),
+    ]
+    for area, (point, note) in entries.items():
+        row = rows.get(area.pk)
+        pairs.append((area.name, row.point.label if row else None, point.label))
+        pairs.append((f"Note on {area.name}", row.note if row else None, note))
+    return differing(pairs)
 
 
 # --- Group view --------------------------------------------------------------------------
@@ -265,11 +300,15 @@ def periods_view(request: AccessRequest) -> HttpResponse:
     scale = policy.scale if policy is not None else selectors.tracker_scale_for(care_setting)
     weeks = policy.early_assessment_weeks if policy else selectors.DEFAULT_EARLY_ASSESSMENT_WEEKS
     posted = request.POST if request.method == "POST" else None
+    initial = {
+        "scale": scale,
+        "early_assessment_weeks": weeks,
+        "version": own.version if own is not None else 0,
+    }
     policy_form = PolicyForm(
-        posted if posted and "save_policy" in posted else None,
-        initial={"scale": scale, "early_assessment_weeks": weeks},
-        prefix="policy",
+        posted if posted and "save_policy" in posted else None, initial=initial, prefix="policy"
     )
+    conflict: list[Difference] = []
     period_form = PeriodForm(
         posted if posted and "add_period" in posted else None, prefix="period"
     )
@@ -284,16 +323,43 @@ def periods_view(request: AccessRequest) -> HttpResponse:
             messages.info(request, "This year's terms are already there")
         return redirect(here)
     if policy_form.is_bound and policy_form.is_valid():
-        services.tracker_policy_set(
-            care_setting=care_setting, by=request.user, **policy_form.cleaned_data
-        )
-        messages.success(request, "Tracker scale saved")
-        return redirect(here)
+        typed = policy_form.cleaned_data
+        try:
+            services.tracker_policy_set(care_setting=care_setting, by=request.user, **typed)
+        except StaleRecord:
+            policy = selectors.tracker_policy_for(care_setting)
+            own = (
+                policy
+                if policy is not None and policy.care_setting_id == care_setting.pk
+                else None
+            )
+            saved_scale = policy.scale if policy is not None else scale
+            saved_weeks = policy.early_assessment_weeks if policy is not None else weeks
+            conflict = differing(
+                [
+                    ("Tracker scale", saved_scale.name, typed["scale"].name),
+                    (
+                        "Weeks after starting by which the early assessment is due",
+                        saved_weeks,
+                        typed["early_assessment_weeks"],
+                    ),
+                ]
+            )
+            scale = saved_scale
+            policy_form = conflicted_form(
+                PolicyForm, posted, version=own.version if own else 0, prefix="policy"
+            )
+        else:
+            messages.success(request, "Tracker scale saved")
+            return redirect(here)
     if period_form.is_bound and period_form.is_valid():
         try:
             period = services.period_add(
                 care_setting=care_setting, by=request.user, **period_form.cleaned_data
             )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            return redirect(here)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
@@ -313,6 +379,7 @@ def periods_view(request: AccessRequest) -> HttpResponse:
             "period_form": period_form,
             "periods": list(selectors.periods_for(care_setting)),
             "today": today,
+            "conflict": conflict,
             "has_errors": bool(policy_form.errors or period_form.errors),
         },
     )

@@ -2,8 +2,8 @@
 # Run the EYFS Portal on one machine, with nothing installed but Python 3.11+.
 #
 #   scripts/run.sh        install uv if missing, sync .venv, migrate, collect static files,
-#                         load the demo data, then serve: gunicorn and a Celery worker with
-#                         embedded beat, until Ctrl-C stops both.
+#                         load the demo data and sweep today's reminders, then serve: gunicorn
+#                         and a Celery worker with embedded beat, until Ctrl-C stops both.
 #   scripts/run.sh sync   only install uv if missing and sync .venv (dev dependencies too).
 #
 # Environment: HOST (default 127.0.0.1), PORT (default 8000), PYTHON (default python3), and
@@ -107,6 +107,10 @@ say "Collecting static files"
 "$VENV_BIN/python" manage.py collectstatic --noinput --verbosity 0
 say "Loading the demo data"
 "$VENV_BIN/python" manage.py seed_demo
+# The beat schedule sweeps hourly; sweep once now so the demo logins see their reminders at
+# once. Only the sweep: the morning digest e-mails stay with the schedule.
+say "Writing today's reminders"
+"$VENV_BIN/python" manage.py send_reminders --no-email
 
 # Each server runs in a session of its own, so Ctrl-C reaches only this script, which then
 # stops each one once and in order: TERM to the main process (gunicorn and Celery shut down
@@ -172,20 +176,9 @@ start web "$VENV_BIN/gunicorn" eyfs_portal.wsgi \
     --control-socket "$VAR_DIR/gunicorn.ctl"
 start worker "$VENV_BIN/celery" -A eyfs_portal worker -B -l info --concurrency 2
 
-# Print the address once the site answers, so it is not lost among start-up logs.
-for _ in $(seq 1 60); do
-    if "$VENV_BIN/python" - "${url}healthz" <<'PY' 2>/dev/null; then
-import sys, urllib.error, urllib.request
-try:
-    urllib.request.urlopen(sys.argv[1], timeout=2)
-except urllib.error.HTTPError:
-    pass  # Any HTTP answer means gunicorn is serving.
-PY
-        break
-    fi
-    group_alive || break
-    sleep 0.5
-done
+# Print the address once the site answers, so it is not lost among start-up logs. The wait
+# asks /healthz once (one line in the access log), and stops early if the servers stop.
+"$VENV_BIN/python" scripts/wait_for_web.py "${url}healthz" "${pids[@]}" || true
 
 if [ -n "${DATABASE_URL:-}" ]; then database="from DATABASE_URL"; else database="SQLite at $VAR_DIR/db.sqlite3"; fi
 if [ -n "${CELERY_BROKER_URL:-${REDIS_URL:-}}" ]; then broker="from CELERY_BROKER_URL or REDIS_URL"; else broker="folders under $VAR_DIR/broker"; fi

@@ -5,6 +5,8 @@ them; get-or-create by code keeps these tests independent of it).
 """
 
 import io
+import struct
+import zlib
 from datetime import timedelta
 
 import factory
@@ -44,6 +46,28 @@ def image_bytes(
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, format=fmt, **save)
     return out.getvalue()
+
+
+def huge_png(width: int, height: int) -> bytes:
+    """Return a valid black-and-white PNG of the size: a few kilobytes however many pixels.
+
+    Written chunk by chunk, row by row, so making it never holds the decoded image.
+    """
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1 bit grey
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte, then black pixels
+    packer = zlib.compressobj(9)
+    pixels = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
 
 
 class ObservationFactory(DjangoModelFactory):

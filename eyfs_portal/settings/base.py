@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files keep their caching; outside the rest, so every
+    # page, export, file and error page leaves with "private, no-store" unless its view chose.
+    "common.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,12 +99,34 @@ TEMPLATES = [
     },
 ]
 
+# SQLite serves several processes (web workers, Celery) only with these: WAL lets readers go
+# on beside the one writer; a transaction takes the write lock as it begins (IMMEDIATE), so
+# two that read then write queue up instead of one failing at once with "database is
+# locked"; and a writer waits up to 20 seconds for the lock.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def database_from_url(url: str) -> dict:
+    """Return Django's settings for the database at ``url``, SQLite set up for concurrency."""
+    database = dict(
+        dj_database_url.parse(
+            url,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    )
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -145,16 +170,23 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Failed-login throttling: lock the account from that address after repeated failures.
+# Failed-login throttling: lock the account from that address after a few failures, and the
+# address itself after more failures across any accounts (password spraying). Each limit
+# forgets failures after a cool-off without another; accounts.throttling applies both.
+AXES_HANDLER = "accounts.throttling.SignInThrottleHandler"
 AXES_FAILURE_LIMIT = env_int("EYFS_LOGIN_FAILURE_LIMIT", 5)
+EYFS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("EYFS_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("EYFS_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form posts the email as "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Sign-ins are already in the audit trail; axes keeps only the failures it counts.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_IPWARE_PROXY_COUNT = env_int("EYFS_PROXY_COUNT", 0)
+# Reverse proxies in front of the portal. The audit trail and the throttle read the client's
+# address the same way, from the right of X-Forwarded-For (common.middleware.client_address).
+EYFS_PROXY_COUNT = env_int("EYFS_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "common.middleware.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -236,12 +268,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "common.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
     },
+    "forget-old-submissions": {
+        "task": "common.tasks.forget_old_submissions",
+        "schedule": timedelta(hours=24),
+    },
 }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # An ordinary 403 or 404 is one line in the terminal; a 500 keeps its traceback.
+        "plain": {"()": "common.log.ClientErrorsOnOneLine"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("EYFS_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

@@ -529,6 +529,62 @@ def test_four_wrong_passwords_then_the_right_one_signs_in_and_forgets_the_failur
     assert not AccessAttempt.objects.filter(username=manager.email).exists()
 
 
+def test_an_address_may_fail_twenty_times_across_accounts_and_an_account_five_times():
+    assert django_settings.AXES_FAILURE_LIMIT == 5
+    assert django_settings.EYFS_LOGIN_ADDRESS_FAILURE_LIMIT == 20
+
+
+def spray(client: Client, times: int, **extra) -> list[int]:
+    """Try one wrong password on each of ``times`` accounts, as a password sprayer does."""
+    return [
+        sign_in(client, f"person-{n}@demo.test", "Spring2026!", **extra).status_code
+        for n in range(times)
+    ]
+
+
+def test_failures_across_many_accounts_lock_the_address_out(client, manager):
+    limit = django_settings.EYFS_LOGIN_ADDRESS_FAILURE_LIMIT
+
+    answers = spray(client, limit, REMOTE_ADDR="198.51.100.23")
+    right = sign_in(client, manager.email, DEMO_PASSWORD, REMOTE_ADDR="198.51.100.23")
+
+    # No account failed twice: the address alone reached its limit, on the last try.
+    assert answers == [200] * (limit - 1) + [429]
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_address_locked_out_for_spraying_does_not_stop_sign_in_from_elsewhere(client, manager):
+    spray(client, django_settings.EYFS_LOGIN_ADDRESS_FAILURE_LIMIT, REMOTE_ADDR="198.51.100.23")
+
+    response = sign_in(client, manager.email, DEMO_PASSWORD, REMOTE_ADDR="203.0.113.7")
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(manager.pk)
+
+
+def test_a_few_failures_from_a_shared_address_do_not_lock_colleagues_out(client, manager):
+    spray(client, django_settings.EYFS_LOGIN_ADDRESS_FAILURE_LIMIT - 1)
+
+    response = sign_in(client, manager.email, DEMO_PASSWORD)
+
+    assert response.status_code == 302
+
+
+def test_signing_in_forgets_only_the_accounts_own_failures_not_the_addresss(client, manager, dsl):
+    limit = django_settings.EYFS_LOGIN_ADDRESS_FAILURE_LIMIT
+    sign_in(client, manager.email, "wrong-1")
+    spray(client, limit - 2)
+    assert sign_in(Client(), manager.email, DEMO_PASSWORD).status_code == 302
+
+    # A sprayer who holds one real account cannot wipe the address's count by using it.
+    answers = spray(Client(), 2, REMOTE_ADDR="127.0.0.1")
+
+    assert not AccessAttempt.objects.filter(username=manager.email).exists()
+    assert answers == [200, 429]
+    assert sign_in(Client(), dsl.email, DEMO_PASSWORD).status_code == 429
+
+
 def test_sessions_end_after_thirty_idle_minutes_and_each_request_pushes_the_end_on():
     assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
@@ -631,6 +687,7 @@ def test_an_improvement_advisors_home_lists_looked_after_and_shared_children_on_
 
 def _policy_post(**overrides):
     data = {
+        "version": "1",  # the policy as the form showed it: no one has saved it since
         "pep_review_cycle": "six_monthly",
         "termly_cut_off_dates": "",
         "pep_day_count": "working",

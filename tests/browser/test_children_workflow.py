@@ -182,7 +182,9 @@ def test_a_manager_allocates_two_new_children_at_once_on_the_board(
         ChildFactory(care_setting=care_setting, first_name=first_name, last_name=last_name)
     sign_in(page, manager.email)
 
-    service_nav(page, "Key persons").click()
+    # Key persons is one of the Staff pages, under their own sub-navigation.
+    service_nav(page, "Staff").click()
+    page.get_by_role("navigation", name="Staff").get_by_role("link", name="Key persons").click()
     expect(page.locator("h1")).to_have_text("Key persons")
     expect(page.get_by_text("3 children on roll; 3 without a key person.")).to_be_visible()
     axe_check(page)

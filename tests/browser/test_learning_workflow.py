@@ -274,7 +274,8 @@ def test_the_progress_check_at_two_pdf_downloads(
     response = response_info.value
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
-    filename = f"progress-check-at-two-{child.pk}.pdf"
+    checked_on = timezone.localdate() - timedelta(days=1)
+    filename = f"progress-check-at-two-mia-okonjo-{checked_on.isoformat()}.pdf"
     assert f'filename="{filename}"' in response.headers["content-disposition"]
     pdf = tmp_path / filename
     saved = page.request.get(response.url)

@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import CareSettingFactory
 
-TYPED = [("children", "0003_alter_consent_kind")]
-LISTED = [("children", "0006_remove_child_room_text")]
+TYPED = [("children", "0004_teammember_version")]
+LISTED = [("children", "0007_remove_child_room_text")]
 
 
 @pytest.fixture

@@ -231,7 +231,12 @@ def test_team_members_are_added_and_changed_with_an_audit_trail(key_person, key_
         invite_to_pep=True,
     )
     services.team_member_save(
-        child=key_child, by=key_person, member=member, phone="07700 900123", name="Jo Bell"
+        child=key_child,
+        by=key_person,
+        member=member,
+        version=1,
+        phone="07700 900123",
+        name="Jo Bell",
     )
 
     member.refresh_from_db()
@@ -247,7 +252,9 @@ def test_a_team_member_of_another_child_cannot_be_changed(key_person, key_child,
     stranger = TeamMemberFactory(child=other_child)
 
     with pytest.raises(ValueError):
-        services.team_member_save(child=key_child, by=key_person, member=stranger, name="X")
+        services.team_member_save(
+            child=key_child, by=key_person, member=stranger, version=1, name="X"
+        )
 
 
 def test_consents_are_recorded_and_withdrawn_with_an_audit_trail(key_person, key_child):

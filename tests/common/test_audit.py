@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+from axes.models import AccessAttempt
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +17,7 @@ from common.audit import (
     changed_fields,
     registered_subjects,
 )
+from common.middleware import client_address
 from common.models import AuditEvent
 from tests.factories import DEMO_PASSWORD, ChildFactory
 
@@ -193,3 +196,61 @@ def test_the_child_is_the_one_registered_kind_of_record():
     assert {
         model: (kind.kind, kind.hidden_label) for model, kind in registered_subjects().items()
     } == {Child: ("child", "A child outside your access")}
+
+
+# --- The client's address ------------------------------------------------------------------
+
+
+def test_a_forged_forwarded_for_header_does_not_reach_the_audit_trail(client, manager):
+    client.post(
+        reverse("accounts:login"),
+        {"username": manager.email, "password": "Guess-Number-1"},
+        REMOTE_ADDR="198.51.100.23",
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
+    )
+
+    event = AuditEvent.objects.get(verb="user.sign_in_failed")
+    assert event.ip_address == "198.51.100.23"
+    attempt = AccessAttempt.objects.get()
+    assert attempt.ip_address == "198.51.100.23"
+
+
+def test_behind_one_proxy_the_address_the_proxy_saw_is_stored_and_throttled(
+    client, manager, settings
+):
+    settings.EYFS_PROXY_COUNT = 1
+
+    client.post(
+        reverse("accounts:login"),
+        {"username": manager.email, "password": "Guess-Number-1"},
+        REMOTE_ADDR="10.0.0.2",
+        # The client wrote the first address; the proxy appended the one it saw.
+        HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.23",
+    )
+
+    event = AuditEvent.objects.get(verb="user.sign_in_failed")
+    assert event.ip_address == "198.51.100.23"
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.23"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "remote", "forwarded", "expected"),
+    [
+        (0, "198.51.100.23", "", "198.51.100.23"),
+        (0, "198.51.100.23", "203.0.113.99", "198.51.100.23"),
+        (1, "10.0.0.2", "198.51.100.23", "198.51.100.23"),
+        (1, "10.0.0.2", "203.0.113.99, 198.51.100.23", "198.51.100.23"),
+        (2, "10.0.0.3", "203.0.113.99, 198.51.100.23, 10.0.0.2", "198.51.100.23"),
+        (2, "10.0.0.3", "198.51.100.23", "10.0.0.3"),  # fewer hops than proxies: the peer
+        (1, "10.0.0.2", "", "10.0.0.2"),  # reached directly, around the proxy
+        (1, "10.0.0.2", "not-an-address", "10.0.0.2"),
+        (1, "10.0.0.2", "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_the_client_address_counts_proxies_from_the_right(
+    rf, settings, proxies, remote, forwarded, expected
+):
+    settings.EYFS_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_address(request) == expected

@@ -18,6 +18,7 @@ from keypersons import services
 from keypersons.forms import AllocateForm
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from keypersons.views import _add_service_error
+from tests.concurrency import rendered_fields
 from tests.factories import ChildFactory
 from tests.factories_children import ConsentFactory, TeamMemberFactory
 from tests.factories_keypersons import TrainingRecordFactory
@@ -39,6 +40,12 @@ def url(name: str, care_setting, *args) -> str:
 
 def text_of(response) -> str:
     return " ".join(response.content.decode().split())
+
+
+def allocate(client, care_setting, child, data: dict, **kwargs):
+    """Post the allocation form as the browser does: with the allocations the page showed."""
+    allocate_url = url("allocate", care_setting, child.pk)
+    return client.post(allocate_url, {**rendered_fields(client, allocate_url), **data}, **kwargs)
 
 
 @pytest.fixture
@@ -64,6 +71,7 @@ def test_the_board_lists_children_without_a_key_person_first_with_days_since_sta
     ChildFactory(
         care_setting=care_setting,
         first_name="Left",
+        date_of_birth=date(2023, 1, 1),
         start_date=date(2025, 1, 6),
         leave_date=date(2026, 2, 1),
     )
@@ -207,8 +215,10 @@ def test_a_manager_allocates_a_key_person_and_the_page_shows_the_history(
     child = ChildFactory(care_setting=care_setting, first_name="Amara")
     client = client_as(manager)
 
-    response = client.post(
-        url("allocate", care_setting, child.pk),
+    response = allocate(
+        client,
+        care_setting,
+        child,
         {"kind": Kind.KEY_PERSON, "staff": key_person.pk, "reason": "Settling in"},
     )
 
@@ -256,8 +266,10 @@ def test_a_buddy_who_is_the_key_person_is_refused_on_the_staff_field(
     child = ChildFactory(care_setting=care_setting)
     services.key_person_allocate(by=manager, child=child, staff=key_person)
 
-    response = client_as(manager).post(
-        url("allocate", care_setting, child.pk),
+    response = allocate(
+        client_as(manager),
+        care_setting,
+        child,
         {"kind": Kind.BUDDY, "staff": key_person.pk, "reason": "Cover"},
     )
 
@@ -307,8 +319,10 @@ def test_allocating_a_looked_after_child_to_an_untrained_person_warns_clearly(
     kai = ChildFactory(care_setting=care_setting, looked_after=True, first_name="Kai")
     client = client_as(manager)
 
-    response = client.post(
-        url("allocate", care_setting, kai.pk),
+    response = allocate(
+        client,
+        care_setting,
+        kai,
         {"kind": Kind.KEY_PERSON, "staff": practitioner.pk, "is_designated": "on"},
         follow=True,
     )
@@ -461,6 +475,37 @@ def test_a_caseload_of_someone_outside_the_setting_is_not_found(
     client_as, manager, care_setting, other_manager
 ):
     response = client_as(manager).get(url("caseload", care_setting, other_manager.pk))
+
+    assert response.status_code == 404
+
+
+STAFF_PAGES = ["caseload", "staff_leaving", "training_add"]
+SETTING_PERSONAS = ["manager", "key_person", "practitioner", "dsl", "advisor", "cic_advisor"]
+
+
+@pytest.mark.parametrize("persona", [*SETTING_PERSONAS, "la_admin"])
+@pytest.mark.parametrize("page", STAFF_PAGES)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_settings_staff_on_a_staff_page_are_not_found_whatever_the_grant(
+    request, client_as, care_setting, other_manager, persona, page, method
+):
+    client = client_as(request.getfixturevalue(persona))
+
+    response = getattr(client, method)(url(page, care_setting, other_manager.pk))
+
+    assert response.status_code == 404
+    assert not KeyPersonAllocation.objects.exists()
+    assert not TrainingRecord.objects.exists()
+
+
+@pytest.mark.parametrize("persona", SETTING_PERSONAS)
+@pytest.mark.parametrize("page", STAFF_PAGES)
+def test_a_made_up_staff_id_on_a_staff_page_is_not_found_whatever_the_grant(
+    request, client_as, care_setting, persona, page
+):
+    client = client_as(request.getfixturevalue(persona))
+
+    response = client.get(url(page, care_setting, 987_654_321))
 
     assert response.status_code == 404
 
@@ -733,8 +778,10 @@ def test_a_child_allocated_by_the_manager_appears_on_the_key_persons_dashboard(
     client_as, manager, key_person, care_setting
 ):
     child = ChildFactory(care_setting=care_setting, first_name="Nia", last_name="Newstart")
-    client_as(manager).post(
-        url("allocate", care_setting, child.pk),
+    allocate(
+        client_as(manager),
+        care_setting,
+        child,
         {"kind": Kind.KEY_PERSON, "staff": key_person.pk, "reason": "Settling in"},
     )
 

@@ -223,3 +223,39 @@ def test_the_view_renders_anew_after_a_later_change_to_the_childs_records(
     assert response.content.startswith(b"%PDF")
     assert response.content != b"%PDF-1.7 stored copy"
     assert "Hana" in pdf_text(response.content, tmp_path)
+
+
+def test_the_summary_lists_each_next_step_once(leaver):
+    # A group observation is written once per child with the same next step; the check
+    # may name a step an observation also names.
+    ProgressCheckFactory(child=leaver, next_steps="Model new words at snack time.")
+    for day, step in (
+        (1, "Offer the balance beam."),
+        (2, "Add a menu to the café."),
+        (3, "Model new words at snack time."),
+        (4, "Make playdough again."),
+        (5, "make playdough  again. "),
+        (6, "Make playdough again."),
+    ):
+        observe(leaver, observed_on=date(2026, 6, day), next_steps=step)
+
+    context = leaving_summary_context(child=leaving_summary_child(leaver.pk), today=TODAY)
+
+    assert context["next_steps"] == [
+        "Model new words at snack time.",
+        "Make playdough again.",
+        "Add a menu to the café.",
+        "Offer the balance beam.",
+    ]
+
+
+def test_the_summary_pdf_is_named_after_the_child_and_the_day(client_as, manager, leaver):
+    Child.objects.filter(pk=leaver.pk).update(preferred_name="Ava", last_name="Smith")
+
+    response = client_as(manager).get(
+        reverse("settings:learning:leaving_pdf", args=[leaver.care_setting.slug, leaver.pk])
+    )
+
+    assert response["Content-Disposition"] == (
+        'inline; filename="leaving-summary-ava-smith-2026-07-20.pdf"'
+    )

@@ -13,6 +13,7 @@ from accounts.permissions import Action, setting_access_for
 from children.models import Child, Consent
 from children.selectors import child_get_for
 from common.models import AuditEvent
+from common.pdf import render_pdf
 from learning.check_selectors import check_for, check_pdf_context
 from learning.models import ProgressCheckAtTwo
 from tests.factories_children import ConsentFactory
@@ -222,6 +223,24 @@ def test_sharing_with_consent_is_recorded_and_audited(client_as, key_person, han
     assert AuditEvent.objects.filter(verb="learning.check_shared_with_health_visitor").exists()
 
 
+def test_sharing_a_check_already_shared_keeps_the_first_date_and_audits_once(
+    client_as, key_person, hana
+):
+    ProgressCheckFactory(child=hana)
+    ConsentFactory(child=hana, kind=Consent.Kind.HEALTH_VISITOR, given_on=date(2025, 1, 1))
+    client = client_as(key_person)
+    client.post(url("check_share", hana))
+
+    with time_machine.travel(
+        datetime(2026, 3, 5, 10, tzinfo=ZoneInfo("Europe/London")), tick=False
+    ):
+        response = client.post(url("check_share", hana))
+
+    assert response.status_code == 302
+    assert ProgressCheckAtTwo.objects.get().shared_with_health_visitor_on == TODAY
+    assert AuditEvent.objects.filter(verb="learning.check_shared_with_health_visitor").count() == 1
+
+
 def test_the_pdf_for_carers_has_the_title_the_child_and_every_section(
     client_as, practitioner, hana, key_person, tmp_path
 ):
@@ -291,3 +310,88 @@ def test_the_progress_check_pdf_context_makes_no_query_however_many_records(
         context = check_pdf_context(child=child, check=check)
 
     assert context["key_person_name"] == key_person.full_name
+
+
+# --- The PDF for carers: layout, order and file name -------------------------------------
+
+
+def pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:
+    """Return the text of each page (pdftotext ends every page with a form feed)."""
+    return pdf_text(pdf, tmp_path).split("\f")[:-1]
+
+
+@pytest.mark.parametrize("lines", range(0, 26))
+def test_the_write_in_label_is_never_parted_from_its_box(hana, tmp_path, lines):
+    # Longer and longer strengths move the parents' part down the page: wherever the page
+    # ends, the label, its box and the signature lines stay on one page.
+    strengths = "\n".join(f"Strength {n}: loves stories and singing." for n in range(lines + 1))
+    check = ProgressCheckFactory(child=hana, strengths=strengths, parent_comments="")
+    child = Child.objects.select_related("care_setting", "key_person").get(pk=hana.pk)
+
+    pdf = render_pdf(
+        template="pdf/progress_check.html", context=check_pdf_context(child=child, check=check)
+    )
+
+    label = "anything you would like to add"
+    [page] = [page for page in pdf_pages(pdf, tmp_path) if label in page.replace("\n", " ")]
+    assert "Signed (parent or carer)" in page
+
+
+def headings_in(text: str, headings: list[str]) -> list[str]:
+    """Return the headings in the order the text shows them."""
+    found = sorted((text.index(heading), heading) for heading in headings if heading in text)
+    return [heading for _, heading in found]
+
+
+def test_the_check_page_and_its_pdf_show_the_sections_in_the_same_order(
+    client_as, practitioner, hana, tmp_path
+):
+    ProgressCheckFactory(
+        child=hana,
+        less_than_expected="Fewer words",
+        parent_comments="She sings at home.",
+        childs_voice="I like the slide.",
+    )
+    headings = [
+        "The prime areas",
+        "Communication and language",
+        "Personal, social and emotional development",
+        "Physical development",
+        "Strengths",
+        "Areas where progress is less than expected",
+        "Next steps",
+        "The child's voice",
+        "Parent or carer comments",
+    ]
+    client = client_as(practitioner)
+
+    page = client.get(url("check", hana)).content.decode().replace("&#x27;", "'")
+    pdf = pdf_text(client.get(url("check_pdf", hana)).content, tmp_path)
+
+    main = page[page.index("<main") :]
+    assert headings_in(main, headings) == headings
+    assert headings_in(pdf, headings) == headings
+
+
+def test_the_check_pdf_is_named_after_the_child_and_the_date_of_the_check(
+    client_as, practitioner, hana
+):
+    Child.objects.filter(pk=hana.pk).update(preferred_name="Zoë-Mae", last_name="O'Brien")
+    ProgressCheckFactory(child=hana, completed_on=date(2026, 2, 20))
+
+    response = client_as(practitioner).get(url("check_pdf", hana))
+
+    assert response["Content-Disposition"] == (
+        'inline; filename="progress-check-at-two-zoe-mae-obrien-2026-02-20.pdf"'
+    )
+
+
+def test_a_name_with_nothing_safe_for_a_file_name_is_left_out_of_it(client_as, practitioner, hana):
+    Child.objects.filter(pk=hana.pk).update(first_name="هناء", last_name='"\r\n;')
+    ProgressCheckFactory(child=hana, completed_on=date(2026, 2, 20))
+
+    response = client_as(practitioner).get(url("check_pdf", hana))
+
+    assert response["Content-Disposition"] == (
+        'inline; filename="progress-check-at-two-2026-02-20.pdf"'
+    )

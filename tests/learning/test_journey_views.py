@@ -19,6 +19,7 @@ from tests.factories_learning_journey import (
     ObservationFactory,
     ObservationPhotoFactory,
     framework_areas,
+    huge_png,
     image_bytes,
 )
 
@@ -168,6 +169,29 @@ def test_a_fake_image_is_refused_with_a_gov_uk_error(client_as, key_person, key_
     html = response.content.decode()
     assert "The photo cat.png must be a JPG, PNG or WebP image" in html
     assert "govuk-error-summary" in html
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_a_photo_of_huge_dimensions_is_refused_in_words_and_the_typing_kept(
+    client_as, key_person, key_child, areas
+):
+    ConsentFactory(child=key_child)
+    bomb = SimpleUploadedFile("bomb.png", huge_png(13_000, 13_000), content_type="image/png")
+    data = observation_data([key_child], areas, text="Built a tower of ten bricks")
+
+    response = client_as(key_person).post(
+        add_url(key_child.care_setting), {**data, "photos": [bomb]}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert (
+        "The photo bomb.png is 13,000 by 13,000 pixels: it must be no more than 40 megapixels, "
+        "like 7,700 by 5,100 pixels. Choose the photo again if you still want to add it."
+    ) in html
+    assert "Built a tower of ten bricks" in html
     assert not Observation.objects.exists()
 
 
@@ -442,6 +466,27 @@ def test_publishing_a_draft(client_as, key_person, key_child):
     draft.refresh_from_db()
     assert draft.status == "published"
     assert AuditEvent.objects.filter(verb="observation.published").count() == 1
+
+
+@pytest.mark.parametrize("persona", ["advisor", "cic_advisor", "practitioner"])
+def test_someone_elses_draft_is_not_found_even_for_those_who_follow_the_child(
+    request, client_as, persona, key_person, key_child
+):
+    draft = ObservationFactory(
+        care_setting=key_child.care_setting,
+        author=key_person,
+        children=[key_child],
+        status="draft",
+    )
+    client = client_as(request.getfixturevalue(persona))
+    slug = key_child.care_setting.slug
+
+    publish = client.post(reverse("settings:learning:observation_publish", args=[slug, draft.pk]))
+    edit = client.get(edit_url(draft))
+
+    assert (publish.status_code, edit.status_code) == (404, 404)
+    draft.refresh_from_db()
+    assert draft.status == "draft"
 
 
 # --- Worries -----------------------------------------------------------------------------

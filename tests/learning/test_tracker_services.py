@@ -172,6 +172,7 @@ def test_the_early_assessment_is_recorded_and_audited():
     assessment = services.early_assessment_save(
         child=child,
         by=by,
+        version=0,
         completed_on=child.start_date,
         summary="Settling well",
         entries={area(code): (point(), "") for code in ("CL", "PSED", "PD")},

@@ -188,6 +188,7 @@ def test_the_early_assessment_is_recorded_from_the_form(client_as, key_person, k
         "settings:learning:assessment_edit", args=[key_child.care_setting.slug, key_child.pk]
     )
     data = {
+        "version": "0",  # the form shown before any assessment was recorded
         "summary": "Settled quickly",
         "completed_on_0": "10",
         "completed_on_1": "11",
@@ -324,14 +325,12 @@ def test_the_manager_chooses_the_settings_scale(client_as, manager, care_setting
     b25m = TrackerScale.objects.get(code="b25m")
     client = client_as(manager)
 
-    wrong = client.post(
-        url, {"save_policy": "Save", "policy-scale": b25m.pk, "policy-early_assessment_weeks": "x"}
-    )
+    # The setting had no scale of its own when the page was shown: version 0.
+    chosen = {"save_policy": "Save", "policy-version": "0", "policy-scale": b25m.pk}
+    wrong = client.post(url, {**chosen, "policy-early_assessment_weeks": "x"})
     assert "The number of weeks must be a whole number, like 6" in wrong.content.decode()
 
-    client.post(
-        url, {"save_policy": "Save", "policy-scale": b25m.pk, "policy-early_assessment_weeks": "8"}
-    )
+    client.post(url, {**chosen, "policy-early_assessment_weeks": "8"})
     policy = TrackerPolicy.objects.get(care_setting=care_setting)
     assert (policy.scale, policy.early_assessment_weeks) == (b25m, 8)
     assert "Birth to 5 Matters ranges scale" in client.get(tracker_url(key_child)).content.decode()

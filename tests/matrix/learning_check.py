@@ -10,7 +10,14 @@ child records (404); another setting or LA is 404 throughout.
 
 from typing import Any
 
+from django.utils import timezone
+
+from children.models import Child, Consent
+from learning.check_selectors import add_months
+from tests.factories_children import ConsentFactory
 from tests.factories_learning_check import ProgressCheckFactory
+from tests.forms_html import HtmlForm
+from tests.matrix import OK, ago, as_rendered, day_parts
 from tests.test_permission_matrix import LOGIN, REDIRECT, Places, at_child
 
 
@@ -32,3 +39,45 @@ ROWS = {
     "settings:learning:leaving_pdf": (at_child,    (_L, 200, 200, 200, 200, 200, 404, 200, 404, 404, 404)),
 }
 # fmt: on
+
+
+# --- The write matrix ------------------------------------------------------------------
+
+
+def at_two_and_a_half(places: Places) -> dict[str, Any]:
+    """The key child, now two and a half: the age of the progress check."""
+    born = add_months(timezone.localdate(), -30)
+    Child.objects.filter(pk=places.fixture("key_child").pk).update(
+        date_of_birth=born, start_date=add_months(born, 9), entered_care_on=add_months(born, 12)
+    )
+    return at_child(places)
+
+
+def with_check_and_consent(places: Places) -> dict[str, Any]:
+    """The two-and-a-half-year-old key child's check, which the carers agreed to share."""
+    kwargs = at_two_and_a_half(places)
+    child = Child.objects.get(pk=kwargs["child_id"])
+    ProgressCheckFactory(child=child, completed_on=ago(7))
+    ConsentFactory(child=child, kind=Consent.Kind.HEALTH_VISITOR, given_on=ago(7))
+    return kwargs
+
+
+def a_check(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {
+        **day_parts("completed_on", ago(1)),
+        "communication_and_language": "Uses two-word phrases.",
+        "personal_social_emotional": "Plays alongside others.",
+        "physical_development": "Climbs the small frame.",
+        "strengths": "Loves stories.",
+        "next_steps": "Turn-taking games.",
+    }
+
+
+# fmt: off
+WRITES = {
+    #                                                                       anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
+    "settings:learning:check_edit":  (at_two_and_a_half,      a_check,     (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:learning:check_share": (with_check_and_consent, as_rendered, (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
+}
+# fmt: on
+FORM_ON = {"settings:learning:check_share": ("settings:learning:check", at_child)}

@@ -12,11 +12,14 @@ are POST only, so a GET answers 405 to anyone who reaches the setting.
 
 from typing import Any
 
+from learning.models import Observation
 from tests.factories_learning_journey import (
     DslReferralFactory,
     ObservationFactory,
     ObservationPhotoFactory,
 )
+from tests.forms_html import HtmlForm
+from tests.matrix import OK, as_rendered
 from tests.test_permission_matrix import LOGIN, Places, at_child, at_setting
 
 
@@ -61,3 +64,48 @@ ROWS = {
     "settings:learning:worry_acknowledge":   (a_worry,        (_L, 405, 405, 405, 405, 405, 404, 405, 405, 404, 404)),
 }
 # fmt: on
+
+
+# --- The write matrix ------------------------------------------------------------------
+
+
+def a_draft(places: Places) -> dict[str, Any]:
+    """A draft observation of the key child by their key person."""
+    observation = ObservationFactory(
+        care_setting=places.care_setting,
+        author=places.fixture("key_person"),
+        children=[places.fixture("key_child")],
+        status=Observation.Status.DRAFT,
+    )
+    return {"setting_slug": places.care_setting.slug, "observation_id": observation.pk}
+
+
+def of_the_key_child(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {
+        "children": [places.fixture("key_child").pk],
+        "text": "Poured water from jug to cup without spilling.",
+        "areas": [form.options["areas"][0]],
+    }
+
+
+def rewritten(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {
+        "text": "Stacked six blocks, then counted them aloud.",
+        "areas": [form.options["areas"][0]],
+    }
+
+
+# fmt: off
+WRITES = {
+    #                                                                            anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
+    "settings:learning:observation_add":     (at_setting,     of_the_key_child, (_L,  OK,  OK,  OK,  OK,  403, 404, 403, 403, 404, 404)),
+    "settings:learning:observation_edit":    (an_observation, rewritten,        (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
+    # A draft is not there for anyone but its author and the manager.
+    "settings:learning:observation_publish": (a_draft,        as_rendered,      (_L,  OK,  OK,  404, 404, 404, 404, 404, 404, 404, 404)),
+    "settings:learning:worry_acknowledge":   (a_worry,        as_rendered,      (_L,  OK,  404, 404, OK,  404, 404, 404, 404, 404, 404)),
+}
+# fmt: on
+FORM_ON = {
+    "settings:learning:observation_publish": ("settings:learning:journey", at_child),
+    "settings:learning:worry_acknowledge": ("settings:learning:worry_list", at_setting),
+}

@@ -8,8 +8,11 @@ scale-and-periods page are the manager's.
 """
 
 from datetime import date
+from typing import Any
 
 from learning.models import AssessmentPeriod
+from tests.forms_html import HtmlForm
+from tests.matrix import OK, ago, as_rendered, day_parts
 from tests.test_permission_matrix import LOGIN, REDIRECT, Places, at_child, at_setting
 
 
@@ -37,3 +40,39 @@ ROWS = {
     "settings:learning:periods":         (at_setting,      (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
 }
 # fmt: on
+
+
+# --- The write matrix ------------------------------------------------------------------
+
+
+def a_judgement_everywhere(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {name: values[0] for name, values in form.options.items() if name.startswith("point_")}
+
+
+def a_starting_point(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {
+        **a_judgement_everywhere(places, form),
+        "summary": "Enjoys the sand tray; settles quickly with a familiar adult.",
+        **day_parts("completed_on", ago(1)),
+    }
+
+
+def another_period(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {
+        "add_period": "1",
+        "period-name": "Holiday club",
+        **day_parts("period-starts_on", date(2027, 7, 20)),
+        **day_parts("period-ends_on", date(2027, 8, 20)),
+    }
+
+
+# fmt: off
+WRITES = {
+    #                                                                               anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
+    "settings:learning:tracker_start":   (at_child,        as_rendered,            (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:learning:tracker_edit":    (at_child_period, a_judgement_everywhere, (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:learning:assessment_edit": (at_child,        a_starting_point,       (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:learning:periods":         (at_setting,      another_period,         (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
+}
+# fmt: on
+FORM_ON = {"settings:learning:tracker_start": ("settings:learning:tracker", at_child)}

@@ -6,8 +6,11 @@ are POST only, so a GET answers 405 whoever asks (like signing out); POST is tes
 tests/notifications/test_views.py, including 404 for someone else's notification.
 """
 
+from typing import Any
+
 from tests.factories_notifications import NotificationFactory
-from tests.test_permission_matrix import LOGIN, Places, no_kwargs
+from tests.matrix import OK, as_rendered
+from tests.test_permission_matrix import LOGIN, PERSONAS, Places, no_kwargs
 
 
 def a_notification(places: Places) -> dict[str, int]:
@@ -23,3 +26,28 @@ ROWS = {
     "notifications:read_all": (no_kwargs,       (405,   405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
 }
 # fmt: on
+
+
+# --- The write matrix ------------------------------------------------------------------
+
+
+def unread_for_everyone(places: Places) -> dict[str, Any]:
+    """An unread notification for every persona."""
+    for persona in PERSONAS[1:]:
+        NotificationFactory(recipient=places.fixture(persona))
+    return {}
+
+
+_L = LOGIN
+
+# fmt: off
+WRITES = {
+    #                                                             anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
+    "notifications:read":     (a_notification,      as_rendered, (_L,  OK,  404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    "notifications:read_all": (unread_for_everyone, as_rendered, (_L,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK)),
+}
+# fmt: on
+FORM_ON = {
+    "notifications:read": ("notifications:list", no_kwargs),
+    "notifications:read_all": ("notifications:list", no_kwargs),
+}

@@ -47,6 +47,6 @@ def text_from_rooms(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("children", "0004_room")]
+    dependencies = [("children", "0005_room")]
 
     operations = [migrations.RunPython(rooms_from_text, text_from_rooms)]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("children", "0006_remove_child_room_text"),
+        ("children", "0007_remove_child_room_text"),
     ]
 
     operations = [

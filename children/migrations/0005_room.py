@@ -1,6 +1,6 @@
 """Rooms become a list the manager keeps per setting; the typed room moves aside.
 
-The typed values are turned into rooms by 0005 and dropped by 0006. Three steps, so that
+The typed values are turned into rooms by 0006 and dropped by 0007. Three steps, so that
 PostgreSQL never alters the child table in the transaction that updated its rows.
 """
 
@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
-        ("children", "0003_alter_consent_kind"),
+        ("children", "0004_teammember_version"),
     ]
 
     operations = [

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("children", "0005_rooms_from_text")]
+    dependencies = [("children", "0006_rooms_from_text")]
 
     operations = [
         migrations.RemoveField(model_name="child", name="room_text"),
