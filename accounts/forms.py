@@ -1,5 +1,6 @@
 """Forms for signing in, passwords, settings and staff, in the GOV.UK style."""
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -12,8 +13,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from accounts.models import CareSetting, LaRole, LocalAuthority, Membership, User
+from common.forms import IdChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
+
+DAY_MONTH = re.compile(r"(?P<day>[0-9]{1,2})\s*[/ ]\s*(?P<month>[0-9]{1,2})")
 
 
 def gds_helper(button: str, *fields: Any) -> FormHelper:
@@ -291,7 +295,7 @@ class InviteLaStaffForm(SubmissionTokenMixin, forms.Form):
 class AssignAdvisorForm(forms.Form):
     """Choose the improvement advisor who supports a setting."""
 
-    advisor = forms.ModelChoiceField(
+    advisor = IdChoiceField(
         label="Improvement advisor",
         queryset=LaRole.objects.none(),
         empty_label=None,
@@ -375,12 +379,16 @@ class LaPolicyForm(forms.ModelForm):
         raw = self.cleaned_data["termly_cut_off_dates"].strip()
         dates = []
         for part in filter(None, (item.strip() for item in raw.replace(";", ",").split(","))):
+            # ASCII digits only, one or two of each: int() would take "٣" and overflow date().
+            found = DAY_MONTH.fullmatch(part)
             try:
-                day, month = (int(n) for n in part.replace(" ", "/").split("/"))
+                if found is None:
+                    raise ValueError(part)
+                day, month = int(found["day"]), int(found["month"])
                 date(2024, month, day)  # a leap year, so 29/2 is allowed
             except ValueError:
                 raise ValidationError(
-                    f"Enter each cut-off date as day/month, like 30/11 — “{part}” is not one"
+                    f"Enter each cut-off date as day/month, like 30/11 — “{part[:20]}” is not one"
                 ) from None
             dates.append(f"{month:02d}-{day:02d}")
         return sorted(set(dates))

@@ -1,13 +1,12 @@
 """Forms for the child's record, the team around the child, consents and moves.
 
-Dates use the GOV.UK date input (day, month and year boxes) from crispy-forms-gds. Every
-message says what to fix, in the Design System's words.
+Dates use the shared GOV.UK date input (``common.forms.GdsDateField``). Every message says
+what to fix, in the Design System's words.
 """
 
 from datetime import date
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     HTML,
@@ -21,19 +20,19 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 
 from accounts.models import CareSetting, LocalAuthority, User
 from children.models import HEALTH_FIELDS, Child, Consent, Room, TeamMember
 from children.selectors import add_years, room_named, rooms_offered, settings_matching
+from common.forms import DATE_HINT, GdsDateField, IdChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 
 # Early years: from birth to the end of the year in which a child turns five. A child who
 # is six on the start date is past the early years foundation stage.
 EARLY_YEARS_MONTHS = 72
-DATE_HINT = "For example, 27 3 2023"
 
 
 def gds_helper(button: str, *fields: Any) -> FormHelper:
@@ -52,55 +51,6 @@ def months_between(earlier: date, later: date) -> int:
     return months
 
 
-class GdsDateField(DateInputField):
-    """A GOV.UK date input whose messages name the date, as the Design System asks."""
-
-    def __init__(self, *, label: str, required: bool = True, help_text: str = DATE_HINT) -> None:
-        self.name_in_messages = label[0].upper() + label[1:]
-        digits = RegexValidator(r"^\s*[0-9]+\s*$", f"{self.name_in_messages} must be a real date")
-        parts = (
-            forms.CharField(
-                error_messages={"incomplete": f"{self.name_in_messages} must include a day"},
-                validators=[digits],
-            ),
-            forms.CharField(
-                error_messages={"incomplete": f"{self.name_in_messages} must include a month"},
-                validators=[digits],
-            ),
-            forms.CharField(
-                error_messages={"incomplete": f"{self.name_in_messages} must include a year"},
-                validators=[digits],
-            ),
-        )
-        forms.MultiValueField.__init__(
-            self,
-            fields=parts,
-            label=label,
-            required=required,
-            help_text=help_text,
-            require_all_fields=False,
-            error_messages={
-                "required": f"Enter the {label[0].lower() + label[1:]}",
-                "incomplete": f"{self.name_in_messages} must include a day, month and year",
-            },
-        )
-        if not required:
-            # An optional date is still all or nothing: the parts answer "incomplete".
-            for part in self.fields:
-                part.required = True
-
-    def compress(self, data_list: list[str]) -> date | None:
-        if not data_list or not all(data_list):
-            return None
-        day, month, year = (part.strip() for part in data_list)
-        if len(year) != 4:
-            raise ValidationError(f"{self.name_in_messages} must include a year of 4 numbers")
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValidationError(f"{self.name_in_messages} must be a real date") from None
-
-
 # --- The child's record ---------------------------------------------------------------
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
@@ -115,7 +65,7 @@ class ChildForm(forms.ModelForm):
         label="Start date", help_text="The day the child started at this setting. " + DATE_HINT
     )
     entered_care_on = GdsDateField(label="Date entered care", required=False)
-    responsible_la = forms.ModelChoiceField(
+    responsible_la = IdChoiceField(
         label="Responsible local authority",
         queryset=LocalAuthority.objects.none(),
         required=False,
@@ -879,7 +829,7 @@ class ConsentForm(SubmissionTokenMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether consent was given or refused"},
     )
-    given_by = forms.ModelChoiceField(
+    given_by = IdChoiceField(
         label="Who answered",
         queryset=TeamMember.objects.none(),
         empty_label=None,

@@ -7,5 +7,5 @@ from children import views
 app_name = "la_children"
 
 urlpatterns = [
-    path("<int:child_id>/", views.la_child_detail_view, name="detail"),
+    path("<id:child_id>/", views.la_child_detail_view, name="detail"),
 ]

@@ -1,10 +1,14 @@
 """Top-level URL configuration: each app mounts its own patterns."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from accounts import views as account_views
 from common import views as common_views
+from common.converters import IdConverter
+
+# Before the apps' patterns are read: every record id in an address is ``<id:…>``.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", account_views.home_view, name="home"),

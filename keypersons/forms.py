@@ -3,7 +3,6 @@
 from datetime import date
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
@@ -14,6 +13,7 @@ from django.utils import timezone
 from accounts.forms import gds_helper
 from accounts.models import User
 from children.models import Child
+from common.forms import GdsDateField, IdChoiceField, IdField, IdMultipleChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
@@ -24,30 +24,6 @@ MAX_ID = 9_223_372_036_854_775_807
 def _seen_field() -> forms.IntegerField:
     """The id of the child's current allocation of a kind as the form showed it (0: none)."""
     return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_ID)
-
-
-class DateField(DateInputField):
-    """A GOV.UK date input (day, month, year) with messages that name the date."""
-
-    def __init__(self, *, label: str, what: str, required: bool = True, **kwargs: Any) -> None:
-        super().__init__(label=label, required=required, require_all_fields=False, **kwargs)
-        self.what = what
-        self.error_messages["required"] = f"Enter {what}"
-        self.error_messages["incomplete"] = (
-            f"{what.capitalize()} must include a day, month and year"
-        )
-
-    def compress(self, data_list: Any) -> date | None:
-        day, month, year = data_list
-        if not (day and month and year):
-            return None
-        try:
-            value = date(day=int(day), month=int(month), year=int(year))
-        except ValueError:
-            raise ValidationError(f"{self.what.capitalize()} must be a real date") from None
-        if value.year < 1900:
-            raise ValidationError(f"{self.what.capitalize()} must have a 4-digit year")
-        return value
 
 
 def _warning_helper(button: str, *fields: Any) -> FormHelper:
@@ -62,7 +38,7 @@ def _not_in_future(value: date | None, message: str) -> None:
         raise ValidationError(message)
 
 
-class StaffChoiceField(forms.ModelChoiceField):
+class StaffChoiceField(IdChoiceField):
     """Choose a member of staff; those with the children in care training say so."""
 
     def __init__(self, *args: Any, trained_ids: set[int] | None = None, **kwargs: Any) -> None:
@@ -111,7 +87,7 @@ class AllocateForm(SubmissionTokenMixin, forms.Form):
         help_text="The designated key person leads on the looked-after child's education "
         "and PEP and should hold the children in care training.",
     )
-    starts_on = DateField(
+    starts_on = GdsDateField(
         label="Starts on (optional)",
         what="the start date",
         required=False,
@@ -176,7 +152,7 @@ class AllocateForm(SubmissionTokenMixin, forms.Form):
 class BulkAllocateForm(forms.Form):
     """Make one member of staff the key person of several children (a new intake)."""
 
-    children = forms.ModelMultipleChoiceField(
+    children = IdMultipleChoiceField(
         label="Children",
         queryset=Child.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -228,7 +204,7 @@ class EndAllocationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select key person or buddy key person"},
     )
-    ends_on = DateField(
+    ends_on = GdsDateField(
         label="Ends on (optional)",
         what="the end date",
         required=False,
@@ -244,13 +220,22 @@ class EndAllocationForm(forms.Form):
         },
     )
 
+    # The allocation of each kind the page showed, so that one ended (and perhaps replaced)
+    # meanwhile is explained rather than a newer one ended.
+    key_person_allocation = IdField(required=False)
+    buddy_allocation = IdField(required=False)
+
     def __init__(self, *args: Any, current_kinds: set[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A kind ended meanwhile stays a choice, so the service can say what happened.
+        posted = self.data.get(self.add_prefix("kind")) if self.is_bound else None
         self.fields["kind"].choices = [
-            (value, label) for value, label in Kind.choices if value in current_kinds
+            (value, label) for value, label in Kind.choices if value in current_kinds | {posted}
         ]
         self.helper = _warning_helper(
             "End allocation",
+            "key_person_allocation",
+            "buddy_allocation",
             Field.radios("kind", legend_size=Size.SMALL),
             Field("ends_on"),
             Field.text("reason", field_width=Fluid.FULL),
@@ -261,11 +246,15 @@ class EndAllocationForm(forms.Form):
         _not_in_future(value, "The end date must be today or in the past")
         return value
 
+    def seen_allocation_id(self) -> int | None:
+        """Return the id of the allocation of the chosen kind that the page showed."""
+        return self.cleaned_data.get(f"{self.cleaned_data['kind']}_allocation")
+
 
 class StaffLeavingForm(forms.Form):
     """End every allocation a member of staff holds, when they leave."""
 
-    ends_on = DateField(
+    ends_on = GdsDateField(
         label="Last day (optional)",
         what="the last day",
         required=False,
@@ -304,10 +293,10 @@ class TrainingRecordForm(SubmissionTokenMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the course"},
     )
-    completed_on = DateField(
+    completed_on = GdsDateField(
         label="Date completed", what="the date completed", help_text="For example, 27 3 2026"
     )
-    expires_on = DateField(
+    expires_on = GdsDateField(
         label="Expiry date (optional)",
         what="the expiry date",
         required=False,

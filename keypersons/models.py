@@ -29,6 +29,10 @@ class KeyPersonAllocation(models.Model):
     allocated_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Who ended it (or allocated the next one), to explain to a colleague who tries again.
+    ended_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

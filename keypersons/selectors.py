@@ -31,12 +31,15 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import CareSetting, Membership, User
 from accounts.permissions import Access, Action, can_view_caseload, child_scope, require
-from children.models import Child, Consent, TeamMember
+from children.models import Child
 from keypersons.models import KeyPersonAllocation, TrainingRecord
+from notifications.rules import ToDo, to_dos
 
 Kind = KeyPersonAllocation.Kind
 Course = TrainingRecord.Course
 EXPIRING_WITHIN_DAYS = 30
+# The kind of keypersons.reminders.key_person_unallocated, which the overview asks for.
+UNALLOCATED_REMINDER = "key_person.unallocated"
 
 
 # --- Training status ----------------------------------------------------------------
@@ -78,8 +81,8 @@ def _current_training(today: date) -> Q:
     return Q(completed_on__lte=today) & (Q(expires_on__isnull=True) | Q(expires_on__gt=today))
 
 
-def latest_training(care_setting: CareSetting) -> QuerySet[TrainingRecord]:
-    """Return the setting's newest record per person and course, for active staff only."""
+def newest_training() -> QuerySet[TrainingRecord]:
+    """Return every setting's newest record per person and course, for its active staff."""
     newer = TrainingRecord.objects.filter(
         staff=OuterRef("staff"), care_setting=OuterRef("care_setting"), course=OuterRef("course")
     ).filter(
@@ -89,8 +92,23 @@ def latest_training(care_setting: CareSetting) -> QuerySet[TrainingRecord]:
     active = Membership.objects.filter(
         user=OuterRef("staff"), care_setting=OuterRef("care_setting"), is_active=True
     )
-    return TrainingRecord.objects.filter(care_setting=care_setting).filter(
-        ~Exists(newer), Exists(active)
+    return TrainingRecord.objects.filter(~Exists(newer), Exists(active))
+
+
+def latest_training(care_setting: CareSetting) -> QuerySet[TrainingRecord]:
+    """Return the setting's newest record per person and course, for active staff only."""
+    return newest_training().filter(care_setting=care_setting)
+
+
+def training_running_out(today: date) -> QuerySet[TrainingRecord]:
+    """Return the newest records, in active settings, of active staff that have expired or
+    expire within 30 days: what the ``training.expiring`` reminder and the dashboards show.
+    """
+    return newest_training().filter(
+        expires_on__isnull=False,
+        expires_on__lte=today + timedelta(days=EXPIRING_WITHIN_DAYS),
+        staff__is_active=True,
+        care_setting__is_active=True,
     )
 
 
@@ -147,10 +165,13 @@ def training_records_of(care_setting: CareSetting, staff: User) -> QuerySet[Trai
 def training_due(
     care_setting: CareSetting, today: date, *, staff: User | None = None
 ) -> list[tuple[TrainingRecord, TrainingCell]]:
-    """Return the newest records that have expired or expire within 30 days, soonest first."""
+    """Return the newest records that have expired or expire within 30 days, soonest first.
+
+    The same records the ``training.expiring`` reminder finds (``training_running_out``).
+    """
     records = (
-        latest_training(care_setting)
-        .filter(expires_on__lte=today + timedelta(days=EXPIRING_WITHIN_DAYS))
+        training_running_out(today)
+        .filter(care_setting=care_setting)
         .select_related("staff")
         .order_by("expires_on", "staff__full_name")
     )
@@ -347,16 +368,30 @@ class ChildRow:
     warning: str = ""
     overdue: bool = False  # without a key person for longer than the LA allows
     is_buddy: bool = False  # on a caseload: held as buddy, not as key person
-    todo: list[str] = field(default_factory=list)
+    todos: list["RowToDo"] = field(default_factory=list)
+
+    @property
+    def todo(self) -> list[str]:
+        """Return what needs doing, in words."""
+        return [item.text for item in self.todos]
 
     @property
     def key_person_left(self) -> bool:
         return self.child.key_person_id is not None and not self.child.key_person_active
 
 
-def _row(child: Child, today: date, *, alert_days: int = 0, **extra: object) -> ChildRow:
+def _row(
+    child: Child,
+    today: date,
+    *,
+    alert_days: int = 0,
+    overdue: bool | None = None,
+    **extra: object,
+) -> ChildRow:
     current = {a.kind: a for a in getattr(child, "current_allocations", [])}
     days = (today - child.start_date).days
+    if overdue is None:
+        overdue = bool(alert_days) and child.key_person_id is None and days >= alert_days
     return ChildRow(
         child=child,
         age=child.age_label(today),
@@ -364,7 +399,7 @@ def _row(child: Child, today: date, *, alert_days: int = 0, **extra: object) -> 
         key_person=current.get(Kind.KEY_PERSON),
         buddy=current.get(Kind.BUDDY),
         warning=designated_message(child),
-        overdue=bool(alert_days) and child.key_person_id is None and days >= alert_days,
+        overdue=overdue,
         **extra,  # type: ignore[arg-type]
     )
 
@@ -421,55 +456,92 @@ def children_for_bulk(care_setting: CareSetting) -> QuerySet[Child]:
 # --- Caseloads and "my key children" --------------------------------------------------
 
 
-def todo_for(child: Child) -> list[str]:
-    """Return what needs doing for one child, from what ``caseload_rows`` loaded."""
-    items = []
-    recorded = {consent.kind for consent in child.consents.all()}
-    missing = [kind.label for kind in Consent.ASKED_AT_START if kind not in recorded]
-    if missing:
-        items.append(f"Record consent for: {', '.join(missing).lower()}")
-    if child.looked_after_status == Child.LookedAfter.LOOKED_AFTER:
-        if not child.has_social_worker:
-            items.append("Add the social worker to the team around the child")
-        if message := designated_message(child):
-            items.append(message)
-    return items
+@dataclass(frozen=True)
+class RowToDo:
+    """One thing to do on a child's row: a reminder rule's finding, with the page to do it."""
+
+    kind: str
+    text: str
+    due_on: date
+    url: str = ""  # empty where the viewer reads it but another person does it
 
 
-def caseload_rows(care_setting: CareSetting, staff: User, today: date) -> list[ChildRow]:
+def todos_for_row(
+    found: list[ToDo], *, child: Child, staff_id: int, is_buddy: bool
+) -> list[RowToDo]:
+    """Return the reminders' findings that belong on this person's row for the child.
+
+    On a key child's row: what the rules tell this person about the child. On a buddy
+    child's row also what they tell the child's key person, where the rule says the buddy,
+    who covers for them, sees it (not a key person's own drafts, nor worries for the DSL).
+    """
+    shown: dict[tuple[str, str], RowToDo] = {}
+    for item in found:
+        if item.child_id != child.pk:
+            continue
+        mine = item.recipient_id == staff_id
+        covered = (
+            is_buddy
+            and item.buddy_sees
+            and child.key_person_id is not None
+            and item.recipient_id == child.key_person_id
+        )
+        key = (item.kind, item.due.subject_key)
+        if mine or (covered and key not in shown):
+            # The link is the recipient's: a buddy reads what is due, the key person acts.
+            shown[key] = RowToDo(
+                kind=item.kind, text=item.text, due_on=item.due_on, url=item.url if mine else ""
+            )
+    return list(shown.values())
+
+
+def caseload_rows(
+    care_setting: CareSetting, staff: User, today: date, *, with_todos: bool = True
+) -> list[ChildRow]:
     """Return the children on roll whose key person or buddy ``staff`` is, key children first.
 
-    Each row carries what needs doing: consents not recorded, and for a looked-after child a
-    missing social worker or a designated key person without the children in care training.
+    Each row carries what needs doing (``with_todos``): what the reminder rules find for the
+    child and this person (``todos_for_row``), from the rules' own queries, so the dashboard
+    and the notifications cannot disagree.
     """
     buddy = KeyPersonAllocation.objects.filter(
         child=OuterRef("pk"), staff=staff, kind=Kind.BUDDY, ends_on__isnull=True
     )
-    social_worker = TeamMember.objects.filter(
-        child=OuterRef("pk"), role=TeamMember.Role.SOCIAL_WORKER, is_active=True
-    )
-    children = (
+    children = list(
         with_key_person_status(_on_roll(care_setting), today)
-        .annotate(is_buddy=Exists(buddy), has_social_worker=Exists(social_worker))
+        .annotate(is_buddy=Exists(buddy))
         .filter(Q(key_person=staff) | Q(is_buddy=True))
-        .prefetch_related(
-            _current_allocations(),
-            Prefetch("consents", queryset=Consent.objects.only("pk", "child_id", "kind")),
-        )
+        .prefetch_related(_current_allocations())
         .order_by("is_buddy", "last_name", "first_name", "pk")
     )
-    return [
-        _row(
-            child,
-            today,
-            is_buddy=child.is_buddy and child.key_person_id != staff.pk,
-            todo=todo_for(child),
+    found = (
+        to_dos(today=today, children=Child.objects.filter(pk__in=[c.pk for c in children]))
+        if with_todos and children
+        else []
+    )
+    rows = []
+    for child in children:
+        is_buddy = child.is_buddy and child.key_person_id != staff.pk
+        rows.append(
+            _row(
+                child,
+                today,
+                is_buddy=is_buddy,
+                todos=todos_for_row(found, child=child, staff_id=staff.pk, is_buddy=is_buddy),
+            )
         )
-        for child in children
-    ]
+    return rows
 
 
 # --- The manager's overview ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChildToDos:
+    """A child with what the reminders tell the viewer to do for them."""
+
+    child: Child
+    todos: list[ToDo]
 
 
 @dataclass(frozen=True)
@@ -478,6 +550,8 @@ class Overview:
     unallocated: list[ChildRow]
     looked_after: list[ChildRow]
     training_due: list[tuple[TrainingRecord, TrainingCell]] | None
+    # What the reminder rules tell the viewer about children in their scope, by child.
+    to_dos: list[ChildToDos] = field(default_factory=list)
 
 
 def setting_overview(access: Access, today: date, *, with_training: bool) -> Overview:
@@ -485,19 +559,23 @@ def setting_overview(access: Access, today: date, *, with_training: bool) -> Ove
 
     The count of unallocated children is the setting's; the lists name only children in
     the viewer's scope (an improvement advisor sees the looked-after ones, for example).
+    What needs doing, and which children have waited too long for a key person, is what
+    the reminder rules find (``notifications.rules.to_dos``), from their own queries.
     """
     care_setting = access.care_setting
     assert care_setting is not None
     unallocated_count = _on_roll(care_setting).aggregate(
         n=Coalesce(Count("pk", filter=Q(key_person__isnull=True)), 0)
     )["n"]
+    in_scope = _on_roll(care_setting).filter(child_scope(access))
+    found = to_dos(today=today, children=in_scope)
+    waited_too_long = {item.child_id for item in found if item.kind == UNALLOCATED_REMINDER}
     children = (
-        with_key_person_status(_on_roll(care_setting).filter(child_scope(access)), today)
+        with_key_person_status(in_scope, today)
         .filter(Q(key_person__isnull=True) | Q(looked_after_status=Child.LookedAfter.LOOKED_AFTER))
         .order_by("start_date", "last_name", "first_name", "pk")
     )
-    alert_days = care_setting.local_authority.unallocated_key_person_days
-    rows = [_row(child, today, alert_days=alert_days) for child in children]
+    rows = [_row(child, today, overdue=child.pk in waited_too_long) for child in children]
     return Overview(
         unallocated_count=unallocated_count,
         unallocated=[row for row in rows if row.child.key_person_id is None],
@@ -506,4 +584,21 @@ def setting_overview(access: Access, today: date, *, with_training: bool) -> Ove
             key=lambda row: (row.child.last_name, row.child.first_name),
         ),
         training_due=training_due(care_setting, today) if with_training else None,
+        to_dos=_by_child(found, recipient_id=access.user.pk),
     )
+
+
+def _by_child(found: list[ToDo], *, recipient_id: int) -> list[ChildToDos]:
+    """Return the findings for one recipient grouped by child, children by name."""
+    mine: dict[int, list[ToDo]] = {}
+    seen: set[tuple[str, str]] = set()
+    for item in found:
+        key = (item.kind, item.due.subject_key)
+        if item.recipient_id != recipient_id or item.child_id is None or key in seen:
+            continue
+        seen.add(key)
+        mine.setdefault(item.child_id, []).append(item)
+    if not mine:
+        return []
+    children = Child.objects.filter(pk__in=list(mine)).order_by("last_name", "first_name", "pk")
+    return [ChildToDos(child=child, todos=mine[child.pk]) for child in children]

@@ -55,6 +55,14 @@ class Seen:
     allocation_id: int | None
 
 
+class AllocationChanged(ValidationError):
+    """The allocation someone meant to end has already been ended; ``current_id`` is now."""
+
+    def __init__(self, message: str, *, current_id: int | None) -> None:
+        super().__init__(message, code="changed")
+        self.current_id = current_id
+
+
 def _kind_label(kind: str) -> str:
     return "key person" if kind == Kind.KEY_PERSON else "buddy key person"
 
@@ -76,6 +84,32 @@ def _changed_meanwhile(*, now: KeyPersonAllocation | None, kind: str, name: str,
         f"{now.staff.full_name} was allocated as {name}'s {_kind_label(kind)} by {who} a "
         "moment ago. Check the allocations below, then save again if you still want to "
         "change it."
+    )
+
+
+def _changed_message(
+    child: Child, kind: str, seen_id: int, current: KeyPersonAllocation | None
+) -> str:
+    """Say, in plain words, what became of the allocation someone meant to end."""
+    name, label = child.known_as, _kind_label(kind)
+    seen = (
+        KeyPersonAllocation.objects.filter(pk=seen_id, child=child, kind=kind)
+        .select_related("staff", "ended_by")
+        .first()
+    )
+    if seen is not None and seen.ends_on is not None:
+        by = f" by {seen.ended_by.full_name}" if seen.ended_by is not None else ""
+        said = (
+            f"{seen.staff.full_name}'s allocation as {name}'s {label} has already been "
+            f"ended{by}, on {seen.ends_on:%-d %B %Y}."
+        )
+    else:
+        said = f"{name}'s {label} has changed since you opened this page."
+    if current is None:
+        return f"{said} {name} has no {label} now, so nothing was changed."
+    return (
+        f"{said} {current.staff.full_name} is now {name}'s {label}: nothing was changed. "
+        f"Send the form again only if you mean to end {current.staff.full_name}'s allocation."
     )
 
 
@@ -186,7 +220,8 @@ def key_person_allocate(
                 }
             )
         previous.ends_on = starts_on
-        previous.save(update_fields=["ends_on"])
+        previous.ended_by = by
+        previous.save(update_fields=["ends_on", "ended_by"])
     try:
         # A savepoint, so the refusal can be explained instead of breaking the transaction.
         with transaction.atomic():
@@ -270,11 +305,14 @@ def key_person_end(
     kind: str = Kind.KEY_PERSON,
     reason: str,
     ends_on: date | None = None,
+    allocation_id: int | None = None,
 ) -> KeyPersonAllocation:
     """End the child's current allocation of ``kind`` on ``ends_on`` (default today).
 
     For the key person, the child is left without one (``Child.key_person`` cleared) until
     someone is allocated; the board lists the child first. The reason goes to the audit trail.
+    ``allocation_id`` is the allocation the person saw: if someone else has ended it since,
+    AllocationChanged says who, and a newer allocation is left alone.
     """
     ends_on = ends_on or timezone.localdate()
     locked = _lock_child(child)
@@ -283,6 +321,11 @@ def key_person_end(
         .select_related("staff")
         .first()
     )
+    if allocation_id is not None and (allocation is None or allocation.pk != allocation_id):
+        raise AllocationChanged(
+            _changed_message(locked, kind, allocation_id, allocation),
+            current_id=allocation.pk if allocation is not None else None,
+        )
     if allocation is None:
         raise ValidationError(f"{locked.known_as} has no {_kind_label(kind)} to end")
     if ends_on > timezone.localdate():
@@ -295,7 +338,8 @@ def key_person_end(
             }
         )
     allocation.ends_on = ends_on
-    allocation.save(update_fields=["ends_on"])
+    allocation.ended_by = by
+    allocation.save(update_fields=["ends_on", "ended_by"])
     if kind == Kind.KEY_PERSON:
         _set_key_person(locked, None)
         child.key_person = None
@@ -324,7 +368,12 @@ def allocations_end_for_staff(
     reason: str,
     ends_on: date | None = None,
 ) -> list[KeyPersonAllocation]:
-    """End every current allocation ``staff`` holds at the setting (they are leaving)."""
+    """End every current allocation ``staff`` holds at the setting (they are leaving).
+
+    Raises ValidationError when they hold none any more (someone else ended them: the
+    message says who), or when a last day comes before an allocation began (it names the
+    child).
+    """
     current = list(
         KeyPersonAllocation.objects.filter(
             staff=staff, child__care_setting=care_setting, ends_on__isnull=True
@@ -332,12 +381,51 @@ def allocations_end_for_staff(
         .select_related("child")
         .order_by("child_id", "kind")
     )
-    return [
-        key_person_end(
-            by=by, child=allocation.child, kind=allocation.kind, reason=reason, ends_on=ends_on
+    if not current:
+        raise ValidationError(_nothing_to_end_message(care_setting, staff), code="nothing")
+    ended = []
+    for allocation in current:
+        try:
+            ended.append(
+                key_person_end(
+                    by=by,
+                    child=allocation.child,
+                    kind=allocation.kind,
+                    reason=reason,
+                    ends_on=ends_on,
+                )
+            )
+        except ValidationError as error:
+            raise _naming(allocation.child, error) from error
+    return ended
+
+
+def _naming(child: Child, error: ValidationError) -> ValidationError:
+    """Return the refusal with the child's name before each message, fields kept."""
+    name = f"{child.known_as} {child.last_name}"
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {
+                field: [f"{name}: {message}" for message in messages]
+                for field, messages in error.message_dict.items()
+            }
         )
-        for allocation in current
-    ]
+    return ValidationError([f"{name}: {message}" for message in error.messages])
+
+
+def _nothing_to_end_message(care_setting: CareSetting, staff: User) -> str:
+    last = (
+        KeyPersonAllocation.objects.filter(
+            staff=staff, child__care_setting=care_setting, ends_on__isnull=False
+        )
+        .select_related("ended_by")
+        .order_by("-ends_on", "-pk")
+        .first()
+    )
+    said = f"{staff.full_name} holds no key-person or buddy allocations now"
+    if last is not None and last.ended_by is not None:
+        said += f": {last.ended_by.full_name} ended the last of them, on {last.ends_on:%-d %B %Y}"
+    return f"{said}. Nothing was changed."
 
 
 # --- Training ----------------------------------------------------------------------

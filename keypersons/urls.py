@@ -8,11 +8,11 @@ app_name = "keypersons"
 
 urlpatterns = [
     path("", views.board_view, name="board"),
-    path("child/<int:child_id>/allocate/", views.allocate_view, name="allocate"),
-    path("child/<int:child_id>/end/", views.end_view, name="end"),
+    path("child/<id:child_id>/allocate/", views.allocate_view, name="allocate"),
+    path("child/<id:child_id>/end/", views.end_view, name="end"),
     path("caseloads/", views.caseloads_view, name="caseloads"),
-    path("staff/<int:user_id>/", views.caseload_view, name="caseload"),
-    path("staff/<int:user_id>/leaving/", views.staff_leaving_view, name="staff_leaving"),
+    path("staff/<id:user_id>/", views.caseload_view, name="caseload"),
+    path("staff/<id:user_id>/leaving/", views.staff_leaving_view, name="staff_leaving"),
     path("training/", views.training_view, name="training"),
-    path("staff/<int:user_id>/training/add/", views.training_add_view, name="training_add"),
+    path("staff/<id:user_id>/training/add/", views.training_add_view, name="training_add"),
 ]

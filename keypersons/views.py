@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts import selectors as account_selectors
+from accounts.panels import landing_panels_for
 from accounts.permissions import (
     AccessRequest,
     Action,
@@ -92,6 +93,8 @@ def my_key_children_view(request: AccessRequest) -> HttpResponse:
             "buddy_rows": [row for row in rows if row.is_buddy],
             "training_due": selectors.training_due(care_setting, today, staff=request.user),
             "dsl_names": selectors.dsl_names(care_setting),
+            # Other apps' panels, each only for those with its right (asked of can()).
+            "panels": landing_panels_for(access),
             **flags(access, Action.VIEW_CHILD),
         },
     )
@@ -231,7 +234,11 @@ def end_view(request: AccessRequest, child_id: int) -> HttpResponse:
         allocation.kind: allocation
         for allocation in selectors.allocation_history(child).filter(ends_on__isnull=True)
     }
-    form = EndAllocationForm(request.POST or None, current_kinds=set(current))
+    form = EndAllocationForm(
+        request.POST or None,
+        current_kinds=set(current),
+        initial={f"{kind}_allocation": allocation.pk for kind, allocation in current.items()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -241,7 +248,15 @@ def end_view(request: AccessRequest, child_id: int) -> HttpResponse:
                 kind=data["kind"],
                 reason=data["reason"],
                 ends_on=data["ends_on"],
+                allocation_id=form.seen_allocation_id(),
             )
+        except services.AllocationChanged as changed:
+            # What was typed stays; the page now shows today's allocation, as the message says.
+            posted = request.POST.copy()
+            posted[f"{data['kind']}_allocation"] = str(changed.current_id or "")
+            form = EndAllocationForm(posted, current_kinds=set(current))
+            form.is_valid()
+            form.add_error(None, changed)
         except ValidationError as error:
             _add_service_error(form, error)
         else:
@@ -334,7 +349,9 @@ def staff_leaving_view(request: AccessRequest, user_id: int) -> HttpResponse:
                 f"{membership.user.full_name}. Children without a key person are listed first.",
             )
             return redirect("settings:keypersons:board", care_setting.slug)
-    rows = selectors.caseload_rows(care_setting, membership.user, timezone.localdate())
+    rows = selectors.caseload_rows(
+        care_setting, membership.user, timezone.localdate(), with_todos=False
+    )
     return render(
         request,
         "keypersons/staff_leaving.html",

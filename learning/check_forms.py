@@ -7,8 +7,9 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.exceptions import ValidationError
 
-from children.forms import GdsDateField, gds_helper
+from children.forms import gds_helper
 from children.models import Child
+from common.forms import GdsDateField
 from common.versioning import VersionField
 from learning.check_selectors import CHECK_BY_MONTHS, CHECK_FROM_MONTHS
 
@@ -96,5 +97,38 @@ class ProgressCheckForm(forms.Form):
                 f"{self.child.known_as} was {months} month{'s' if months != 1 else ''} old on "
                 f"{day:%-d %B %Y}: the progress check at age two is done between "
                 f"{CHECK_FROM_MONTHS} and {CHECK_BY_MONTHS} months"
+            )
+        return day
+
+
+class NotDoneForm(forms.Form):
+    """Record why the check was not done (``version`` 0 means nothing recorded yet)."""
+
+    version = VersionField()
+    reason = _text(
+        "Why the progress check at age two was not done",
+        required=True,
+        help_text="For example: the family declined it, or the child joined after turning "
+        "three. Say what you have agreed with the family and the health visitor.",
+        missing="Enter why the progress check at age two was not done",
+    )
+    decided_on = GdsDateField(label="Date you recorded the reason")
+
+    def __init__(self, *args: Any, child: Child, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.today = today
+        self.helper = gds_helper(
+            "Save why it was not done", "version", Field.textarea("reason", rows=5), "decided_on"
+        )
+
+    def clean_decided_on(self) -> date:
+        day: date = self.cleaned_data["decided_on"]
+        if day > self.today:
+            raise ValidationError("Date you recorded the reason must be today or in the past")
+        if day < self.child.date_of_birth:
+            raise ValidationError(
+                f"Date you recorded the reason must be after {self.child.known_as}'s date of "
+                f"birth, {self.child.date_of_birth:%-d %B %Y}"
             )
         return day

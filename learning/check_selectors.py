@@ -20,6 +20,7 @@ from learning.models import (
     Observation,
     ObservationPhoto,
     ProgressCheckAtTwo,
+    ProgressCheckNotDone,
     TrackerJudgement,
 )
 
@@ -45,6 +46,11 @@ def add_months(day: date, months: int) -> date:
 def check_for(child: Child) -> ProgressCheckAtTwo | None:
     """Return the child's progress check at age two, or None."""
     return ProgressCheckAtTwo.objects.select_related("by").filter(child=child).first()
+
+
+def not_done_for(child: Child) -> ProgressCheckNotDone | None:
+    """Return why the child's check was not done, if that was recorded."""
+    return ProgressCheckNotDone.objects.select_related("by").filter(child=child).first()
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from common.audit import audit_record, changed_fields
 from common.pdf import render_pdf
 from common.versioning import StaleRecord, holds
 from learning.check_selectors import check_pdf_context, leaving_summary_context
-from learning.models import ProgressCheckAtTwo
+from learning.models import ProgressCheckAtTwo, ProgressCheckNotDone
 
 CHECK_FIELDS = (
     "completed_on",
@@ -145,6 +145,54 @@ def check_pdf(*, child: Child, check: ProgressCheckAtTwo, by: User) -> bytes:
         care_setting=child.care_setting,
     )
     return pdf
+
+
+@transaction.atomic
+def check_not_done_record(
+    *, child: Child, by: User, version: int, reason: str, decided_on: date
+) -> ProgressCheckNotDone:
+    """Record why the child's check was not done (``version`` 0), or change the reason.
+
+    Once recorded, the check's reminders stop. ``StaleCheck`` if someone recorded or
+    changed it since the editor loaded it; audited either way.
+    """
+    values = {"reason": reason, "decided_on": decided_on}
+    if version == 0:
+        try:
+            with transaction.atomic():
+                record = ProgressCheckNotDone.objects.create(child=child, by=by, **values)
+        except IntegrityError:
+            raise StaleCheck from None
+        audit_record(
+            actor=by,
+            verb="learning.check_not_done_recorded",
+            target=record,
+            subject=child,
+            care_setting=child.care_setting,
+            changes={"decided_on": decided_on.isoformat()},
+        )
+        return record
+    record = ProgressCheckNotDone.objects.select_for_update().filter(child=child).first()
+    if record is None or record.version != version:
+        raise StaleCheck
+    changes = changed_fields(
+        _readable({name: getattr(record, name) for name in values}), _readable(values)
+    )
+    if not changes:
+        return record
+    ProgressCheckNotDone.objects.filter(pk=record.pk, version=version).update(
+        **values, by=by, version=F("version") + 1
+    )
+    record.refresh_from_db()
+    audit_record(
+        actor=by,
+        verb="learning.check_not_done_changed",
+        target=record,
+        subject=child,
+        care_setting=child.care_setting,
+        changes=changes,
+    )
+    return record
 
 
 # --- The leaving summary --------------------------------------------------------------

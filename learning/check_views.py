@@ -14,7 +14,7 @@ from common.pdf import download_name, pdf_response
 from common.versioning import differences
 from learning import check_selectors as selectors
 from learning import check_services as services
-from learning.check_forms import ProgressCheckForm
+from learning.check_forms import NotDoneForm, ProgressCheckForm
 
 
 def _check_url(child: Child) -> str:
@@ -39,6 +39,7 @@ def check_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "check": check,
             "prime_areas": selectors.check_prime_areas(check) if check else [],
             "sections": selectors.check_sections(check) if check else [],
+            "not_done": selectors.not_done_for(child) if check is None else None,
             "window": selectors.check_window(child, today),
             "age_at_check": child.age_label(check.completed_on) if check else "",
             "hub_url": _hub_url(child),
@@ -89,6 +90,53 @@ def check_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "care_setting": child.care_setting,
             "is_new": check is None,
             "conflict": conflict,
+            "back_url": _check_url(child),
+        },
+    )
+
+
+@setting_required
+def check_not_done_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """Record (or change) why the check was not done; it stops the check's reminders."""
+    child = child_get_for(request.access, child_id, Action.EDIT_PROGRESS_CHECK)
+    if selectors.check_for(child) is not None:
+        messages.info(request, f"{child}'s progress check at age two has been done.")
+        return redirect(_check_url(child))
+    today = timezone.localdate()
+    record = selectors.not_done_for(child)
+    initial: dict[str, object] = {"version": record.version if record else 0}
+    if record is not None:
+        initial.update({"reason": record.reason, "decided_on": record.decided_on})
+    form = NotDoneForm(request.POST or None, initial=initial, child=child, today=today)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        try:
+            services.check_not_done_record(child=child, by=request.user, **fields)
+        except services.StaleCheck:
+            saved = selectors.not_done_for(child)
+            data = request.POST.copy()
+            data["version"] = str(saved.version if saved else 0)
+            form = NotDoneForm(data, child=child, today=today)
+            form.is_valid()
+            form.add_error(
+                None,
+                "Someone else recorded why the check was not done while you were writing. "
+                "Check their reason on the progress check page, then save again to keep yours.",
+            )
+        else:
+            messages.success(
+                request, f"Recorded why {child}'s progress check at age two was not done."
+            )
+            return redirect(_check_url(child))
+    return render(
+        request,
+        "learning/check_not_done_form.html",
+        {
+            "form": form,
+            "child": child,
+            "care_setting": child.care_setting,
+            "is_new": record is None,
+            "window": selectors.check_window(child, today),
             "back_url": _check_url(child),
         },
     )

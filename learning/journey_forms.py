@@ -14,8 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from children.forms import GdsDateField
 from children.models import Child
+from common.forms import GdsDateField, IdMultipleChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from learning.images import PhotoRejected, PreparedPhoto, photo_prepare
@@ -68,7 +68,7 @@ class ObservationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what you saw and heard"},
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = IdMultipleChoiceField(
         label="Areas of learning",
         queryset=Area.objects.none(),
         widget=forms.CheckboxSelectMultiple,

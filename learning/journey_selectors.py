@@ -7,10 +7,12 @@ manage everyone's observations (``accounts.permissions.can_see_observation``).
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.permissions import (
@@ -174,6 +176,24 @@ def worries_for(access: Access) -> QuerySet[DslReferral]:
         .select_related("child", "raised_by", "observation")
         .order_by("raised_at", "pk")
     )
+
+
+def worries_waiting(access: Access) -> dict[str, Any]:
+    """Return how many of the setting's worries wait to be acknowledged, and since when.
+
+    The "Worries waiting for you" panel of the DSL's landing page; one query. No child is
+    named: the worries page shows them.
+    """
+    require(access, Action.VIEW_DSL_REFERRALS)
+    assert access.care_setting is not None
+    waiting = DslReferral.objects.filter(
+        child__care_setting=access.care_setting, acknowledged_at__isnull=True
+    ).aggregate(count=Count("pk"), oldest=Min("raised_at"))
+    return {
+        "count": waiting["count"],
+        "oldest": waiting["oldest"],
+        "url": reverse("settings:learning:worry_list", args=[access.care_setting.slug]),
+    }
 
 
 def worry_get_for(access: Access, referral_id: int) -> DslReferral:

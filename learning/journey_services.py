@@ -24,8 +24,10 @@ from common.audit import audit_record
 from common.submissions import claim_submission
 from common.versioning import StaleRecord, holds
 from learning.images import PreparedPhoto
+from learning.journey_reminders import DSL_REFERRAL
 from learning.journey_selectors import children_without_photo_consent
 from learning.models import Area, DslReferral, Observation, ObservationPhoto
+from notifications.services import notify_now
 
 MAX_PHOTOS = 4
 CONFLICT_MESSAGE = (
@@ -237,11 +239,13 @@ def dsl_referral_raise(
     """Pass a worry about a child's welfare to the setting's DSL.
 
     THE hook between learning and safeguarding: every worry noticed while writing an
-    observation comes through here and nowhere else. The ``learning.dsl_referral``
-    reminder rule tells the DSL (or the manager, where there is no DSL). When the
-    safeguarding log is built, this is the one function to change so that a worry also
-    opens a concern. The worry's text is not copied into the audit trail, and its events
-    are shown only to readers who may see worries.
+    observation comes through here and nowhere else. The DSL (or the manager, where there
+    is no DSL) is told at once: the ``learning.dsl_referral`` reminder is written in this
+    transaction, the very row the sweep would write, and an e-mail naming no child is
+    queued for when it commits. When the safeguarding log is built, this is the one
+    function to change so that a worry also opens a concern. The worry's text is not
+    copied into the audit trail, and its events are shown only to readers who may see
+    worries.
     """
     referral = DslReferral.objects.create(
         child=child, observation=observation, raised_by=by, text=text
@@ -253,6 +257,11 @@ def dsl_referral_raise(
         subject=child,
         care_setting=child.care_setting,
         restricted_to=Action.VIEW_DSL_REFERRALS,
+    )
+    notify_now(
+        kind=DSL_REFERRAL,
+        today=timezone.localdate(),
+        children=Child.objects.filter(pk=child.pk),
     )
     return referral
 

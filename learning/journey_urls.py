@@ -7,20 +7,20 @@ from learning import journey_views as views
 urlpatterns = [
     path("observations/add/", views.observation_add_view, name="observation_add"),
     path(
-        "observations/<int:observation_id>/edit/",
+        "observations/<id:observation_id>/edit/",
         views.observation_edit_view,
         name="observation_edit",
     ),
     path(
-        "observations/<int:observation_id>/publish/",
+        "observations/<id:observation_id>/publish/",
         views.observation_publish_view,
         name="observation_publish",
     ),
-    path("<int:child_id>/journey/", views.journey_view, name="journey"),
-    path("photos/<int:photo_id>/", views.photo_view, name="photo"),
+    path("<id:child_id>/journey/", views.journey_view, name="journey"),
+    path("photos/<id:photo_id>/", views.photo_view, name="photo"),
     path("worries/", views.worry_list_view, name="worry_list"),
     path(
-        "worries/<int:referral_id>/acknowledge/",
+        "worries/<id:referral_id>/acknowledge/",
         views.worry_acknowledge_view,
         name="worry_acknowledge",
     ),

@@ -24,6 +24,7 @@ from accounts.permissions import (
     setting_required,
 )
 from children.selectors import child_get_for
+from common.forms import parse_id
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, differences, differing
 from learning import journey_selectors as selectors
@@ -50,10 +51,10 @@ def observation_add_view(request: AccessRequest) -> HttpResponse:
     today = timezone.localdate()
     children = list(selectors.observable_children(access, today=today))
     groups = selectors.child_groups(children, user=request.user)
-    preselected = request.GET.get("child", "")
+    preselected = parse_id(request.GET.get("child"))
     initial: dict[str, Any] = {"observed_on": today, "status": Observation.Status.PUBLISHED}
-    if preselected.isdigit() and any(child.pk == int(preselected) for child in children):
-        initial["children"] = [preselected]
+    if preselected is not None and any(child.pk == preselected for child in children):
+        initial["children"] = [str(preselected)]
     form = ObservationAddForm(
         request.POST or None,
         request.FILES or None,

@@ -307,3 +307,26 @@ class Pathway(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProgressCheckNotDone(models.Model):
+    """Why a child's progress check at age two was not done, recorded instead of the check.
+
+    Once recorded, the check's reminders stop: the setting has accounted for it.
+    """
+
+    child = models.OneToOneField(
+        Child, on_delete=models.CASCADE, related_name="progress_check_not_done"
+    )
+    reason = models.TextField()
+    decided_on = models.DateField()
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "progress check at age two not done"
+        verbose_name_plural = "progress checks at age two not done"
+
+    def __str__(self) -> str:
+        return f"Progress check at age two not done: {self.child}"

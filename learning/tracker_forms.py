@@ -8,8 +8,9 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from children.forms import DATE_HINT, GdsDateField, gds_helper
+from children.forms import gds_helper
 from children.models import Room
+from common.forms import DATE_HINT, GdsDateField, IdChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from learning.models import Area, AssessmentPeriod, ScalePoint, TrackerJudgement, TrackerScale
@@ -74,7 +75,34 @@ class JudgementsForm(forms.Form):
                 self.add_error(
                     f"point_{area.pk}", f"Choose a judgement for {area.name}, or clear the note"
                 )
+        chosen = [area for area in self.areas if cleaned.get(f"point_{area.pk}")]
+        if self.areas and not chosen and not self.errors:
+            # Saving nothing is not a save: say so on the first area, linked from the summary.
+            self.add_error(
+                f"point_{self.areas[0].pk}",
+                "Choose a judgement in at least one area: nothing has been saved",
+            )
         return cleaned
+
+    def changed_areas(self, saved: dict[int, TrackerJudgement]) -> list[Area]:
+        """Return the areas whose judgement or note differs from the saved one.
+
+        An area judged again by someone else since the form was opened counts as changed,
+        so the save reports the conflict rather than "nothing changed".
+        """
+        changed = []
+        for area, point, note, version in self.entries():
+            if point is None:
+                continue
+            judgement = saved.get(area.pk)
+            if (
+                judgement is None
+                or judgement.version != version
+                or judgement.point_id != point.pk
+                or judgement.note != note
+            ):
+                changed.append(area)
+        return changed
 
     def entries(self) -> list[tuple[Area, ScalePoint | None, str, int | None]]:
         """Return (area, point, note, version) per area from the cleaned data."""
@@ -184,7 +212,7 @@ class PolicyForm(forms.Form):
     """The setting's scale, with the version of its own policy the form showed (0: none)."""
 
     version = VersionField()
-    scale = forms.ModelChoiceField(
+    scale = IdChoiceField(
         label="Tracker scale",
         queryset=TrackerScale.objects.none(),
         widget=forms.RadioSelect,

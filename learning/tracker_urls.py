@@ -5,12 +5,12 @@ from django.urls import path
 from learning import tracker_views as views
 
 urlpatterns = [
-    path("<int:child_id>/tracker/", views.tracker_view, name="tracker"),
-    path("<int:child_id>/tracker/start/", views.tracker_start_view, name="tracker_start"),
-    path("<int:child_id>/tracker/<int:period_id>/", views.tracker_edit_view, name="tracker_edit"),
-    path("<int:child_id>/early-assessment/", views.early_assessment_view, name="assessment"),
+    path("<id:child_id>/tracker/", views.tracker_view, name="tracker"),
+    path("<id:child_id>/tracker/start/", views.tracker_start_view, name="tracker_start"),
+    path("<id:child_id>/tracker/<id:period_id>/", views.tracker_edit_view, name="tracker_edit"),
+    path("<id:child_id>/early-assessment/", views.early_assessment_view, name="assessment"),
     path(
-        "<int:child_id>/early-assessment/edit/",
+        "<id:child_id>/early-assessment/edit/",
         views.early_assessment_edit_view,
         name="assessment_edit",
     ),

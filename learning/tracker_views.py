@@ -93,7 +93,19 @@ def tracker_edit_view(request: AccessRequest, child_id: int, period_id: int) -> 
     points = selectors.scale_points(scale)
     areas = selectors.areas()
     existing = selectors.judgements_in(child, period)
-    form = JudgementsForm(request.POST or None, areas=areas, points=points, current=existing)
+    # An empty POST is still a save: bound, so that saving nothing is refused.
+    form = JudgementsForm(
+        request.POST if request.method == "POST" else None,
+        areas=areas,
+        points=points,
+        current=existing,
+    )
+    if request.method == "POST" and form.is_valid() and not form.changed_areas(existing):
+        messages.info(
+            request,
+            f"Nothing changed: the judgements for {period.name} are as they were saved",
+        )
+        return redirect(_tracker_url(child))
     if request.method == "POST" and form.is_valid():
         conflicts = services.judgements_save(
             child=child,

@@ -9,39 +9,33 @@ that did not run for a while (Redis down, worker stopped) catches up on its next
 (kind, subject key, due date, recipient): writing the same reminder twice is impossible, so
 rules need not remember what they have already said.
 
-A later issue adds a rule without touching the machinery::
+Each app keeps its rules in ``<app>/reminders.py``; this module keeps only the machinery and
+finds them at start-up (``NotificationsConfig.ready``). A rule imports nothing but what this
+module offers::
 
     @rule("pep.due_soon", description="A PEP is due within the LA's reminder lead time")
     def pep_due_soon(today: date) -> Iterable[Due]:
         ...  # one or two queries, then yield Due(...) rows
 
-and imports nothing but this module's ``Due``, ``rule`` and ``first_url``.
+**One source for reminders and dashboards.** A rule about children is declared
+``per_child=True``: its function then takes ``children`` (a queryset of children, or None for
+all) and names the child of each row. Dashboards ask ``to_dos`` what every such rule finds for
+the children they list, so a dashboard's "what needs doing" and the reminders are the same
+rows from the same queries, and cannot disagree; no dashboard names the apps whose rules it
+shows.
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from typing import Any
 
-from django.db.models import (
-    DateField,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Cast, Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.dateformat import format as format_date
 
 from accounts.models import Membership
-from children.models import Child
-from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 
 @dataclass(frozen=True)
@@ -52,17 +46,23 @@ class Due:
     # Identifies the record the reminder is about, e.g. "child-12"; part of the dedup key.
     subject_key: str
     subject: str
+    # The one date the reminder is about: the date its text names, shown as "Due".
     due_on: date
     url: str = ""
     care_setting_id: int | None = None
     body: str = ""
+    # Rules about children: the child, and what to do in a few words without the child's
+    # name, as a dashboard lists it on the child's row.
+    child_id: int | None = None
+    todo: str = ""
 
     def dedup_key(self, kind: str) -> str:
         """Return the key that makes this reminder unique: kind, subject, due date, recipient."""
         return f"{kind}:{self.subject_key}:{self.due_on.isoformat()}:{self.recipient_id}"
 
 
-DueFunction = Callable[[date], Iterable[Due]]
+# due(today) or, for a rule about children, due(today, children=None).
+DueFunction = Callable[..., Iterable[Due]]
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,15 @@ class Rule:
     kind: str
     due: DueFunction
     description: str = ""
+    # due(today, children=…) keeps to those children, and every row names its child.
+    per_child: bool = False
+    # Its reminders to a child's key person are the child's own to-dos: a buddy key person,
+    # who covers for them, sees them too. False where the recipient is told as the author of
+    # a draft or as the DSL, which a colleague covering the child must not see.
+    buddy_sees: bool = False
+    # Sent at once by ``services.notify_now``: an e-mail with no detail about any child, just
+    # this sentence ("{setting}" becomes the setting's name) and a link to sign in.
+    alert: str = ""
 
 
 RULES: dict[str, Rule] = {}
@@ -85,11 +94,27 @@ def register(rule_: Rule) -> Rule:
     return rule_
 
 
-def rule(kind: str, *, description: str = "") -> Callable[[DueFunction], DueFunction]:
+def rule(
+    kind: str,
+    *,
+    description: str = "",
+    per_child: bool = False,
+    buddy_sees: bool = False,
+    alert: str = "",
+) -> Callable[[DueFunction], DueFunction]:
     """Register the decorated ``due(today)`` function as the rule of this kind."""
 
     def decorate(due: DueFunction) -> DueFunction:
-        register(Rule(kind=kind, due=due, description=description))
+        register(
+            Rule(
+                kind=kind,
+                due=due,
+                description=description,
+                per_child=per_child,
+                buddy_sees=buddy_sees,
+                alert=alert,
+            )
+        )
         return due
 
     return decorate
@@ -114,220 +139,158 @@ def long_date(day: date) -> str:
     return format_date(day, "j F Y")
 
 
-def _managers_by_setting(setting_ids: Iterable[int]) -> dict[int, list[int]]:
-    """Return the active managers' user ids of each care setting, in one query."""
-    managers: dict[int, list[int]] = defaultdict(list)
-    rows = Membership.objects.filter(
-        care_setting_id__in=set(setting_ids),
-        role=Membership.Role.MANAGER,
-        is_active=True,
-        user__is_active=True,
-    ).values_list("care_setting_id", "user_id")
-    for setting_id, user_id in rows:
-        managers[setting_id].append(user_id)
-    return managers
+def child_name(row: dict[str, Any], prefix: str = "") -> str:
+    """Return "known-as last-name" from a ``values()`` row with the child's name fields."""
+    known_as = row[f"{prefix}preferred_name"] or row[f"{prefix}first_name"]
+    return f"{known_as} {row[f'{prefix}last_name']}"
 
 
-# --- A child without a key person --------------------------------------------------
+# --- Who is told ----------------------------------------------------------------------
 
-# The allocation page is preferred; the child's page and the overview are fallbacks.
-KEY_PERSON_PAGES = (
-    "settings:keypersons:allocate",
-    "settings:children:detail",
+
+# While ``to_dos`` asks every rule about the same few children, the people of a setting are
+# read once, not once per rule: each setting's managers and DSLs are kept here until it ends.
+_people_read: ContextVar[dict[tuple[str, int], list[int]] | None] = ContextVar(
+    "people_read", default=None
 )
 
 
-@rule(
-    "key_person.unallocated",
-    description="A child on roll has had no key person for the LA's configured number of days",
-)
-def key_person_unallocated(today: date) -> Iterable[Due]:
-    """Tell the setting's managers about each child on roll without a key person for too long.
+def _people_by_setting(
+    role: str, setting_ids: Iterable[int], members: Callable[[set[int]], Any]
+) -> dict[int, list[int]]:
+    people: dict[int, list[int]] = defaultdict(list)
+    ids = set(setting_ids)
+    read = _people_read.get()
+    if read is not None:
+        for setting_id in list(ids):
+            if (role, setting_id) in read:
+                people[setting_id] = list(read[(role, setting_id)])
+                ids.discard(setting_id)
+    if not ids:
+        return people
+    for setting_id, user_id in members(ids).values_list("care_setting_id", "user_id"):
+        people[setting_id].append(user_id)
+    if read is not None:
+        for setting_id in ids:
+            read[(role, setting_id)] = list(people.get(setting_id, []))
+    return people
 
-    The clock starts when the child started, or when their last key person's allocation
-    ended, so a child whose key person left is reminded about again. The number of days is
-    the setting's LA's ``unallocated_key_person_days``, compared in the database.
-    Two queries: the children, then the managers of their settings.
-    """
-    last_ended = (
-        KeyPersonAllocation.objects.filter(
-            child=OuterRef("pk"),
-            kind=KeyPersonAllocation.Kind.KEY_PERSON,
-            ends_on__isnull=False,
-        )
-        .order_by("-ends_on")
-        .values("ends_on")[:1]
-    )
-    one_day = Value(timedelta(days=1), output_field=DurationField())
-    la_days = Cast(F("care_setting__local_authority__unallocated_key_person_days"), IntegerField())
-    # date + days * 1 day: portable between PostgreSQL and SQLite; cast back to a date.
-    due_on = Cast(
-        ExpressionWrapper(
-            F("unallocated_since")
-            + ExpressionWrapper(la_days * one_day, output_field=DurationField()),
-            output_field=DateField(),
+
+def managers_by_setting(setting_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Return the active managers' user ids of each care setting, in one query (none if no ids)."""
+    return _people_by_setting(
+        "manager",
+        setting_ids,
+        lambda ids: Membership.objects.filter(
+            care_setting_id__in=ids,
+            role=Membership.Role.MANAGER,
+            is_active=True,
+            user__is_active=True,
         ),
-        DateField(),
     )
-    children = list(
-        Child.objects.filter(
-            Q(leave_date__isnull=True) | Q(leave_date__gt=today),
-            key_person__isnull=True,
-            start_date__lte=today,
-            care_setting__is_active=True,
-        )
-        .annotate(
-            unallocated_since=Coalesce(
-                Subquery(last_ended, output_field=DateField()), F("start_date")
-            ),
-            la_days=la_days,
-        )
-        .annotate(due_on=due_on)
-        .filter(due_on__lte=today)
-        .values(
-            "pk",
-            "first_name",
-            "preferred_name",
-            "last_name",
-            "care_setting_id",
-            "care_setting__slug",
-            "care_setting__name",
-            "unallocated_since",
-            "la_days",
-            "due_on",
-        )
-        .order_by("pk")
+
+
+def dsls_by_setting(setting_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Return the active designated safeguarding leads' user ids of each setting, in one query."""
+    return _people_by_setting(
+        "dsl",
+        setting_ids,
+        lambda ids: Membership.objects.filter(
+            care_setting_id__in=ids, is_dsl=True, is_active=True, user__is_active=True
+        ),
     )
-    managers = _managers_by_setting(child["care_setting_id"] for child in children)
-    for child in children:
-        name = f"{child['preferred_name'] or child['first_name']} {child['last_name']}"
-        days = (today - child["unallocated_since"]).days
-        url = first_url(
-            *(
-                (page, {"setting_slug": child["care_setting__slug"], "child_id": child["pk"]})
-                for page in KEY_PERSON_PAGES
-            ),
-            ("settings:overview", {"setting_slug": child["care_setting__slug"]}),
-        )
-        body = (
-            f"{name} has had no key person at {child['care_setting__name']} since "
-            f"{long_date(child['unallocated_since'])}. Your local authority asks for a key "
-            f"person to be allocated within {child['la_days']} days."
-        )
-        for user_id in managers.get(child["care_setting_id"], []):
-            yield Due(
-                recipient_id=user_id,
-                subject_key=f"child-{child['pk']}",
-                subject=f"{name} has had no key person for {days} day{'s' if days != 1 else ''}",
-                due_on=child["due_on"],
-                url=url,
-                care_setting_id=child["care_setting_id"],
-                body=body,
-            )
 
 
-# --- Staff training expiring or expired ---------------------------------------------
+def key_person_or_managers(rows: list[dict[str, Any]]) -> Callable[[dict[str, Any]], list[int]]:
+    """Return who is told about each child row: its key person, or without one the managers.
 
-TRAINING_WARNING_DAYS = 30
-# Managers go to the setting's training records; other staff, who may not open those, to
-# their own start page.
-TRAINING_PAGES_FOR_MANAGERS = ("settings:keypersons:training", "settings:overview")
-TRAINING_PAGES_FOR_STAFF = ("settings:my_key_children",)
-
-
-def _course_phrase(label: str) -> str:
-    """Return a course name as it reads inside a sentence: "paediatric first aid"."""
-    return label[:1].lower() + label[1:]
-
-
-@rule(
-    "training.expiring",
-    description=(
-        f"Staff training expires within {TRAINING_WARNING_DAYS} days, and again once it has "
-        "expired, unless renewed"
-    ),
-)
-def training_expiring(today: date) -> Iterable[Due]:
-    """Tell a member of staff and their setting's managers about training running out.
-
-    Only the newest record of a person's course at the setting counts: a renewal supersedes
-    it. Two stages, each written once: "expires on" from 30 days before, "expired on" from
-    the day. Two queries: the records, then the managers of their settings.
+    The rows need ``key_person_id`` and ``care_setting_id``; the managers are read in one
+    query, and only for the settings of children without a key person.
     """
-    # As keypersons.selectors.latest_training: the setting's newest record per person and
-    # course, so the reminder agrees with the training page it links to.
-    newer = TrainingRecord.objects.filter(
-        staff=OuterRef("staff"), care_setting=OuterRef("care_setting"), course=OuterRef("course")
-    ).filter(
-        Q(completed_on__gt=OuterRef("completed_on"))
-        | Q(completed_on=OuterRef("completed_on"), pk__gt=OuterRef("pk"))
+    managers = managers_by_setting(
+        row["care_setting_id"] for row in rows if not row["key_person_id"]
     )
-    still_works_there = Membership.objects.filter(
-        user=OuterRef("staff"), care_setting=OuterRef("care_setting"), is_active=True
-    )
-    records = list(
-        TrainingRecord.objects.filter(
-            expires_on__isnull=False,
-            expires_on__lte=today + timedelta(days=TRAINING_WARNING_DAYS),
-            staff__is_active=True,
-            care_setting__is_active=True,
-        )
-        .filter(Exists(still_works_there), ~Exists(newer))
-        .values(
-            "pk",
-            "staff_id",
-            "staff__full_name",
-            "course",
-            "expires_on",
-            "care_setting_id",
-            "care_setting__slug",
-        )
-        .order_by("pk")
-    )
-    managers = _managers_by_setting(record["care_setting_id"] for record in records)
-    labels = dict(TrainingRecord.Course.choices)
-    for record in records:
-        expires_on: date = record["expires_on"]
-        expired = expires_on <= today
-        course = _course_phrase(str(labels.get(record["course"], record["course"])))
-        when = f"{'expired' if expired else 'expires'} on {long_date(expires_on)}"
-        stage = "expired" if expired else "expiring"
-        slug = record["care_setting__slug"]
-        common = {
-            "subject_key": f"training-{record['pk']}-{stage}",
-            "due_on": expires_on,
-            "care_setting_id": record["care_setting_id"],
-        }
-        staff_id = record["staff_id"]
-        setting_managers = managers.get(record["care_setting_id"], [])
-        staff_pages = (
-            TRAINING_PAGES_FOR_MANAGERS
-            if staff_id in setting_managers
-            else TRAINING_PAGES_FOR_STAFF
-        )
-        yield Due(
-            recipient_id=staff_id,
-            subject=f"Your {course} training {when}",
-            url=first_url(*((page, {"setting_slug": slug}) for page in staff_pages)),
-            body=(
-                "Book a refresher course and ask your manager to record it when you have "
-                "completed it."
-            ),
-            **common,
-        )
-        for user_id in setting_managers:
-            if user_id == staff_id:
-                continue  # a manager's own training: told once, as "Your …"
-            yield Due(
-                recipient_id=user_id,
-                subject=f"{record['staff__full_name']}'s {course} training {when}",
-                url=first_url(
-                    *((page, {"setting_slug": slug}) for page in TRAINING_PAGES_FOR_MANAGERS)
-                ),
-                body="Record the refresher course once it has been completed.",
-                **common,
+
+    def recipients(row: dict[str, Any]) -> list[int]:
+        if row["key_person_id"]:
+            return [row["key_person_id"]]
+        return managers.get(row["care_setting_id"], [])
+
+    return recipients
+
+
+def key_person_and_managers(
+    rows: list[dict[str, Any]],
+) -> Callable[[dict[str, Any]], list[int]]:
+    """Return who is told about each child row: its key person first, and the managers."""
+    managers = managers_by_setting(row["care_setting_id"] for row in rows)
+
+    def recipients(row: dict[str, Any]) -> list[int]:
+        people = list(managers.get(row["care_setting_id"], []))
+        if row["key_person_id"] and row["key_person_id"] not in people:
+            people.insert(0, row["key_person_id"])
+        return people
+
+    return recipients
+
+
+def in_children(children: Any, field: str = "pk") -> dict[str, Any]:
+    """Return the filter keeping a rule to ``children`` (a queryset of children), or none."""
+    if children is None:
+        return {}
+    return {f"{field}__in": children.values("pk")}
+
+
+# --- What dashboards ask ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ToDo:
+    """Something a per-child rule finds: the child's row on a dashboard shows it."""
+
+    kind: str
+    due: Due
+    buddy_sees: bool
+
+    @property
+    def child_id(self) -> int | None:
+        return self.due.child_id
+
+    @property
+    def recipient_id(self) -> int:
+        return self.due.recipient_id
+
+    @property
+    def text(self) -> str:
+        return self.due.todo or self.due.subject
+
+    @property
+    def url(self) -> str:
+        return self.due.url
+
+    @property
+    def due_on(self) -> date:
+        return self.due.due_on
+
+
+def to_dos(*, today: date, children: Any) -> list[ToDo]:
+    """Return what every per-child rule finds for these children, for every recipient.
+
+    ``children`` is a queryset of children. Each rule runs its own set-based queries, kept
+    to those children, so the count depends on the number of rules, never of children. Rows
+    come in the order the rules were registered, each rule's in its own order. The
+    settings' managers and DSLs are read once for all the rules.
+    """
+    found: list[ToDo] = []
+    token = _people_read.set({})
+    try:
+        for rule_ in RULES.values():
+            if not rule_.per_child:
+                continue
+            found.extend(
+                ToDo(kind=rule_.kind, due=due, buddy_sees=rule_.buddy_sees)
+                for due in rule_.due(today, children=children)
             )
-
-
-# Rules kept beside their subject; importing them registers them.
-from notifications import rules_check, rules_journey, rules_tracker  # noqa: E402, F401
+    finally:
+        _people_read.reset(token)
+    return found

@@ -19,6 +19,7 @@ Guarantees, and how they are kept:
 """
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -31,10 +32,11 @@ from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from accounts.models import User
 from notifications.models import Notification
-from notifications.rules import RULES, Rule
+from notifications.rules import RULES, Due, Rule
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +76,13 @@ def sweep(*, today: date, rules: dict[str, Rule] | None = None) -> dict[str, int
 
 @transaction.atomic
 def _write(rule_: Rule, *, today: date) -> int:
+    return len(_write_rows(rule_, rule_.due(today)))
+
+
+def _write_rows(rule_: Rule, dues: Iterable[Due]) -> list[Notification]:
+    """Write the rule's reminders that are not written yet; return the new rows."""
     rows: dict[str, Notification] = {}
-    for due in rule_.due(today):
+    for due in dues:
         key = due.dedup_key(rule_.kind)
         rows.setdefault(
             key,
@@ -91,7 +98,7 @@ def _write(rule_: Rule, *, today: date) -> int:
             ),
         )
     if not rows:
-        return 0
+        return []
     # Skip what earlier runs wrote, so an hourly sweep does not re-send old rows to the
     # database; ignore_conflicts still settles a race with a sweep running at the same time.
     existing = set(
@@ -100,7 +107,98 @@ def _write(rule_: Rule, *, today: date) -> int:
     new = [row for key, row in rows.items() if key not in existing]
     if new:
         Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=INSERT_BATCH_SIZE)
-    return len(new)
+    return new
+
+
+# --- At once, for what cannot wait ------------------------------------------------------
+
+
+def notify_now(*, kind: str, today: date, children: Any) -> list[int]:
+    """Write now what the rule of this kind finds for these children, and alert by e-mail.
+
+    Run inside the caller's transaction: the rows are the very ones the sweep would write
+    (same rule, same de-duplication keys), so the next sweep adds nothing and a second call
+    writes nothing. If the rule declares an ``alert``, each new notification's recipient is
+    e-mailed that sentence once the transaction commits, and nothing else about the child.
+    Return the ids of the new notifications.
+    """
+    rule_ = RULES[kind]
+    with transaction.atomic():
+        new = _write_rows(rule_, rule_.due(today, children=children))
+        # bulk_create with ignore_conflicts sets no primary keys: read them by their keys.
+        ids = list(
+            Notification.objects.filter(dedup_key__in=[row.dedup_key for row in new]).values_list(
+                "pk", flat=True
+            )
+        )
+    if ids and rule_.alert:
+        transaction.on_commit(lambda: _queue_alerts(ids))
+    return ids
+
+
+def _queue_alerts(notification_ids: list[int]) -> None:
+    """Queue the alert e-mails; with the broker down, log it: the digest still sends them."""
+    from notifications.tasks import send_alerts  # the tasks module imports this one
+
+    try:
+        send_alerts.delay(notification_ids)
+    except (OSError, OperationalError):
+        logger.exception("Could not queue the alerts for notifications %s", notification_ids)
+
+
+def send_alerts(*, notification_ids: list[int], now: datetime, connection: Any = None) -> int:
+    """E-mail each notification's recipient its rule's alert, once; return how many were sent.
+
+    Each row is locked and marked ``alerted_at`` in the transaction that sends it, so a
+    retried task or a second worker sends no alert twice. The e-mail holds the rule's
+    sentence, the setting's name and a link to sign in: never the child's name, the
+    subject or the body.
+    """
+    sent = 0
+    connection = connection or mail.get_connection()
+    with connection:
+        for notification_id in notification_ids:
+            with transaction.atomic():
+                notification = (
+                    Notification.objects.filter(
+                        pk=notification_id, alerted_at__isnull=True, recipient__is_active=True
+                    )
+                    .exclude(recipient__email="")
+                    .select_for_update(skip_locked=True, of=("self",))
+                    .select_related("recipient", "care_setting")
+                    .first()
+                )
+                rule_ = RULES.get(notification.kind) if notification else None
+                if notification is None or rule_ is None or not rule_.alert:
+                    continue
+                alert_message(
+                    notification=notification, sentence=rule_.alert, connection=connection
+                ).send()
+                Notification.objects.filter(pk=notification.pk).update(alerted_at=now)
+                sent += 1
+    return sent
+
+
+def alert_message(
+    *, notification: Notification, sentence: str, connection: Any = None
+) -> EmailMultiAlternatives:
+    """Return the alert e-mail: the rule's sentence about the setting and a link to sign in."""
+    setting = notification.care_setting.name if notification.care_setting else "EYFS Portal"
+    site = settings.SITE_URL
+    path = notification.url if notification.url.startswith("/") else ""
+    context = {
+        "recipient": notification.recipient,
+        "sentence": sentence.format(setting=setting),
+        "link": f"{site}{path or reverse('notifications:list')}",
+    }
+    message = EmailMultiAlternatives(
+        subject=render_to_string("emails/alert_subject.txt", context).strip(),
+        body=render_to_string("emails/alert_body.txt", context),
+        to=[notification.recipient.email],
+        connection=connection,
+    )
+    message.attach_alternative(render_to_string("emails/alert_body.html", context), "text/html")
+    return message
 
 
 # --- The daily digest ------------------------------------------------------------------

@@ -44,3 +44,17 @@ def send_digests() -> dict[str, int]:
         len(result.skipped),
     )
     return {"sent": result.sent, "notifications": result.notifications}
+
+
+@shared_task(
+    name="notifications.tasks.send_alerts",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=10 * 60,
+    max_retries=8,
+)
+def send_alerts(notification_ids: list[int]) -> int:
+    """E-mail the recipients of these notifications their immediate alert, once each."""
+    sent = services.send_alerts(notification_ids=notification_ids, now=timezone.now())
+    logger.info("Alerts: %s e-mails for %s notifications", sent, len(notification_ids))
+    return sent

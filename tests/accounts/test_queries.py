@@ -76,9 +76,13 @@ def test_setting_overview_queries_are_flat(
     url = reverse("settings:overview", args=[care_setting.slug])
     # header's unread count,
     # session, user, setting with LA, membership, LA roles, children figures,
-    # staff names, advisor names, unallocated count, unallocated and looked-after
-    # children, training due, inspections, savepoint, session save, release
-    with django_assert_num_queries(16):
+    # staff names, advisor names, unallocated count, the reminder rules about the
+    # children in scope (one each: consents, social worker, no key person, designated key
+    # person, progress check due, overdue, worries, drafts, early assessment, periods open
+    # for judging: none here), the setting's managers (read once for every rule),
+    # unallocated and looked-after children, training due, the children with something to
+    # do, inspections, savepoint, session save, release
+    with django_assert_num_queries(28):
         assert client.get(url).status_code == 200
 
 

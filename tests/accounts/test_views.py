@@ -747,3 +747,18 @@ def test_a_bad_cut_off_date_or_an_out_of_range_number_is_a_clear_error(
     assert response.status_code == 200
     assert "is not one" in html
     assert "must be at most 60" in html
+
+
+@pytest.mark.parametrize("cut_off", ["1/99999999999999999999", "٣/3", "²/3", "1/3/2026"])
+def test_a_hostile_cut_off_date_is_refused_in_words_not_a_crash(
+    client_as, la_admin, home_la, cut_off
+):
+    response = client_as(la_admin).post(
+        reverse("la:policy", args=[home_la.slug]),
+        _policy_post(pep_review_cycle="termly", termly_cut_off_dates=cut_off),
+    )
+
+    assert response.status_code == 200
+    assert "Enter each cut-off date as day/month, like 30/11" in response.content.decode()
+    home_la.refresh_from_db()
+    assert home_la.pep_review_cycle == "six_monthly"

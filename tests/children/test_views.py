@@ -198,6 +198,24 @@ def test_a_leave_date_before_the_start_is_refused_and_kept(client_as, manager, k
     assert 'value="Moved away"' in html and 'name="leave_date_2" value="2000"' in html
 
 
+@pytest.mark.parametrize("box", ["leave_date_0", "leave_date_1", "leave_date_2"])
+def test_a_huge_number_in_a_date_box_is_a_date_error_not_a_crash(
+    client_as, manager, key_child, box
+):
+    data = {"version": 1, "leaving_destination": "Moved away"}
+    data.update(date_parts("leave_date", date(2026, 7, 17)))
+    data[box] = "99999999999999999999"
+
+    response = client_as(manager).post(url("leave", key_child), data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Leave date must" in html
+    assert 'value="99999999999999999999"' in html
+    key_child.refresh_from_db()
+    assert key_child.leave_date is None
+
+
 # --- The hub --------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from children.models import Consent
 from keypersons.models import KeyPersonAllocation, TrainingRecord
+from learning.models import Observation
 from tests.factories import (
     AdvisorAssignmentFactory,
     CareSettingFactory,
@@ -24,6 +25,8 @@ from tests.factories import (
 )
 from tests.factories_children import ConsentFactory, TeamMemberFactory
 from tests.factories_keypersons import TrainingRecordFactory
+from tests.factories_learning import AssessmentPeriodFactory
+from tests.factories_learning_journey import DslReferralFactory, ObservationFactory
 
 ROWS = [2, 22]
 Kind = KeyPersonAllocation.Kind
@@ -83,6 +86,24 @@ def fill_setting(care_setting, rows: int, *, key_person, buddy) -> None:
     AdvisorAssignmentFactory.create_batch(
         rows, care_setting=care_setting, la_role__local_authority=care_setting.local_authority
     )
+    # Records every reminder rule finds, so the dashboards' pins count each rule's queries:
+    # a period ending soon, and for each key child a worry for the DSL and a draft of ten days ago.
+    MembershipFactory(care_setting=care_setting, dsl=True)
+    AssessmentPeriodFactory(
+        care_setting=care_setting,
+        name="This term",
+        starts_on=today - timedelta(days=60),
+        ends_on=today + timedelta(days=10),
+    )
+    for child in care_setting.children.filter(key_person=key_person):
+        DslReferralFactory(child=child, raised_by=buddy)
+        ObservationFactory(
+            care_setting=care_setting,
+            author=key_person,
+            children=[child],
+            status=Observation.Status.DRAFT,
+            observed_on=today - timedelta(days=10),
+        )
 
 
 @pytest.fixture
@@ -144,9 +165,13 @@ def test_caseload_queries_are_flat(
     client = client_as(manager)
     url = setting_url("settings:keypersons:caseload", filled, key_person.pk)
     # session, user, setting with LA, membership, LA roles, their membership, their
-    # children with status, current allocations with staff, consents, unread
-    # notifications, savepoint, session save, release
-    with django_assert_num_queries(13):
+    # children with status, current allocations with staff,
+    # the reminder rules about those children (one each: consents, social worker, no key
+    # person, designated key person, progress check due, overdue, worries, drafts, early
+    # assessment, periods open for judging, their children, the children judged), the
+    # setting's managers and DSLs (read once for every rule),
+    # unread notifications, savepoint, session save, release
+    with django_assert_num_queries(26):
         assert client.get(url).status_code == 200
 
 
@@ -166,10 +191,15 @@ def test_setting_overview_queries_are_flat(filled, client_as, manager, django_as
     client = client_as(manager)
     url = setting_url("settings:overview", filled)
     # session, user, setting with LA, membership, LA roles, children figures, staff
-    # names, advisor names, unallocated count, unallocated and looked-after children with
-    # status, training due with staff, inspections, unread notifications,
+    # names, advisor names, unallocated count,
+    # the reminder rules about those children (one each: consents, social worker, no key
+    # person, designated key person, progress check due, overdue, worries, drafts, early
+    # assessment, periods open for judging, their children, the children judged), the
+    # setting's managers and DSLs (read once for every rule),
+    # unallocated and looked-after children with status, training due with staff, the
+    # children with something to do, inspections, unread notifications,
     # savepoint, session save, release
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(31):
         assert client.get(url).status_code == 200
 
 
@@ -180,9 +210,13 @@ def test_my_key_children_queries_are_flat(
     client = client_as(key_person)
     url = setting_url("settings:my_key_children", filled)
     # session, user, setting with LA, membership, LA roles, key and buddy children with
-    # status, current allocations with staff, consents, own training due, DSL names,
-    # unread notifications, savepoint, session save, release
-    with django_assert_num_queries(14):
+    # status, current allocations with staff,
+    # the reminder rules about those children (one each: consents, social worker, no key
+    # person, designated key person, progress check due, overdue, worries, drafts, early
+    # assessment, periods open for judging, their children, the children judged), the
+    # setting's managers and DSLs (read once for every rule),
+    # own training due, DSL names, unread notifications, savepoint, session save, release
+    with django_assert_num_queries(27):
         assert client.get(url).status_code == 200
 
 

@@ -1,5 +1,6 @@
 """Key-person, caseload and training pages, and the dashboards, through the test client."""
 
+import html
 import re
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -19,9 +20,11 @@ from keypersons.forms import AllocateForm
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from keypersons.views import _add_service_error
 from tests.concurrency import rendered_fields
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, MembershipFactory
 from tests.factories_children import ConsentFactory, TeamMemberFactory
 from tests.factories_keypersons import TrainingRecordFactory
+from tests.factories_learning import EarlyAssessmentFactory
+from tests.fuzz_forms_html import forms_of
 
 Kind = KeyPersonAllocation.Kind
 Course = TrainingRecord.Course
@@ -299,6 +302,40 @@ def test_a_start_date_that_is_not_a_real_date_is_explained(
     assert not KeyPersonAllocation.objects.exists()
 
 
+@pytest.mark.parametrize("staff", ["99999999999999999999", "-1", "²", "٣"])
+def test_a_made_up_staff_id_is_not_a_choice_and_not_a_crash(
+    client_as, manager, care_setting, staff
+):
+    child = ChildFactory(care_setting=care_setting)
+
+    response = client_as(manager).post(
+        url("allocate", care_setting, child.pk),
+        {"kind": Kind.KEY_PERSON, "staff": staff, "reason": "Settling in"},
+    )
+
+    assert response.status_code == 200
+    assert "Choose a member of staff at this setting" in response.content.decode()
+    assert not KeyPersonAllocation.objects.exists()
+
+
+def test_a_huge_day_on_a_training_record_is_a_date_error_not_a_crash(
+    frozen, client_as, manager, care_setting, key_person
+):
+    response = client_as(manager).post(
+        url("training_add", care_setting, key_person.pk),
+        {
+            "course": Course.SAFEGUARDING,
+            "completed_on_0": "99999999999999999999",
+            "completed_on_1": "3",
+            "completed_on_2": "2026",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "The date completed must be a real date" in response.content.decode()
+    assert not TrainingRecord.objects.exists()
+
+
 def test_staff_from_another_setting_are_not_offered(
     client_as, manager, care_setting, other_manager, key_person
 ):
@@ -425,6 +462,153 @@ def test_a_leavers_allocations_all_end_together(
 
     assert path_of(response) == url("board", care_setting)
     assert not KeyPersonAllocation.objects.filter(staff=key_person, ends_on__isnull=True).exists()
+
+
+# --- When someone else got there first ---------------------------------------------------
+
+
+@pytest.fixture
+def deputy(care_setting) -> User:
+    """A second manager, working on the same children at the same time."""
+    return MembershipFactory(
+        care_setting=care_setting, manager=True, user__full_name="Morgan Deputy"
+    ).user
+
+
+def said(response) -> str:
+    """Return the page's words as a reader sees them (entities such as &#x27; decoded)."""
+    return html.unescape(text_of(response))
+
+
+def as_rendered(response, **typed: str) -> dict[str, list[str]]:
+    """Return the page's form as a browser would post it, with ``typed`` filled in."""
+    (form,) = [form for form in forms_of(response.content.decode()) if form.action == ""]
+    return {**form.defaults(), **{name: [value] for name, value in typed.items()}}
+
+
+def test_ending_an_allocation_someone_else_already_ended_says_who_and_keeps_the_reason(
+    frozen, client_as, manager, deputy, care_setting, key_child
+):
+    client = client_as(manager)
+    page = client.get(url("end", care_setting, key_child.pk))
+    services.key_person_end(by=deputy, child=key_child, reason="Moved rooms")
+
+    response = client.post(
+        url("end", care_setting, key_child.pk),
+        as_rendered(page, kind=Kind.KEY_PERSON, reason="Going part-time"),
+    )
+
+    assert response.status_code == 200
+    text = said(response)
+    assert "Select a valid choice" not in text
+    assert (
+        "Kim Keyperson's allocation as Kai's key person has already been ended by Morgan "
+        "Deputy, on 2 March 2026. Kai has no key person now, so nothing was changed."
+    ) in text
+    assert 'value="Going part-time"' in response.content.decode()
+
+
+def test_a_key_person_allocated_meanwhile_is_not_ended_by_an_out_of_date_page(
+    frozen, client_as, manager, deputy, care_setting, key_child, practitioner
+):
+    client = client_as(manager)
+    page = client.get(url("end", care_setting, key_child.pk))
+    services.key_person_allocate(
+        by=deputy, child=key_child, staff=practitioner, reason="Kim moved rooms"
+    )
+
+    response = client.post(
+        url("end", care_setting, key_child.pk),
+        as_rendered(page, kind=Kind.KEY_PERSON, reason="Going part-time"),
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Kim Keyperson's allocation as Kai's key person has already been ended by Morgan "
+        "Deputy, on 2 March 2026. Priya Practitioner is now Kai's key person: nothing was "
+        "changed."
+    ) in said(response)
+    assert 'value="Going part-time"' in response.content.decode()
+    assert Child.objects.get(pk=key_child.pk).key_person == practitioner
+    # Sent again, knowingly, it ends the allocation the message named.
+    again = client.post(url("end", care_setting, key_child.pk), as_rendered(response))
+    assert path_of(again) == url("allocate", care_setting, key_child.pk)
+    assert Child.objects.get(pk=key_child.pk).key_person is None
+
+
+def test_a_made_up_allocation_id_on_the_end_page_is_refused_in_words(
+    frozen, client_as, manager, care_setting, key_child
+):
+    client = client_as(manager)
+    page = client.get(url("end", care_setting, key_child.pk))
+
+    response = client.post(
+        url("end", care_setting, key_child.pk),
+        as_rendered(
+            page, kind=Kind.KEY_PERSON, reason="x", key_person_allocation="99999999999999999999"
+        ),
+    )
+
+    assert "This page is out of date: open it again and try again" in said(response)
+    assert Child.objects.get(pk=key_child.pk).key_person_id is not None
+
+
+def test_a_leavers_page_sent_after_someone_else_ended_everything_says_so_and_keeps_the_form(
+    frozen, client_as, manager, deputy, care_setting, key_person, key_child
+):
+    client = client_as(manager)
+    client.get(url("staff_leaving", care_setting, key_person.pk))
+    services.allocations_end_for_staff(
+        by=deputy, care_setting=care_setting, staff=key_person, reason="Left"
+    )
+
+    response = client.post(
+        url("staff_leaving", care_setting, key_person.pk), {"reason": "Moved away"}
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Kim Keyperson holds no key-person or buddy allocations now: Morgan Deputy ended the "
+        "last of them, on 2 March 2026. Nothing was changed."
+    ) in said(response)
+    assert 'value="Moved away"' in response.content.decode()
+
+
+def test_a_leavers_date_error_comes_with_the_date_boxes_when_nothing_is_left_to_end(
+    frozen, client_as, manager, deputy, care_setting, key_person, key_child
+):
+    services.allocations_end_for_staff(
+        by=deputy, care_setting=care_setting, staff=key_person, reason="Left"
+    )
+
+    response = client_as(manager).post(
+        url("staff_leaving", care_setting, key_person.pk),
+        {"ends_on_0": "31", "ends_on_1": "2", "ends_on_2": "2026", "reason": "Moved away"},
+    )
+
+    content = response.content.decode()
+    assert "The last day must be a real date" in content
+    assert 'href="#id_ends_on_0"' in content
+    assert 'id="id_ends_on_0"' in content
+    assert 'value="31"' in content
+    assert 'value="Moved away"' in content
+
+
+def test_a_leavers_last_day_before_an_allocation_began_names_the_child(
+    frozen, client_as, manager, care_setting, key_person, key_child
+):
+    ben = ChildFactory(care_setting=care_setting, first_name="Ben", last_name="Brook")
+    services.key_person_allocate(by=manager, child=ben, staff=key_person, kind=Kind.BUDDY)
+
+    response = client_as(manager).post(
+        url("staff_leaving", care_setting, key_person.pk),
+        {"ends_on_0": "1", "ends_on_1": "3", "ends_on_2": "2026", "reason": "Moved away"},
+    )
+
+    assert "Ben Brook: The allocation started on 2 March 2026: it cannot end before that" in said(
+        response
+    )
+    assert KeyPersonAllocation.objects.filter(staff=key_person, ends_on__isnull=True).count() == 2
 
 
 # --- Caseloads ---------------------------------------------------------------------------
@@ -699,13 +883,23 @@ def test_an_advisor_sees_only_the_children_they_follow_and_no_training(
 def test_my_key_children_lists_key_and_buddy_children_with_what_needs_doing(
     client_as, manager, care_setting, key_person, practitioner, dsl
 ):
+    # Eighteen months old with an early assessment: nothing of the tracker or the progress
+    # check at two is due, so the rows show only the record's gaps.
     kai = ChildFactory(
-        care_setting=care_setting, looked_after=True, first_name="Kai", room="Robins"
+        care_setting=care_setting,
+        looked_after=True,
+        first_name="Kai",
+        room="Robins",
+        date_of_birth=TODAY - timedelta(days=540),
     )
+    EarlyAssessmentFactory(child=kai)
     services.key_person_allocate(by=manager, child=kai, staff=key_person)
     ConsentFactory(child=kai, kind=Consent.Kind.PHOTOGRAPHS)
     ConsentFactory(child=kai, kind=Consent.Kind.OUTINGS, granted=False)
-    settled = ChildFactory(care_setting=care_setting, first_name="Sam")
+    settled = ChildFactory(
+        care_setting=care_setting, first_name="Sam", date_of_birth=TODAY - timedelta(days=540)
+    )
+    EarlyAssessmentFactory(child=settled)
     services.key_person_allocate(by=manager, child=settled, staff=key_person)
     for kind in Consent.Kind.values:
         ConsentFactory(child=settled, kind=kind)
@@ -747,7 +941,13 @@ def test_my_key_children_lists_key_and_buddy_children_with_what_needs_doing(
 def test_a_looked_after_child_with_a_social_worker_and_trained_designated_key_person_is_clear(
     client_as, manager, care_setting, key_person
 ):
-    kai = ChildFactory(care_setting=care_setting, looked_after=True, first_name="Kai")
+    kai = ChildFactory(
+        care_setting=care_setting,
+        looked_after=True,
+        first_name="Kai",
+        date_of_birth=timezone.localdate() - timedelta(days=540),
+    )
+    EarlyAssessmentFactory(child=kai)
     services.key_person_allocate(by=manager, child=kai, staff=key_person, is_designated=True)
     TrainingRecordFactory(care_setting=care_setting, staff=key_person, children_in_care=True)
     TeamMemberFactory(child=kai, social_worker=True)

@@ -7,12 +7,12 @@ import pytest
 import time_machine
 
 from accounts.models import Membership
+from learning.check_reminders import progress_check_due as due_rule
+from learning.check_reminders import progress_check_overdue as overdue_rule
 from learning.check_selectors import add_months
 from notifications import services
 from notifications.models import Notification
 from notifications.rules import RULES
-from notifications.rules_check import progress_check_due as due_rule
-from notifications.rules_check import progress_check_overdue as overdue_rule
 from tests.factories import CareSettingFactory, MembershipFactory
 from tests.factories_learning_check import ProgressCheckFactory, child_aged
 
@@ -46,7 +46,9 @@ def test_a_child_who_turned_24_months_is_due_to_their_key_person(care_setting, k
     assert [(row.recipient_id, row.subject_key) for row in rows] == [
         (key_person.pk, f"child-{child.pk}")
     ]
-    assert rows[0].due_on == add_months(child.date_of_birth, 24) == TODAY
+    # Due on the day the check must be done by, the day its text names (36 months).
+    assert rows[0].due_on == add_months(child.date_of_birth, 36)
+    assert "by 24 November 2027" in rows[0].body
     assert rows[0].url.endswith(f"/learning/{child.pk}/progress-check/")
     assert "is due" in rows[0].subject
 

@@ -89,6 +89,16 @@ def test_the_form_lists_key_children_first_then_rooms(client_as, key_person, key
     assert 'type="file"' in html and "multiple" in html and 'enctype="multipart/form-data"' in html
 
 
+@pytest.mark.parametrize("child", ["²", "٣", "99999999999999999999", "-1", "1.0", "a\x00"])
+def test_a_child_in_the_query_string_that_is_not_an_id_is_ignored(
+    client_as, key_person, key_child, areas, child
+):
+    response = client_as(key_person).get(add_url(key_child.care_setting), {"child": child})
+
+    assert response.status_code == 200
+    assert " checked" not in response.content.decode().split('name="children"', 1)[1][:80]
+
+
 def test_a_group_observation_with_a_photo_is_recorded_for_every_child(
     client_as, key_person, key_child, areas, private_media
 ):

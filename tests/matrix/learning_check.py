@@ -3,7 +3,8 @@
 
 Every member of staff, and the advisors who follow the looked-after key child, read the
 check, its PDF and the leaving summary (VIEW_PROGRESS). Recording, changing and sharing the
-check is the manager's and the child's key person's (EDIT_PROGRESS_CHECK). Sharing is a
+check, or recording why it was not done, is the manager's and the child's key person's
+(EDIT_PROGRESS_CHECK). Sharing is a
 POST: a GET by someone allowed goes back to the check page. The LA administrator sees no
 child records (404); another setting or LA is 404 throughout.
 """
@@ -34,6 +35,7 @@ ROWS = {
     #                                                    anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
     "settings:learning:check":       (at_child,    (_L, 200, 200, 200, 200, 200, 404, 200, 404, 404, 404)),
     "settings:learning:check_edit":  (at_child,    (_L, 200, 200, 403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:learning:check_not_done": (at_child, (_L, 200, 200, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:learning:check_share": (with_check,  (_L, _R,  _R,  403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:learning:check_pdf":   (with_check,  (_L, 200, 200, 200, 200, 200, 404, 200, 404, 404, 404)),
     "settings:learning:leaving_pdf": (at_child,    (_L, 200, 200, 200, 200, 200, 404, 200, 404, 404, 404)),
@@ -73,11 +75,19 @@ def a_check(places: Places, form: HtmlForm) -> dict[str, Any]:
     }
 
 
+def a_reason(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {
+        "reason": "The family declined the check; the health visitor has been told.",
+        **day_parts("decided_on", ago(1)),
+    }
+
+
 # fmt: off
 WRITES = {
     #                                                                       anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
     "settings:learning:check_edit":  (at_two_and_a_half,      a_check,     (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:learning:check_share": (with_check_and_consent, as_rendered, (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:learning:check_not_done": (at_child,            a_reason,    (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
 }
 # fmt: on
 FORM_ON = {"settings:learning:check_share": ("settings:learning:check", at_child)}

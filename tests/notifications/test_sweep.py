@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Membership
+from keypersons import reminders as keyperson_reminders
 from keypersons.models import KeyPersonAllocation, TrainingRecord
-from notifications import rules, services
+from notifications import services
 from notifications.models import Notification
 from notifications.rules import RULES, Due, Rule, first_url, register
 from tests.factories import (
@@ -398,7 +399,7 @@ def test_the_sweeps_query_count_does_not_grow_with_children_or_staff(
 
 
 def test_a_rule_linking_to_a_page_not_built_yet_still_writes(manager, care_setting, monkeypatch):
-    monkeypatch.setattr(rules, "KEY_PERSON_PAGES", ("nowhere:allocate",))
+    monkeypatch.setattr(keyperson_reminders, "KEY_PERSON_PAGES", ("nowhere:allocate",))
     unallocated_child(care_setting, started_days_ago=30)
 
     services.sweep(today=TODAY, rules=only(KEY_PERSON))

@@ -1,0 +1,100 @@
+"""A setting where every registered reminder rule finds something due today.
+
+Used by the tests that hold every rule to the same promises: each reminder leads to a page
+where the thing can be done, and names one date, the one in its "Due" column.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.models import CareSetting, User
+from children.models import Child
+from keypersons.models import KeyPersonAllocation, TrainingRecord
+from learning.models import Observation
+from tests.factories import ChildFactory
+from tests.factories_keypersons import TrainingRecordFactory
+from tests.factories_learning import AssessmentPeriodFactory, EarlyAssessmentFactory
+from tests.factories_learning_check import child_aged
+from tests.factories_learning_journey import DslReferralFactory, ObservationFactory
+
+
+@dataclass(frozen=True)
+class ReminderWorld:
+    due_check: Child  # 25 months, no progress check at two
+    late_check: Child  # 34 months
+    missed_check: Child  # 37 months
+    in_care: Child  # looked after: no social worker, key person neither designated nor trained
+    unallocated: Child  # no key person for a month
+
+
+def allocate(child: Child, staff: User) -> Child:
+    KeyPersonAllocation.objects.create(child=child, staff=staff, starts_on=child.start_date)
+    child.key_person = staff
+    child.save(update_fields=["key_person"])
+    return child
+
+
+def every_reminder_due(
+    *, care_setting: CareSetting, key_person: User, practitioner: User
+) -> ReminderWorld:
+    """Make every registered rule find something at the setting today.
+
+    Needs the setting's manager and DSL to exist (the ``manager`` and ``dsl`` personas).
+    None of the children has consents or an early assessment, except where noted, so those
+    rules find them too.
+    """
+    today = timezone.localdate()
+    due_check = allocate(
+        child_aged(months=25, care_setting=care_setting, first_name="Dara"), key_person
+    )
+    late_check = allocate(
+        child_aged(months=34, care_setting=care_setting, first_name="Lee"), key_person
+    )
+    missed_check = allocate(
+        child_aged(months=37, care_setting=care_setting, first_name="Mo"), key_person
+    )
+    in_care = allocate(
+        ChildFactory(care_setting=care_setting, looked_after=True, first_name="Kai"), key_person
+    )
+    EarlyAssessmentFactory(child=in_care)
+    unallocated = ChildFactory(
+        care_setting=care_setting, first_name="Una", start_date=today - timedelta(days=30)
+    )
+    # Training: the practitioner's runs out in ten days, the key person's has run out.
+    TrainingRecordFactory(
+        care_setting=care_setting,
+        staff=practitioner,
+        course=TrainingRecord.Course.PAEDIATRIC_FIRST_AID,
+        completed_on=today - timedelta(days=3 * 365),
+        expires_on=today + timedelta(days=10),
+    )
+    TrainingRecordFactory(
+        care_setting=care_setting,
+        staff=key_person,
+        completed_on=today - timedelta(days=800),
+        expires_on=today - timedelta(days=5),
+    )
+    # A period ending soon, a worry for the DSL, and a draft of ten days ago.
+    AssessmentPeriodFactory(
+        care_setting=care_setting,
+        name="This term",
+        starts_on=today - timedelta(days=80),
+        ends_on=today + timedelta(days=10),
+    )
+    DslReferralFactory(child=due_check, raised_by=practitioner)
+    ObservationFactory(
+        care_setting=care_setting,
+        author=key_person,
+        children=[late_check],
+        status=Observation.Status.DRAFT,
+        observed_on=today - timedelta(days=10),
+    )
+    return ReminderWorld(
+        due_check=due_check,
+        late_check=late_check,
+        missed_check=missed_check,
+        in_care=in_care,
+        unallocated=unallocated,
+    )
