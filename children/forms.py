@@ -623,10 +623,16 @@ class RoomForm(forms.Form):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise ValidationError("Enter the room's name")
-        taken = room_named(self.care_setting, name, excluding=self.room)
+        taken = (
+            None if self.is_repeat() else room_named(self.care_setting, name, excluding=self.room)
+        )
         if taken is not None:
             raise ValidationError(f"There is already a room called {taken.name}")
         return name
+
+    def is_repeat(self) -> bool:
+        """Return whether this render was sent and saved before (only an addition knows)."""
+        return False
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -638,10 +644,17 @@ class RoomForm(forms.Form):
         return cleaned
 
 
+class RoomAddForm(SubmissionTokenMixin, RoomForm):
+    """Add a room, once however often the same render is sent."""
+
+    def first_fields(self) -> list[Any]:
+        return [TOKEN_FIELD]
+
+
 class RoomEditForm(RoomForm):
     """Rename, re-order or archive a room, refusing to overwrite someone else's change."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     order = forms.IntegerField(
         label="Position in lists",
         min_value=1,

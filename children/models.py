@@ -11,12 +11,12 @@ from accounts.models import CareSetting, LocalAuthority
 from common.models import Versioned
 
 
-class Room(models.Model):
+class Room(Versioned):
     """A room or group of a setting, from the list its manager keeps.
 
     Children are put in a room from the list, never by typing its name, so one typo cannot
     make a new room in every filter. A room is archived, not deleted: the records of the
-    children who were in it keep its name.
+    children who were in it keep its name. Its manager's edits carry the ``version``.
     """
 
     care_setting = models.ForeignKey(CareSetting, on_delete=models.PROTECT, related_name="rooms")
@@ -28,9 +28,6 @@ class Room(models.Model):
     )
     is_active = models.BooleanField(
         default=True, help_text="Archived rooms are no longer offered for a child."
-    )
-    version = models.PositiveIntegerField(
-        default=1, help_text="Raised on every edit, so a concurrent edit is detected."
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -1,18 +1,19 @@
 """Writes to a child's record, team, consents and setting: keyword-only, atomic, audited.
 
 Every event has the child as its subject and the child's setting as its place, so the
-manager reads the child's trail on one page. An edit of the record or of a team member
-names the version the editor started from; if someone else saved in between,
-``StaleRecord`` is raised and nothing is written (``common.versioning``). Adding a child,
-a team member or a consent claims the form's submission token (``common.submissions``):
-the same form sent twice saves once.
+manager reads the child's trail on one page. An edit of the record, a team member or one
+of the setting's rooms names the version the editor started from; if someone else saved
+in between, ``StaleRecord`` is raised and nothing is written (``common.versioning``).
+Adding a child, a team member, a consent or a room claims the form's submission token
+(``common.submissions``): the same form sent twice saves once.
 """
 
 import uuid
 from datetime import date
 from typing import Any
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max, Q, Value
 from django.db.models.functions import Greatest
 
@@ -72,7 +73,7 @@ def _audit(
 
 
 def _versioned_update(
-    *, record: Child | TeamMember, version: int, fields: dict[str, Any]
+    *, record: Child | TeamMember | Room, version: int, fields: dict[str, Any]
 ) -> dict[str, Any]:
     """Write the fields if the record is still at ``version``; return what changed.
 
@@ -243,16 +244,31 @@ def room_add(
     name: str,
     min_age_months: int | None = None,
     max_age_months: int | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> Room:
-    """Add a room to the setting's list, after the rooms already there."""
+    """Add a room to the setting's list, after the rooms already there.
+
+    Raises ``AlreadySaved`` (with the room) when the same form was saved before, and
+    ValidationError on ``name`` when a room of that name was added at the same moment.
+    """
+    claim = claim_submission(token=submission_token, by=by)
     last = Room.objects.filter(care_setting=care_setting).aggregate(last=Max("order"))["last"]
-    room = Room.objects.create(
-        care_setting=care_setting,
-        name=name,
-        min_age_months=min_age_months,
-        max_age_months=max_age_months,
-        order=(last or 0) + 1,
-    )
+    try:
+        # A savepoint: another room of the same name may be added at the same moment.
+        with transaction.atomic():
+            room = Room.objects.create(
+                care_setting=care_setting,
+                name=name,
+                min_age_months=min_age_months,
+                max_age_months=max_age_months,
+                order=(last or 0) + 1,
+            )
+    except IntegrityError:
+        taken = _name_taken(care_setting, name, excluding=None)
+        if taken is None:
+            raise
+        raise taken from None
+    claim.saved(room)
     fields = {"name": name, "min_age_months": min_age_months, "max_age_months": max_age_months}
     audit_record(
         actor=by,
@@ -264,32 +280,46 @@ def room_add(
     return room
 
 
+def _name_taken(
+    care_setting: CareSetting, name: str, *, excluding: int | None
+) -> ValidationError | None:
+    """Return the error for a room name another room holds, or None if none does."""
+    taken = (
+        Room.objects.filter(care_setting=care_setting, name__iexact=name)
+        .exclude(pk=excluding)
+        .first()
+    )
+    if taken is None:
+        return None
+    return ValidationError({"name": f"There is already a room called {taken.name}"})
+
+
 @transaction.atomic
 def room_update(*, room: Room, by: User, version: int, today: date, **fields: Any) -> Room:
     """Rename, re-order or archive a room, unless someone else changed it since ``version``.
 
-    Children stay in their room through a rename. A room with children on roll is not
-    archived (``RoomNotEmpty``): they are moved to another room first.
+    StaleRecord if someone else saved the room since; the same form sent twice changes it
+    once. Children stay in their room through a rename. A room with children on roll is not
+    archived (``RoomNotEmpty``): they are moved to another room first. ValidationError on
+    ``name`` when another room took the name at the same moment.
     """
-    if room.version != version:
-        raise StaleRecord
     if room.is_active and fields.get("is_active") is False:
         on_roll = room.children.filter(
             Q(leave_date__isnull=True) | Q(leave_date__gt=today)
         ).count()
         if on_roll:
             raise RoomNotEmpty(on_roll)
-    changes = changed_fields(_snapshot(room, _current(room, fields)), _snapshot(room, fields))
+    try:
+        # A savepoint: another room may take the new name at the same moment.
+        with transaction.atomic():
+            changes = _versioned_update(record=room, version=version, fields=fields)
+    except IntegrityError:
+        taken = _name_taken(room.care_setting, fields.get("name", ""), excluding=room.pk)
+        if taken is None:
+            raise
+        raise taken from None
     if not changes:
         return room
-    written = Room.objects.filter(pk=room.pk, version=version).update(
-        **fields, version=F("version") + 1
-    )
-    if not written:
-        raise StaleRecord
-    for name, value in fields.items():
-        setattr(room, name, value)
-    room.version = version + 1
     archived = changes.get("is_active") == [True, False]
     audit_record(
         actor=by,

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -36,14 +37,14 @@ from children.forms import (
     ConsentForm,
     ConsentWithdrawForm,
     MoveForm,
+    RoomAddForm,
     RoomEditForm,
-    RoomForm,
     TeamMemberForm,
 )
 from children.models import Child
 from common.audit import audit_record, audit_trail
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
-from common.versioning import StaleRecord, conflicted_form, differences
+from common.versioning import Difference, StaleRecord, conflicted_form, differences
 
 LIST_PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 50
@@ -503,11 +504,20 @@ def room_add_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.MANAGE_ROOMS)
     care_setting = access.care_setting
-    form = RoomForm(request.POST or None, care_setting=care_setting)
+    form = RoomAddForm(request.POST or None, care_setting=care_setting)
     if request.method == "POST" and form.is_valid():
-        room = services.room_add(care_setting=care_setting, by=request.user, **form.cleaned_data)
-        messages.success(request, f"{room.name} has been added to the rooms.")
-        return redirect(_rooms_url(care_setting))
+        try:
+            room = services.room_add(
+                care_setting=care_setting, by=request.user, **form.cleaned_data
+            )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            return redirect(_rooms_url(care_setting))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{room.name} has been added to the rooms.")
+            return redirect(_rooms_url(care_setting))
     return render(
         request,
         "children/room_form.html",
@@ -536,22 +546,28 @@ def room_edit_view(request: AccessRequest, room_id: int) -> HttpResponse:
     form = RoomEditForm(
         request.POST or None, initial=initial, care_setting=care_setting, room=room
     )
+    conflict: list[Difference] = []
     if request.method == "POST" and form.is_valid():
+        fields = form.room_fields()
         try:
             services.room_update(
                 room=room,
                 by=request.user,
                 version=form.cleaned_data["version"],
                 today=timezone.localdate(),
-                **form.room_fields(),
+                **fields,
             )
-        except services.StaleRecord:
+        except StaleRecord:
             saved = selectors.room_get_for(access, room_id)
-            data = request.POST.copy()
-            data["version"] = str(saved.version)
-            form = RoomEditForm(data, care_setting=care_setting, room=saved)
-            form.is_valid()
-            form.add_error(None, ROOM_CONFLICT_MESSAGE)
+            conflict = differences(saved, fields, labels=_room_questions(form))
+            form = conflicted_form(
+                RoomEditForm,
+                request.POST,
+                version=saved.version,
+                message=ROOM_CONFLICT_MESSAGE,
+                care_setting=care_setting,
+                room=saved,
+            )
         except services.RoomNotEmpty as full:
             children = f"{full.on_roll} child{'ren' if full.on_roll != 1 else ''}"
             verb = "are" if full.on_roll != 1 else "is"
@@ -560,6 +576,8 @@ def room_edit_view(request: AccessRequest, room_id: int) -> HttpResponse:
                 f"{children} on roll {verb} in {room.name}: move them to another room before "
                 "archiving it",
             )
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             done = "saved" if room.is_active else "archived"
             messages.success(request, f"{room.name} has been {done}.")
@@ -572,8 +590,16 @@ def room_edit_view(request: AccessRequest, room_id: int) -> HttpResponse:
             "care_setting": care_setting,
             "heading": f"Change {room.name}",
             "back_url": _rooms_url(care_setting),
+            "conflict": conflict,
         },
     )
+
+
+def _room_questions(form: RoomEditForm) -> dict[str, str]:
+    """Return the question each of the room's fields is asked as, for the conflict table."""
+    names = ("name", "min_age_months", "max_age_months", "order")
+    questions = {name: str(form.fields[name].label).removesuffix(" (optional)") for name in names}
+    return questions | {"is_active": "In use"}
 
 
 # --- Team around the child ----------------------------------------------------------------

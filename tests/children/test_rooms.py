@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
@@ -12,8 +13,10 @@ from children.forms import ChildAddForm, ChildFilterForm, RoomForm
 from children.models import Child, Room
 from children.selectors import child_list_for, rooms_for
 from common.models import AuditEvent
+from common.submissions import ALREADY_SAVED_MESSAGE, TOKEN_FIELD
 from learning.tracker_forms import GroupFilterForm
 from tests.children.helpers import TODAY, child_data
+from tests.concurrency import hidden_fields
 from tests.factories import CareSettingFactory, ChildFactory, RoomFactory
 
 
@@ -122,6 +125,70 @@ def test_a_rename_over_someone_elses_save_is_refused_and_keeps_what_was_typed(
     assert 'value="Little owls"' in html and 'name="version" value="2"' in html
     room.refresh_from_db()
     assert (room.name, room.version) == ("Barn owls", 2)
+
+
+def test_a_room_change_over_someone_elses_shows_what_the_room_says_now(
+    client_as, manager, care_setting
+):
+    room = RoomFactory(care_setting=care_setting, name="Owls", max_age_months=24)
+    Room.objects.filter(pk=room.pk).update(name="Barn owls", version=2)
+
+    response = client_as(manager).post(
+        room_url(room),
+        {"version": "1", "name": "Little owls", "max_age_months": "24", "order": str(room.order)},
+    )
+
+    assert response.context["conflict"] == [("Name", "Barn owls", "Little owls")]
+    assert "What the record says now" in response.content.decode()
+    assert not AuditEvent.objects.filter(verb="room.changed").exists()
+
+
+def test_the_same_room_change_sent_twice_is_saved_once_without_a_conflict(
+    client_as, manager, care_setting
+):
+    room = RoomFactory(care_setting=care_setting, name="Owls")
+    client = client_as(manager)
+    data = {"version": "1", "name": "Little owls", "order": str(room.order)}
+
+    responses = [client.post(room_url(room), data), client.post(room_url(room), data)]
+
+    assert [response.status_code for response in responses] == [302, 302]
+    room.refresh_from_db()
+    assert (room.name, room.version) == ("Little owls", 2)
+    assert AuditEvent.objects.filter(verb="room.changed").count() == 1
+
+
+def test_the_same_add_a_room_form_sent_twice_adds_the_room_once(client_as, manager, care_setting):
+    client = client_as(manager)
+    add_url = reverse("settings:children:room_add", args=[care_setting.slug])
+    token = hidden_fields(client.get(add_url))[TOKEN_FIELD]
+    data = {TOKEN_FIELD: token, "name": "Hedgehogs"}
+
+    first, second = client.post(add_url, data), client.post(add_url, data)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert second["Location"] == rooms_url(care_setting)
+    assert Room.objects.filter(care_setting=care_setting).count() == 1
+    assert AuditEvent.objects.filter(verb="room.added").count() == 1
+    listing = client.get(rooms_url(care_setting)).content.decode()
+    assert ALREADY_SAVED_MESSAGE in listing
+
+
+def test_a_room_name_taken_as_the_room_is_saved_is_refused_on_the_name(manager, care_setting):
+    RoomFactory(care_setting=care_setting, name="Hedgehogs")
+    owls = RoomFactory(care_setting=care_setting, name="Owls")
+
+    with pytest.raises(ValidationError) as added:
+        services.room_add(care_setting=care_setting, by=manager, name="hedgehogs")
+    with pytest.raises(ValidationError) as renamed:
+        services.room_update(
+            room=owls, by=manager, version=1, today=TODAY, name="HEDGEHOGS", order=owls.order
+        )
+
+    taken = {"name": ["There is already a room called Hedgehogs"]}
+    assert (added.value.message_dict, renamed.value.message_dict) == (taken, taken)
+    assert Room.objects.filter(care_setting=care_setting).count() == 2
+    assert Room.objects.get(pk=owls.pk).name == "Owls"
 
 
 def test_an_archived_room_is_no_longer_offered_but_stays_with_children_who_left(
