@@ -2,8 +2,9 @@
 """Permission-matrix rows for the children pages.
 
 The child is the key person's looked-after key child at the manager's setting. Staff of the
-setting read the list and the hub; the manager changes the record, leaves, moves, exports
-and reads the child's trail; the key person also keeps their key child's team and consents.
+setting read the list and the hub; the manager changes the record, leaves, moves, exports,
+reads the child's trail and keeps the setting's rooms; the key person also keeps their key
+child's team and consents.
 An assigned improvement advisor and the CiC advisor follow a looked-after child: they open
 the hub, read-only, but not the list. The LA administrator is not in the DESIGN.md table:
 children are outside their scope (404). Another setting or LA is 404 throughout.
@@ -77,6 +78,11 @@ def a_new_child(places: Places, form: HtmlForm) -> dict[str, Any]:
         "funded_entitlement": "universal_15",
         "eypp_basis": "",
         "looked_after_status": "no",
+        "allergies": "Peanuts: adrenaline pen in the office",
+        "carer_name": "Nia Newcomer",
+        "carer_role": "parent",
+        "carer_phone": "01632 960123",
+        "carer_emergency_contact": "on",
     }
 
 
@@ -91,6 +97,15 @@ def into_owls(places: Places, form: HtmlForm) -> dict[str, Any]:
     owls = Room.objects.get(care_setting=places.care_setting, name="Owls")
     assert str(owls.pk) in form.options["room"]
     return {"room": str(owls.pk), "funded_entitlement": "universal_15"}
+
+
+def a_new_room(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {"name": "Hedgehogs", "min_age_months": "24", "max_age_months": "36"}
+
+
+def renamed_archived(places: Places, form: HtmlForm) -> dict[str, Any]:
+    """The room, nobody in it, renamed and archived."""
+    return {"name": "Old hedgehogs", "archived": "on"}
 
 
 def leaving_next_month(places: Places, form: HtmlForm) -> dict[str, Any]:
@@ -153,5 +168,7 @@ WRITES = {
     "settings:children:team_edit":        (a_team_member,   a_new_phone,        (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:consent_record":   (with_a_parent,   outings_given,      (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:consent_withdraw": (a_consent,       withdrawn_today,    (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:children:room_add":         (at_setting,      a_new_room,         (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:children:room_edit":        (a_room,          renamed_archived,   (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
 }
 # fmt: on
