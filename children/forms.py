@@ -65,6 +65,15 @@ class ChildForm(forms.ModelForm):
         label="Start date", help_text="The day the child started at this setting. " + DATE_HINT
     )
     entered_care_on = GdsDateField(label="Date entered care", required=False)
+    # Declared, not generated from the foreign key: a generated field reads the id leniently.
+    room = IdChoiceField(
+        label="Room or group (optional)",
+        queryset=Room.objects.none(),
+        required=False,
+        empty_label="No room",
+        help_text="The setting's rooms and groups, kept by the manager under Children, Rooms",
+        error_messages={"invalid_choice": "Select a room from the list"},
+    )
     responsible_la = IdChoiceField(
         label="Responsible local authority",
         queryset=LocalAuthority.objects.none(),
@@ -99,7 +108,6 @@ class ChildForm(forms.ModelForm):
             "first_name": "First name",
             "last_name": "Last name",
             "preferred_name": "Preferred name (optional)",
-            "room": "Room or group (optional)",
             "home_languages": "Home languages (optional)",
             "sen_status": "Special educational needs (SEN)",
             "funded_entitlement": "Funded entitlement",
@@ -118,7 +126,6 @@ class ChildForm(forms.ModelForm):
         }
         help_texts = {
             "preferred_name": "If the child is known by another first name",
-            "room": "The setting's rooms and groups, kept by the manager under Children, Rooms",
             "home_languages": "For example, English and Polish",
             "legal_status": "From the child's care plan (SSDA903 code)",
             "shared_with_la": "The advisor can then open this child's record. Advisors "
@@ -135,7 +142,6 @@ class ChildForm(forms.ModelForm):
             "sen_status": {"required": "Select the child's SEN status"},
             "funded_entitlement": {"required": "Select the child's funded entitlement"},
             "looked_after_status": {"required": "Select whether the child is looked after"},
-            "room": {"invalid_choice": "Select a room from the list"},
         }
 
     def __init__(self, *args: Any, care_setting: CareSetting, today: date, **kwargs: Any) -> None:
@@ -145,7 +151,6 @@ class ChildForm(forms.ModelForm):
         self.fields["responsible_la"].queryset = LocalAuthority.objects.order_by("name")
         room = self.fields["room"]
         room.queryset = rooms_offered(care_setting, keeping=self.instance.room_id)
-        room.empty_label = "No room"
         room.label_from_instance = lambda offered: offered.label
         for name in ("sen_status", "funded_entitlement", "looked_after_status"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)

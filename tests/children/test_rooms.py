@@ -263,8 +263,11 @@ def test_a_child_is_put_in_one_of_the_settings_rooms(client_as, manager, care_se
 
 def test_a_room_typed_as_text_or_of_another_setting_is_refused(care_setting):
     elsewhere = RoomFactory(name="Ladybirds")
+    ours = RoomFactory(care_setting=care_setting, name="Owls")
+    # The id of our own room in Arabic-Indic digits, which int() would read as the id.
+    disguised = str(ours.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
 
-    for value in ("Ladybirds", elsewhere.pk):
+    for value in ("Ladybirds", elsewhere.pk, disguised, "9" * 30):
         form = ChildAddForm(child_data(room=value), care_setting=care_setting, today=TODAY)
 
         assert not form.is_valid()
