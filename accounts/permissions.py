@@ -27,7 +27,7 @@ from accounts.models import (
     Membership,
     User,
 )
-from common.audit import AuditEntry, audit_entries
+from common.audit import AuditEntry, audit_entries, verb_choices
 from common.models import AuditEvent
 
 
@@ -156,16 +156,17 @@ class Access:
 
 def can(access: Access, action: Action, *, child: Any = None) -> bool:
     """Return whether the access allows the action, on the child if one is given."""
+    granted = action in access.actions
+    as_key_person = (
+        child is not None and access.membership is not None and action in KEY_PERSON_GRANTS
+    )
+    # Without the grant the answer is no wherever the child is: ask nothing more (at LA
+    # level the scope of one child is a query).
+    if not (granted or as_key_person):
+        return False
     if child is not None and not child_in_scope(access, child):
         return False
-    if action in access.actions:
-        return True
-    is_key_person = (
-        child is not None
-        and access.membership is not None
-        and child.key_person_id == access.user.pk
-    )
-    return is_key_person and action in KEY_PERSON_GRANTS
+    return granted or child.key_person_id == access.user.pk
 
 
 def require(access: Access, action: Action, *, child: Any = None) -> None:
@@ -183,7 +184,13 @@ def can_view_caseload(access: Access, *, staff_id: int) -> bool:
 
 
 def can_change_observation(access: Access, *, author_id: int | None) -> bool:
-    """Return whether the access may change an observation: its author, or a manager."""
+    """Return whether the access may change an observation: its author, or a manager.
+
+    Only at the setting: from an LA's side (an advisor reading a child's journey) no one
+    changes, or sees the drafts of, an observation.
+    """
+    if access.care_setting is None:
+        return False
     return author_id == access.user.pk or can(access, Action.MANAGE_OBSERVATIONS)
 
 
@@ -369,17 +376,30 @@ class AuditSubject(StrEnum):
 AUDIT_SUBJECT_SCOPES: dict[AuditSubject, Callable[[Access], Q]] = {
     AuditSubject.CHILD: child_scope,
 }
+# What a reader needs, besides the row being in scope, to open a record an event names.
+AUDIT_SUBJECT_OPENED_WITH: dict[AuditSubject, Action] = {
+    AuditSubject.CHILD: Action.VIEW_CHILD,
+}
 
 
 def audit_entries_for(access: Access, events: Iterable[AuditEvent]) -> list[AuditEntry]:
     """Return the events as the access may see them: a child outside its scope is not named.
 
     Such an event keeps who did what, when and from where, so an LA sees activity, but loses
-    the child's name, every label containing it and the changes. One query per kind of
-    record named on the page.
+    the child's name, every label containing it and the changes. An event about a child the
+    access may open links to the child's page. One query per kind of record named on the
+    page.
     """
     scopes = {kind.value: scope(access) for kind, scope in AUDIT_SUBJECT_SCOPES.items()}
-    return audit_entries(events, scopes=scopes)
+    openable = {
+        kind.value for kind, action in AUDIT_SUBJECT_OPENED_WITH.items() if can(access, action)
+    }
+    return audit_entries(events, scopes=scopes, reader=access, openable=openable)
+
+
+def audit_kinds_for(access: Access) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the kinds of event (verbs) the access may see, grouped, for the trail's filter."""
+    return verb_choices(rights={action.value for action in access.actions})
 
 
 # --- Where a user starts ----------------------------------------------------------
@@ -448,6 +468,33 @@ def setting_required(view: ViewFunc) -> ViewFunc:
         request: AccessRequest, setting_slug: str, *args: Any, **kwargs: Any
     ) -> HttpResponse:
         request.access = setting_access_for(request.user, setting_slug)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def setting_or_la_required(view: ViewFunc) -> ViewFunc:
+    """Turn ``<setting_slug>`` or ``<la_slug>``, whichever the URL has, into ``request.access``.
+
+    For pages served on both sides: a setting's staff reach them under the setting, an LA
+    advisor under the LA. The view then asks the same door either way.
+    """
+
+    @login_required
+    @wraps(view)
+    def wrapper(
+        request: AccessRequest,
+        *args: Any,
+        setting_slug: str | None = None,
+        la_slug: str | None = None,
+        **kwargs: Any,
+    ) -> HttpResponse:
+        if setting_slug is not None:
+            request.access = setting_access_for(request.user, setting_slug)
+        elif la_slug is not None:
+            request.access = la_access_for(request.user, la_slug)
+        else:
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper

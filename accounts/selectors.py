@@ -200,3 +200,13 @@ def access_children(access: Access) -> QuerySet:
 def local_authority_as_saved(local_authority: LocalAuthority) -> LocalAuthority:
     """Return the local authority as saved now (after someone else changed its policy)."""
     return LocalAuthority.objects.get(pk=local_authority.pk)
+
+
+def audit_children(access: Access) -> list[tuple[int, str]]:
+    """Return ``(id, name)`` of the children the access may see, for the trail's filter."""
+    rows = (
+        access_children(access)
+        .order_by("last_name", "first_name", "pk")
+        .values_list("pk", "first_name", "preferred_name", "last_name")
+    )
+    return [(pk, f"{preferred or first} {last}") for pk, first, preferred, last in rows]

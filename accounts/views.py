@@ -26,7 +26,9 @@ from accounts.forms import (
 from accounts.permissions import (
     AccessRequest,
     Action,
+    AuditSubject,
     audit_entries_for,
+    audit_kinds_for,
     audit_scope_for,
     flags,
     la_required,
@@ -34,7 +36,8 @@ from accounts.permissions import (
     setting_required,
     workplaces_for,
 )
-from common.audit import audit_trail
+from common.audit import audit_actors, audit_trail, subject_model
+from common.audit_filters import AuditFilterForm
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import StaleRecord, conflicted_form, differences
 
@@ -133,11 +136,33 @@ def setting_audit_view(request: AccessRequest) -> HttpResponse:
 
 
 def _audit_page(request: AccessRequest, *, place: str) -> HttpResponse:
-    events = audit_trail(scope=audit_scope_for(request.access))
+    """The trail of the access's place, filtered by child, person, kind and dates."""
+    access = request.access
+    events = audit_trail(scope=audit_scope_for(access))
+    form = AuditFilterForm(
+        request.GET or None,
+        children=selectors.audit_children(access),
+        people=audit_actors(events),
+        kinds=audit_kinds_for(access),
+        child_model=subject_model(AuditSubject.CHILD),
+    )
+    if form.is_bound:
+        events = events.filter(form.event_filter()) if form.is_valid() else events.none()
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = audit_entries_for(request.access, page.object_list)
+    entries = audit_entries_for(access, page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
-        request, "common/audit_list.html", {"page": page, "entries": entries, "place": place}
+        request,
+        "common/audit_list.html",
+        {
+            "page": page,
+            "entries": entries,
+            "place": place,
+            "form": form,
+            "filtered": form.is_filtered(),
+            "query": query.urlencode(),
+        },
     )
 
 

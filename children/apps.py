@@ -1,4 +1,14 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.urls import reverse
+
+
+def child_page_for(reader: Any, child_id: str) -> str:
+    """Return the child's page on the reader's side: their setting's hub, else their LA's."""
+    if reader.care_setting is not None:
+        return reverse("settings:children:detail", args=[reader.care_setting.slug, child_id])
+    return reverse("la_children:detail", args=[reader.local_authority.slug, child_id])
 
 
 class ChildrenConfig(AppConfig):
@@ -7,10 +17,20 @@ class ChildrenConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.permissions import AuditSubject
+        from children.audit_verbs import LABELS
         from children.models import Child
-        from common.audit import register_subject
+        from children.status_tags import TAGS
+        from common.audit import register_subject, register_verbs
+        from common.status_tags import register_status_tags
 
-        # Events about a child name them: a reader outside the child's scope sees this instead.
+        register_verbs("Children", LABELS)
+        register_status_tags(TAGS)
+
+        # Events about a child name them: a reader outside the child's scope sees this
+        # instead, and a reader who may open the child's record gets a link to it.
         register_subject(
-            Child, kind=AuditSubject.CHILD, hidden_label="A child outside your access"
+            Child,
+            kind=AuditSubject.CHILD,
+            hidden_label="A child outside your access",
+            url=child_page_for,
         )

@@ -21,6 +21,7 @@ from accounts.permissions import (
     AccessRequest,
     Action,
     audit_entries_for,
+    audit_kinds_for,
     audit_restriction_for,
     can,
     flags,
@@ -42,7 +43,8 @@ from children.forms import (
     TeamMemberForm,
 )
 from children.models import Child
-from common.audit import audit_record, audit_trail
+from common.audit import audit_actors, audit_record, audit_trail
+from common.audit_filters import AuditFilterForm
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
 
@@ -54,6 +56,15 @@ HUB_ACTIONS = (
     Action.VIEW_CHILD_AUDIT,
     Action.VIEW_PROGRESS,
     Action.ADD_OBSERVATION,
+)
+
+
+# The child's learning pages (the learning app's), as the hub lists them.
+PROGRESS_LINKS = (
+    ("journey", "Learning journey"),
+    ("tracker", "Progress tracker and early assessment"),
+    ("check", "Progress check at age two"),
+    ("leaving_pdf", "Learning journey and progress summary (PDF)"),
 )
 
 
@@ -266,14 +277,31 @@ def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[st
         "emergency_contacts": selectors.emergency_contacts(team),
         "setting_changes": selectors.setting_changes_for(child),
         "on_setting_side": on_setting_side,
-        # The LA side is read-only: its flags are off without asking (at LA level each
-        # question about a child is a query).
+        "progress_links": _progress_links(access, child, on_setting_side=on_setting_side),
+        # The LA side is read-only: its write flags are off without asking. The child came
+        # through the door (child_get_for), so reading its progress needs the grant only.
         **(
             flags(access, *HUB_ACTIONS, child=child)
             if on_setting_side
-            else {f"can_{action.value}": False for action in HUB_ACTIONS}
+            else {
+                **{f"can_{action.value}": False for action in HUB_ACTIONS},
+                **flags(access, Action.VIEW_PROGRESS),
+            }
         ),
     }
+
+
+def _progress_links(access: Any, child: Child, *, on_setting_side: bool) -> list[tuple[str, str]]:
+    """Return (label, URL) of the child's learning pages on the side the hub is read from."""
+    if on_setting_side:
+        namespace, slug = "settings:learning", child.care_setting.slug
+    else:
+        namespace, slug = "la_learning", access.local_authority.slug
+    links = [
+        (label, _url_if_exists(f"{namespace}:{name}", slug, child.pk))
+        for name, label in PROGRESS_LINKS
+    ]
+    return [(label, url) for label, url in links if url]
 
 
 def _url_if_exists(name: str, *args: Any) -> str:
@@ -439,8 +467,18 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     child = selectors.child_get_for(access, child_id, Action.VIEW_CHILD_AUDIT)
     # The trail moves with the child: events recorded at a previous setting are part of it.
     events = audit_trail(scope=audit_restriction_for(access), subject=child)
+    form = AuditFilterForm(
+        request.GET or None,
+        children=None,
+        people=audit_actors(events),
+        kinds=audit_kinds_for(access),
+    )
+    if form.is_bound:
+        events = events.filter(form.event_filter()) if form.is_valid() else events.none()
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     entries = audit_entries_for(access, page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "children/child_audit.html",
@@ -451,15 +489,34 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "entries": entries,
             "events": [(entry, _change_lines(entry.changes)) for entry in entries],
             "back_url": _hub_url(child),
+            "form": form,
+            "filtered": form.is_filtered(),
+            "query": query.urlencode(),
         },
     )
 
 
+# Field names that do not read as words on their own.
+CHANGE_LABELS = {
+    "sen_status": "SEN",
+    "eypp_basis": "EYPP basis",
+    "looked_after_status": "Care status",
+    "responsible_la": "Responsible local authority",
+    "entered_care_on": "Date entered care",
+    "shared_with_la": "Case shared with the LA",
+    "gp_name": "GP's name",
+    "gp_practice": "GP practice",
+    "gp_phone": "GP practice phone",
+    "is_emergency_contact": "Emergency contact",
+    "emergency_order": "Order to call in an emergency",
+}
+
+
 def _change_lines(changes: dict[str, Any]) -> list[str]:
-    """Return an event's changes as lines: "Room or group: Ladybirds → Owls"."""
+    """Return an event's changes as lines: "Room: Ladybirds → Owls", "SEN: No SEN → EHC plan"."""
     lines = []
     for name, value in changes.items():
-        label = name.replace("_", " ").capitalize()
+        label = CHANGE_LABELS.get(name) or name.replace("_", " ").capitalize()
         if isinstance(value, list) and len(value) == 2:
             old, new = ("—" if part in (None, "") else part for part in value)
             lines.append(f"{label}: {old} → {new}")

@@ -83,8 +83,10 @@ class AuditEvent(models.Model):
 
     @property
     def verb_label(self) -> str:
-        """Return the verb for people: "staff.invited" reads "Staff invited"."""
-        return self.verb.replace(".", " ").replace("_", " ").capitalize()
+        """Return the verb for people: its app's label ("Member of staff invited")."""
+        from common.audit import verb_label  # the registry lives with the audit mechanism
+
+        return verb_label(self.verb)
 
 
 class SubmissionToken(models.Model):

@@ -240,9 +240,12 @@ def key_person_allocate(
     if kind == Kind.KEY_PERSON:
         _set_key_person(locked, staff)
         child.key_person = staff
+        verb = "key_person.reallocated" if previous is not None else "key_person.allocated"
+    else:
+        verb = "buddy.reallocated" if previous is not None else "buddy.allocated"
     audit_record(
         actor=by,
-        verb=f"{kind}.{'reallocated' if previous is not None else 'allocated'}",
+        verb=verb,
         target=allocation,
         subject=locked,
         care_setting=locked.care_setting,
@@ -345,7 +348,7 @@ def key_person_end(
         child.key_person = None
     audit_record(
         actor=by,
-        verb=f"{kind}.ended",
+        verb="key_person.ended" if kind == Kind.KEY_PERSON else "buddy.ended",
         target=allocation,
         subject=locked,
         care_setting=locked.care_setting,

@@ -19,3 +19,11 @@ class LearningConfig(AppConfig):
                 build=worries_waiting,
             )
         )
+
+        from common.audit import register_verbs
+        from common.status_tags import register_status_tags
+        from learning.audit_verbs import LABELS, RESTRICTED
+        from learning.status_tags import TAGS
+
+        register_verbs("Learning and progress", LABELS, restricted_to=RESTRICTED)
+        register_status_tags(TAGS)

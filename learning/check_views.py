@@ -7,7 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.permissions import AccessRequest, Action, flags, setting_required
+from accounts.permissions import (
+    AccessRequest,
+    Action,
+    flags,
+    setting_or_la_required,
+    setting_required,
+)
 from children.models import Child
 from children.selectors import child_get_for
 from common.pdf import download_name, pdf_response
@@ -15,21 +21,20 @@ from common.versioning import differences
 from learning import check_selectors as selectors
 from learning import check_services as services
 from learning.check_forms import NotDoneForm, ProgressCheckForm
+from learning.pages import child_pages
 
 
 def _check_url(child: Child) -> str:
     return reverse("settings:learning:check", args=[child.care_setting.slug, child.pk])
 
 
-def _hub_url(child: Child) -> str:
-    return reverse("settings:children:detail", args=[child.care_setting.slug, child.pk])
-
-
-@setting_required
+@setting_or_la_required
 def check_view(request: AccessRequest, child_id: int) -> HttpResponse:
+    """Show the check (or where the child stands against it); read-only under an LA."""
     child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
     today = timezone.localdate()
     check = selectors.check_for(child)
+    pages = child_pages(request.access, child)
     return render(
         request,
         "learning/check_detail.html",
@@ -42,7 +47,8 @@ def check_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "not_done": selectors.not_done_for(child) if check is None else None,
             "window": selectors.check_window(child, today),
             "age_at_check": child.age_label(check.completed_on) if check else "",
-            "hub_url": _hub_url(child),
+            "hub_url": pages.hub,
+            "pages": pages,
             **flags(request.access, Action.EDIT_PROGRESS_CHECK, child=child),
         },
     )
@@ -178,7 +184,7 @@ def check_share_view(request: AccessRequest, child_id: int) -> HttpResponse:
     return redirect(_check_url(child))
 
 
-@setting_required
+@setting_or_la_required
 def check_pdf_view(request: AccessRequest, child_id: int) -> HttpResponse:
     child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
     check = selectors.check_for(child)
@@ -189,7 +195,7 @@ def check_pdf_view(request: AccessRequest, child_id: int) -> HttpResponse:
     return pdf_response(pdf, filename=filename)
 
 
-@setting_required
+@setting_or_la_required
 def leaving_pdf_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Serve the stored summary if nothing was written since; else render it now."""
     child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)

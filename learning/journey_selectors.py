@@ -82,7 +82,10 @@ def _visible(access: Access) -> Q:
     """Return the filter on observations the access may read: drafts only if theirs."""
     if can(access, Action.MANAGE_OBSERVATIONS):
         return Q()
-    return Q(status=Observation.Status.PUBLISHED) | Q(author=access.user)
+    published = Q(status=Observation.Status.PUBLISHED)
+    if can_change_observation(access, author_id=access.user.pk):
+        return published | Q(author=access.user)
+    return published
 
 
 def journey_for(access: Access, child: Child, *, area_code: str = "") -> QuerySet[Observation]:

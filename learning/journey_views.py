@@ -21,6 +21,7 @@ from accounts.permissions import (
     can,
     can_change_observation,
     require,
+    setting_or_la_required,
     setting_required,
 )
 from children.selectors import child_get_for
@@ -31,6 +32,7 @@ from learning import journey_selectors as selectors
 from learning import journey_services as services
 from learning.journey_forms import ObservationAddForm, ObservationEditForm
 from learning.models import Observation
+from learning.pages import child_pages
 
 JOURNEY_PAGE_SIZE = 20
 
@@ -191,11 +193,15 @@ def observation_publish_view(request: AccessRequest, observation_id: int) -> Htt
     return redirect(_journey_url(access.care_setting.slug, children[0].pk))
 
 
-@setting_required
+@setting_or_la_required
 def journey_view(request: AccessRequest, child_id: int) -> HttpResponse:
-    """The child's learning journey: a timeline of observations, filterable by area."""
+    """The child's learning journey: a timeline of observations, filterable by area.
+
+    Served on both sides; under an LA it is read-only and shows published observations only.
+    """
     access = request.access
     child = child_get_for(access, child_id, Action.VIEW_PROGRESS)
+    pages = child_pages(access, child)
     areas = selectors.areas()
     area_code = request.GET.get("area", "")
     if area_code and area_code not in {area.code for area in areas}:
@@ -207,6 +213,7 @@ def journey_view(request: AccessRequest, child_id: int) -> HttpResponse:
             observation,
             [other for other in observation.children.all() if other.pk != child.pk],
             can_change_observation(access, author_id=observation.author_id),
+            [(photo, pages.photo(photo.pk)) for photo in observation.photos.all()],
         )
         for observation in page
     ]
@@ -215,24 +222,21 @@ def journey_view(request: AccessRequest, child_id: int) -> HttpResponse:
         request,
         "learning/journey_detail.html",
         {
-            "care_setting": access.care_setting,
+            "care_setting": child.care_setting,
             "child": child,
+            "pages": pages,
             "areas": areas,
             "area_code": area_code,
             "area_name": next((a.name for a in areas if a.code == area_code), ""),
             "page": page,
             "entries": entries,
             "may_add": may_add,
-            "child_url": reverse(
-                "settings:children:detail", args=[child.care_setting.slug, child.pk]
-            )
-            if can(access, Action.VIEW_CHILD, child=child)
-            else "",
+            "child_url": pages.hub if can(access, Action.VIEW_CHILD, child=child) else "",
         },
     )
 
 
-@setting_required
+@setting_or_la_required
 def photo_view(request: AccessRequest, photo_id: int) -> FileResponse:
     """Send a photo to someone who may see the journey it belongs to; 404 to anyone else."""
     photo = selectors.photo_get_for(request.access, photo_id)

@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import AccessRequest, Action, flags, require, setting_required
+from accounts.permissions import (
+    AccessRequest,
+    Action,
+    flags,
+    require,
+    setting_or_la_required,
+    setting_required,
+)
 from children.models import Child
 from children.selectors import child_get_for
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
@@ -22,6 +29,7 @@ from common.versioning import Difference, StaleRecord, conflicted_form, differin
 from learning import tracker_selectors as selectors
 from learning import tracker_services as services
 from learning.charts import progress_chart
+from learning.pages import child_pages
 from learning.tracker_forms import (
     EarlyAssessmentForm,
     GroupFilterForm,
@@ -35,10 +43,13 @@ def _tracker_url(child: Child) -> str:
     return reverse("settings:learning:tracker", args=[child.care_setting.slug, child.pk])
 
 
-@setting_required
+@setting_or_la_required
 @require_http_methods(["GET"])
 def tracker_view(request: AccessRequest, child_id: int) -> HttpResponse:
-    """Show the child's progress over time: the chart, the table and the early assessment."""
+    """Show the child's progress over time: the chart, the table and the early assessment.
+
+    Served on both sides; under an LA it is read-only (advisors hold no grant to write).
+    """
     child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
     today = timezone.localdate()
     tracker = selectors.child_tracker(child, today=today)
@@ -61,6 +72,7 @@ def tracker_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "rows": tracker.rows(),
             "current_period": selectors.current_period(tracker.periods, today),
             "pathway": selectors.pathway_for(child, on=today),
+            "pages": child_pages(request.access, child),
             **flags(request.access, Action.EDIT_TRACKER, child=child),
             **flags(request.access, Action.CONFIGURE_TRACKER),
         },
@@ -153,11 +165,12 @@ def tracker_edit_view(request: AccessRequest, child_id: int, period_id: int) -> 
 # --- Early assessment ----------------------------------------------------------------------
 
 
-@setting_required
+@setting_or_la_required
 @require_http_methods(["GET"])
 def early_assessment_view(request: AccessRequest, child_id: int) -> HttpResponse:
-    """Show the child's starting point in the prime areas."""
+    """Show the child's starting point in the prime areas (on both sides, like the tracker)."""
     child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
+    pages = child_pages(request.access, child)
     return render(
         request,
         "learning/early_assessment.html",
@@ -165,7 +178,8 @@ def early_assessment_view(request: AccessRequest, child_id: int) -> HttpResponse
             "child": child,
             "care_setting": child.care_setting,
             "assessment": selectors.early_assessment_of(child),
-            "back_url": _tracker_url(child),
+            "pages": pages,
+            "back_url": pages.tracker,
             **flags(request.access, Action.EDIT_TRACKER, child=child),
         },
     )

@@ -13,7 +13,6 @@ from accounts.models import CareSetting, User
 from children.models import Child
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.models import Observation
-from tests.factories import ChildFactory
 from tests.factories_keypersons import TrainingRecordFactory
 from tests.factories_learning import AssessmentPeriodFactory, EarlyAssessmentFactory
 from tests.factories_learning_check import child_aged
@@ -56,11 +55,15 @@ def every_reminder_due(
         child_aged(months=37, care_setting=care_setting, first_name="Mo"), key_person
     )
     in_care = allocate(
-        ChildFactory(care_setting=care_setting, looked_after=True, first_name="Kai"), key_person
+        child_aged(months=14, care_setting=care_setting, looked_after=True, first_name="Kai"),
+        key_person,
     )
     EarlyAssessmentFactory(child=in_care)
-    unallocated = ChildFactory(
-        care_setting=care_setting, first_name="Una", start_date=today - timedelta(days=30)
+    unallocated = child_aged(
+        months=18,
+        care_setting=care_setting,
+        first_name="Una",
+        start_date=today - timedelta(days=30),
     )
     # Training: the practitioner's runs out in ten days, the key person's has run out.
     TrainingRecordFactory(

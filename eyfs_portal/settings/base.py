@@ -95,6 +95,8 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
                 "notifications.context_processors.unread",
             ],
+            # Status tags look the same on every page: {% status_tag "looked_after" %}.
+            "builtins": ["common.templatetags.status_tags"],
         },
     },
 ]

@@ -20,7 +20,7 @@ from learning import journey_services
 from tests.factories import CareSettingFactory, ChildFactory, LaRoleFactory, MembershipFactory
 
 HIDDEN = "A child outside your access"
-WORRY_WORDS = ("Dsl referral", "Worry about")
+WORRY_WORDS = ("Dsl referral", "Worry about", "Worry passed", "Worry acknowledged")
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_the_manager_sees_worries_and_their_own_children_on_the_setting_trail(
     response = client_as(manager).get(reverse("settings:audit", args=[care_setting.slug]))
 
     html = response.content.decode()
-    assert "Dsl referral raised" in html and "Dsl referral acknowledged" in html
+    assert "Worry passed to the DSL" in html and "Worry acknowledged by the DSL" in html
     assert "Worry about Zephyrine Quillfeather" in html
     assert "Key person for Zephyrine Quillfeather" in html
     assert "Ottilie Brightwater" in html
@@ -140,7 +140,7 @@ def test_the_manager_does_not_see_the_name_of_a_child_who_moved_away(
     response = client_as(manager).get(reverse("settings:audit", args=[care_setting.slug]))
 
     html = response.content.decode()
-    assert "Child moved out" in html and HIDDEN in html
+    assert "Moved to another setting" in html and HIDDEN in html
     assert_child_hidden(html, marigold)
     redacted_entries_keep_nothing_of_the_child(response, marigold)
 
@@ -152,7 +152,7 @@ def test_the_manager_sees_worries_on_the_childs_trail(client_as, manager, care_s
     response = client_as(manager).get(url)
 
     html = response.content.decode()
-    assert "Dsl referral raised" in html and "Worry about Zephyrine Quillfeather" in html
+    assert "Worry passed to the DSL" in html and "Worry about Zephyrine Quillfeather" in html
     assert HIDDEN not in html
     assert response.context["page"].paginator.count == 4
 
@@ -166,7 +166,11 @@ def test_the_new_settings_manager_sees_the_whole_trail_of_the_child_who_moved_in
     response = client_as(birch_manager).get(url)
 
     html = response.content.decode()
-    assert "Child added" in html and "Child moved in" in html and "Child moved out" in html
+    assert (
+        "Child added" in html
+        and "Moved here from another setting" in html
+        and "Moved to another setting" in html
+    )
     assert "Marigold Featherstone moved from Acorn Day Nursery to Birch Nursery" in html
     assert "First name: — → Marigold" in html
     assert HIDDEN not in html
@@ -193,7 +197,11 @@ def test_the_la_admin_sees_activity_but_no_childs_name_on_the_la_trail(
     response = client_as(la_admin).get(reverse("la:audit", args=[home_la.slug]))
 
     html = response.content.decode()
-    assert "Child added" in html and "Key person allocated" in html and "Child moved in" in html
+    assert (
+        "Child added" in html
+        and "Key person allocated" in html
+        and "Moved here from another setting" in html
+    )
     assert "Mary Manager" in html and HIDDEN in html
     assert "Setting updated" in html and "Acorn Day Nursery" in html
     for child in trail.values():

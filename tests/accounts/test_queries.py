@@ -113,10 +113,11 @@ def test_setting_audit_trail_queries_are_flat(
     client = client_as(manager)
     url = reverse("settings:audit", args=[care_setting.slug])
     # header's unread count,
-    # session, user, setting with LA, membership, LA roles, count of events,
-    # page of events with actors, target and subject types, the page's children within the
-    # manager's scope, savepoint, session save, release
-    with django_assert_num_queries(12):
+    # session, user, setting with LA, membership, LA roles, the filter's choices (the
+    # children in the manager's scope, the people who did something here), count of
+    # events, page of events with actors, target and subject types, the page's children
+    # within the manager's scope, savepoint, session save, release
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
 
 
@@ -182,10 +183,11 @@ def test_la_audit_trail_queries_are_flat(
     client = client_as(la_admin)
     url = reverse("la:audit", args=[home_la.slug])
     # header's unread count,
-    # session, user, LA, LA roles, count of events, page of events with actors, target and
-    # subject types (no child is within an LA admin's scope: that needs no query),
-    # savepoint, session save, release
-    with django_assert_num_queries(10):
+    # session, user, LA, LA roles, the filter's people who did something in the LA, count
+    # of events, page of events with actors, target and subject types (no child is within
+    # an LA admin's scope: neither the filter nor the page asks), savepoint, session save,
+    # release
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 
@@ -198,8 +200,9 @@ def test_la_audit_trail_queries_are_flat_for_a_reader_who_sees_some_children(
     client = client_as(la_admin)
     url = reverse("la:audit", args=[home_la.slug])
     # header's unread count,
-    # session, user, LA, LA roles, count of events, page of events with actors, target and
-    # subject types, the page's children within the reader's scope, savepoint,
+    # session, user, LA, LA roles, the filter's choices (children in the reader's scope,
+    # people who did something in the LA), count of events, page of events with actors,
+    # target and subject types, the page's children within the reader's scope, savepoint,
     # session save, release
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200

@@ -112,10 +112,11 @@ def test_child_audit_queries_are_flat(
         )
         referral = dsl_referral_raise(child=key_child, by=manager, text=f"Worry {n}")
         dsl_referral_acknowledge(referral=referral, by=manager)
-    # session, user, setting with LA, membership, LA roles, child, count, page of events
-    # with actors, target and subject types, the page's children within the manager's
-    # scope, unread notifications, savepoint, session save, release
-    with django_assert_num_queries(13):
+    # session, user, setting with LA, membership, LA roles, child, the filter's people who
+    # did something in the child's trail, count, page of events with actors, target and
+    # subject types, the page's children within the manager's scope, unread
+    # notifications, savepoint, session save, release
+    with django_assert_num_queries(14):
         response = client.get(url)
         assert response.status_code == 200
     assert response.context["page"].paginator.count == 3 * rows

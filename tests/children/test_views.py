@@ -438,7 +438,7 @@ def test_a_move_hands_the_record_to_the_new_setting(
     trail = client_as(other_manager).get(
         reverse("settings:children:audit", args=[other_setting.slug, key_child.pk])
     )
-    assert "Child moved out" in trail.content.decode()
+    assert "Moved to another setting" in trail.content.decode()
 
 
 def test_the_key_person_loses_the_moved_child(
@@ -513,7 +513,7 @@ def test_the_childs_trail_shows_changes_with_old_and_new_values(client_as, manag
 
     html = client.get(url("audit", key_child)).content.decode()
 
-    assert "Child updated" in html
+    assert "Record changed" in html
     assert "Room: — → Owls" in html
 
 

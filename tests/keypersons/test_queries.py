@@ -9,12 +9,14 @@ person's unread notifications.
 
 from datetime import timedelta
 
+import factory
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from children.models import Consent
 from keypersons.models import KeyPersonAllocation, TrainingRecord
+from learning.check_selectors import add_months
 from learning.models import Observation
 from tests.factories import (
     AdvisorAssignmentFactory,
@@ -47,15 +49,20 @@ def fill_setting(care_setting, rows: int, *, key_person, buddy) -> None:
     with training records: expired, expiring, in date and renewed.
     """
     today = timezone.localdate()
-    ChildFactory.create_batch(rows, care_setting=care_setting)  # waiting for a key person
-    for child in ChildFactory.create_batch(rows, care_setting=care_setting, room="Robins"):
+    # Fixed ages, so that the same reminder rules find children whatever the number of rows:
+    # one child of each batch is due the progress check at two, the other has missed it.
+    aged = {"date_of_birth": factory.Iterator([add_months(today, -25), add_months(today, -37)])}
+    ChildFactory.create_batch(rows, care_setting=care_setting, **aged)  # waiting for a key person
+    for child in ChildFactory.create_batch(rows, care_setting=care_setting, room="Robins", **aged):
         allocate(child, key_person)
         allocate(child, buddy, kind=Kind.BUDDY)
         ConsentFactory(child=child, kind=Consent.Kind.PHOTOGRAPHS)
-    for child in ChildFactory.create_batch(rows, care_setting=care_setting, looked_after=True):
+    for child in ChildFactory.create_batch(
+        rows, care_setting=care_setting, looked_after=True, **aged
+    ):
         allocate(child, key_person, designated=True)
         TeamMemberFactory(child=child, social_worker=True)
-    for child in ChildFactory.create_batch(rows, care_setting=care_setting):
+    for child in ChildFactory.create_batch(rows, care_setting=care_setting, **aged):
         allocate(child, buddy)
         allocate(child, key_person, kind=Kind.BUDDY)
     for member in MembershipFactory.create_batch(rows, care_setting=care_setting):

@@ -1,0 +1,7 @@
+"""How the accounts pages tag people (registered in AccountsConfig.ready)."""
+
+TAGS = {
+    "left": ("Left", "grey"),
+    "invited": ("Invited", "yellow"),
+    "active": ("Active", "green"),
+}
