@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import views
+from accounts import staff_views, views
 
 app_name = "la"
 
@@ -15,6 +15,18 @@ urlpatterns = [
         name="advisor_assign",
     ),
     path("people/invite/", views.la_invite_view, name="invite"),
+    path("users/", staff_views.la_users_view, name="users"),
+    path("users/<id:la_role_id>/edit/", staff_views.la_user_edit_view, name="user_edit"),
+    path(
+        "users/<id:la_role_id>/deactivate/",
+        staff_views.la_user_deactivate_view,
+        name="user_deactivate",
+    ),
+    path(
+        "users/<id:la_role_id>/resend-invitation/",
+        staff_views.la_user_resend_view,
+        name="user_resend",
+    ),
     path("policy/", views.la_policy_view, name="policy"),
     path("my-settings/", views.advisor_home_view, name="my_settings"),
     path("audit/", views.la_audit_view, name="audit"),

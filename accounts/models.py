@@ -172,7 +172,7 @@ class LocalAuthority(Versioned):
         return self.name
 
 
-class CareSetting(models.Model):
+class CareSetting(Versioned):
     """A registered early years provider: nursery, pre-school, school nursery or childminder."""
 
     class Kind(models.TextChoices):
@@ -198,6 +198,12 @@ class CareSetting(models.Model):
     email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    key_children_limit = models.PositiveSmallIntegerField(
+        "most key children for one key person",
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="Past it, choosing that person as a key person warns; it is never refused.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -261,7 +267,7 @@ class OfstedInspection(models.Model):
         return f"Report card, safeguarding {'met' if self.safeguarding_met else 'not met'}"
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A member of staff at a care setting."""
 
     class Role(models.TextChoices):
@@ -301,7 +307,7 @@ class Membership(models.Model):
         return ", ".join(hats)
 
 
-class LaRole(models.Model):
+class LaRole(Versioned):
     """A person's role at a local authority."""
 
     class Role(models.TextChoices):

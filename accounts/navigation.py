@@ -92,7 +92,11 @@ SETTING_MENU: tuple[NavItem, ...] = (
                 "Caseloads",
                 "settings:keypersons:caseloads",
                 Action.VIEW_CASELOADS,
-                pages=("settings:keypersons:caseload", "settings:keypersons:staff_leaving"),
+                pages=(
+                    "settings:keypersons:caseload",
+                    "settings:keypersons:caseload_limit",
+                    "settings:keypersons:staff_leaving",
+                ),
             ),
             NavItem(
                 "Training",
@@ -110,7 +114,14 @@ LA_MENU: tuple[NavItem, ...] = (
         "Settings and users",
         "la:overview",
         Action.ADMINISTER_LA,
-        pages=("la:setting_add", "la:advisor_assign", "la:invite", "la:policy"),
+        pages=(
+            "la:setting_add",
+            "la:advisor_assign",
+            "la:invite",
+            "la:policy",
+            "la:users",
+            "la:user_*",
+        ),
     ),
     NavItem("My settings", "la:my_settings", Action.VIEW_ADVISOR_HOME, pages=("la_children:*",)),
     NavItem("Audit trail", "la:audit", Action.ADMINISTER_LA),

@@ -47,6 +47,7 @@ class Action(StrEnum):
     VIEW_MY_KEY_CHILDREN = auto()
     VIEW_STAFF = auto()
     INVITE_STAFF = auto()
+    MANAGE_STAFF = auto()  # change, deactivate and re-invite a member of staff
     VIEW_SETTING_AUDIT = auto()
     # Children of a setting
     VIEW_CHILDREN = auto()  # the list of the setting's children
@@ -68,11 +69,13 @@ class Action(StrEnum):
     MANAGE_OBSERVATIONS = auto()  # every observation of the setting, drafts included
     # Key persons and staff training
     ALLOCATE_KEY_PERSON = auto()
+    CONFIGURE_KEY_PERSONS = auto()  # the setting's limit of key children per key person
     VIEW_CASELOADS = auto()
     VIEW_TRAINING = auto()
     EDIT_TRAINING = auto()
     # A local authority
     ADMINISTER_LA = auto()
+    MANAGE_LA_USERS = auto()  # find, change, deactivate and re-invite people at the LA
     VIEW_ADVISOR_HOME = auto()
 
 
@@ -90,6 +93,7 @@ MANAGER_ONLY = frozenset(
         Action.VIEW_SETTING,
         Action.VIEW_STAFF,
         Action.INVITE_STAFF,
+        Action.MANAGE_STAFF,
         Action.VIEW_SETTING_AUDIT,
         Action.ADD_CHILD,
         Action.EDIT_CHILD,
@@ -98,6 +102,7 @@ MANAGER_ONLY = frozenset(
         Action.VIEW_CHILD_AUDIT,
         Action.MANAGE_ROOMS,
         Action.ALLOCATE_KEY_PERSON,
+        Action.CONFIGURE_KEY_PERSONS,
         Action.VIEW_CASELOADS,
         Action.VIEW_TRAINING,
         Action.EDIT_TRAINING,
@@ -122,9 +127,11 @@ GRANTS: dict[Hat, frozenset[Action]] = {
             Action.VIEW_SETTING,
             Action.VIEW_STAFF,
             Action.INVITE_STAFF,
+            Action.MANAGE_STAFF,
             Action.VIEW_SETTING_AUDIT,
             Action.VIEW_TRAINING,
             Action.ADMINISTER_LA,
+            Action.MANAGE_LA_USERS,
         }
     ),
     Hat.IMPROVEMENT_ADVISOR: LA_ADVISOR,
@@ -197,6 +204,44 @@ def can_change_observation(access: Access, *, author_id: int | None) -> bool:
 def can_see_observation(access: Access, *, author_id: int | None, published: bool) -> bool:
     """Return whether the access may read an observation: drafts only by who may change it."""
     return published or can_change_observation(access, author_id=author_id)
+
+
+def setting_keeps_a_manager(*, membership: Membership, role: str, is_active: bool) -> bool:
+    """Return False when making the membership so takes away the setting's last manager.
+
+    A setting without one would have nobody to allocate key persons or manage its staff.
+    Call it with the setting's row locked, so two changes cannot each leave the other.
+    """
+    stays = is_active and role == Membership.Role.MANAGER
+    was = membership.is_active and membership.role == Membership.Role.MANAGER
+    if stays or not was:
+        return True
+    return (
+        Membership.objects.filter(
+            care_setting_id=membership.care_setting_id,
+            role=Membership.Role.MANAGER,
+            is_active=True,
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def la_keeps_an_admin(*, la_role: LaRole, role: str, is_active: bool) -> bool:
+    """Return False when making the role so takes away the LA's last administrator."""
+    stays = is_active and role == LaRole.Role.LA_ADMIN
+    was = la_role.is_active and la_role.role == LaRole.Role.LA_ADMIN
+    if stays or not was:
+        return True
+    return (
+        LaRole.objects.filter(
+            local_authority_id=la_role.local_authority_id,
+            role=LaRole.Role.LA_ADMIN,
+            is_active=True,
+        )
+        .exclude(pk=la_role.pk)
+        .exists()
+    )
 
 
 def child_in_scope(access: Access, child: Any) -> bool:

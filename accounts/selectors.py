@@ -123,27 +123,6 @@ def grade_label(scheme: str | None, grade: str | None, safeguarding_met: bool | 
     return f"Report card, safeguarding {'met' if safeguarding_met else 'not met'}"
 
 
-def la_people(access: Access) -> QuerySet[LaRole]:
-    """Return the LA's own staff roles with their users."""
-    assert access.local_authority is not None
-    return (
-        LaRole.objects.filter(local_authority=access.local_authority)
-        .select_related("user")
-        .annotate(setting_count=Count("assignments"))
-        .order_by("user__full_name", "role")
-    )
-
-
-def la_setting_staff(access: Access) -> QuerySet[Membership]:
-    """Return the staff of the LA's settings, for the LA administrator's users list."""
-    assert access.local_authority is not None
-    return (
-        Membership.objects.filter(care_setting__local_authority=access.local_authority)
-        .select_related("user", "care_setting")
-        .order_by("care_setting__name", "user__full_name")
-    )
-
-
 def improvement_advisors(access: Access) -> QuerySet[LaRole]:
     assert access.local_authority is not None
     return (
@@ -210,3 +189,8 @@ def audit_children(access: Access) -> list[tuple[int, str]]:
         .values_list("pk", "first_name", "preferred_name", "last_name")
     )
     return [(pk, f"{preferred or first} {last}") for pk, first, preferred, last in rows]
+
+
+def care_setting_as_saved(care_setting: CareSetting) -> CareSetting:
+    """Return the setting as saved now (after someone else changed its key-person limit)."""
+    return CareSetting.objects.get(pk=care_setting.pk)

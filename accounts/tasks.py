@@ -19,12 +19,22 @@ from accounts.models import User
     max_retries=8,
 )
 def send_invitation(
-    *, user_id: int, invited_by_id: int, place: str, role: str, is_new: bool
+    *,
+    user_id: int,
+    invited_by_id: int,
+    place: str,
+    role: str,
+    is_new: bool,
+    set_password: bool = False,
 ) -> None:
-    """E-mail the invited person; a new account gets a link to choose a password."""
+    """E-mail the invited person; a new account gets a link to choose a password.
+
+    ``set_password`` sends that link whatever the account holds: an invitation sent again
+    to someone who has not signed in yet.
+    """
     user = User.objects.get(pk=user_id)
     invited_by = User.objects.filter(pk=invited_by_id).first()
-    if not user.has_usable_password():
+    if set_password or not user.has_usable_password():
         path = reverse(
             "accounts:password_reset_confirm",
             kwargs={

@@ -98,7 +98,7 @@ def staff_list_view(request: AccessRequest) -> HttpResponse:
         {
             "care_setting": access.care_setting,
             "staff": selectors.staff_for(access.care_setting),
-            **flags(access, Action.INVITE_STAFF),
+            **flags(access, Action.INVITE_STAFF, Action.MANAGE_STAFF),
         },
     )
 
@@ -190,8 +190,6 @@ def la_overview_view(request: AccessRequest) -> HttpResponse:
         {
             "local_authority": access.local_authority,
             "care_settings": care_settings,
-            "la_people": selectors.la_people(access),
-            "setting_staff": selectors.la_setting_staff(access),
         },
     )
 

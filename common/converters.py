@@ -1,6 +1,6 @@
 """The ``<id:…>`` path converter: a record id in the address, or no match (404).
 
-Django's ``<int:…>`` takes any run of digits, so ``/staff/99999999999999999999/`` reaches the
+Django's ``<id:…>`` takes any run of digits, so ``/staff/99999999999999999999/`` reaches the
 view with a number no database column holds, and SQLite answers ``OverflowError`` (a 500).
 This converter reads the id as ``common.forms.parse_id`` does: ASCII digits within range.
 """

@@ -13,3 +13,8 @@ class KeypersonsConfig(AppConfig):
 
         register_verbs("Key persons and training", LABELS)
         register_status_tags(TAGS)
+
+        from accounts import lifecycle
+        from keypersons import services
+
+        lifecycle.on_staff_left.register(services.staff_left)

@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -15,7 +15,9 @@ from accounts.models import User
 from children.models import Child
 from common.forms import GdsDateField, IdChoiceField, IdField, IdMultipleChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
+from common.versioning import VersionField
 from keypersons.models import KeyPersonAllocation, TrainingRecord
+from keypersons.selectors import key_children_label
 
 Kind = KeyPersonAllocation.Kind
 MAX_ID = 9_223_372_036_854_775_807
@@ -39,16 +41,55 @@ def _not_in_future(value: date | None, message: str) -> None:
 
 
 class StaffChoiceField(IdChoiceField):
-    """Choose a member of staff; those with the children in care training say so."""
+    """Choose a member of staff, each shown with their caseload.
+
+    Those with the children in care training say so; those at or past the setting's limit
+    of key children say that too (a warning, never a refusal).
+    """
 
     def __init__(self, *args: Any, trained_ids: set[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.trained_ids = trained_ids or set()
+        self.limit: int | None = None
+
+    def offer(
+        self,
+        staff: list[User] | QuerySet[User],
+        *,
+        queryset: QuerySet[User] | None = None,
+        limit: int | None = None,
+    ) -> None:
+        """Offer the staff already loaded (with caseload counts); check a choice in queryset.
+
+        Given a list, the options come from it, so the page reads the staff once; the
+        queryset only checks the value sent back. Given a queryset alone, it does both.
+        """
+        self.limit = limit
+        if queryset is None:
+            assert isinstance(staff, QuerySet)
+            self.queryset = staff
+            return
+        self.queryset = queryset
+        self.choices = [
+            ("", self.empty_label),
+            *((person.pk, self.label_from_instance(person)) for person in staff),
+        ]
 
     def label_from_instance(self, obj: User) -> str:
+        label = obj.full_name
         if obj.pk in self.trained_ids:
-            return f"{obj.full_name} (children in care training)"
-        return obj.full_name
+            label += " (children in care training)"
+        count = getattr(obj, "key_child_count", None)
+        if count is None:
+            return label
+        label += f" — {key_children_label(count)}"
+        if obj.looked_after_count:
+            label += f", {obj.looked_after_count} looked after"
+        if self.limit is not None and count == self.limit:
+            label += f" (at the limit of {self.limit})"
+        elif self.limit is not None and count > self.limit:
+            label += f" (over the limit of {self.limit})"
+        return label
 
 
 def _staff_field(label: str) -> StaffChoiceField:
@@ -105,16 +146,18 @@ class AllocateForm(SubmissionTokenMixin, forms.Form):
     def __init__(
         self,
         *args: Any,
-        staff: QuerySet[User],
+        staff: list[User] | QuerySet[User],
         trained_ids: set[int],
         current_kinds: set[str],
         looked_after: bool,
+        staff_queryset: QuerySet[User] | None = None,
+        limit: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.current_kinds = current_kinds
-        self.fields["staff"].queryset = staff
         self.fields["staff"].trained_ids = trained_ids
+        self.fields["staff"].offer(staff, queryset=staff_queryset, limit=limit)
         fields = [
             TOKEN_FIELD,
             "seen_key_person",
@@ -174,11 +217,17 @@ class BulkAllocateForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, children: QuerySet[Child], staff: QuerySet[User], **kwargs: Any
+        self,
+        *args: Any,
+        children: QuerySet[Child],
+        staff: list[User] | QuerySet[User],
+        staff_queryset: QuerySet[User] | None = None,
+        limit: int | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["children"].queryset = children
-        self.fields["staff"].queryset = staff
+        self.fields["staff"].offer(staff, queryset=staff_queryset, limit=limit)
         # The children are ticked in the board's table; the form renders the rest.
         self.helper = gds_helper(
             "Allocate the selected children",
@@ -337,3 +386,30 @@ class TrainingRecordForm(SubmissionTokenMixin, forms.Form):
         if completed and expires and expires <= completed:
             self.add_error("expires_on", "The expiry date must be after the date completed")
         return data
+
+
+class KeyChildrenLimitForm(forms.Form):
+    """The most key children one key person should hold at the setting."""
+
+    limit = forms.IntegerField(
+        label="Most key children for one key person",
+        min_value=1,
+        max_value=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        help_text="Choosing someone who already has this many as a key person shows a "
+        "warning. It never stops you.",
+        error_messages={
+            "required": "Enter the most key children for one key person",
+            "invalid": "Enter the limit as a whole number, like 8",
+            "min_value": "The limit must be at least 1",
+            "max_value": "The limit must be 30 or fewer",
+        },
+    )
+    # The setting's version the page was opened at: a change made meanwhile is not overwritten.
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            "Save limit", "version", Field.text("limit", field_width=Fixed.TWO)
+        )

@@ -9,6 +9,7 @@ records kept by that setting. For each person and course only the newest record 
 completion) counts, so a renewed course is not reported as expired.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -208,6 +209,74 @@ def staff_users(care_setting: CareSetting) -> QuerySet[User]:
     return User.objects.filter(
         memberships__care_setting=care_setting, memberships__is_active=True
     ).order_by("full_name", "email")
+
+
+def _holds_key_child(care_setting: CareSetting, today: date, prefix: str = "") -> Q:
+    """Return the filter on allocations for a current key child on roll at the setting."""
+    return Q(
+        **{
+            f"{prefix}kind": Kind.KEY_PERSON,
+            f"{prefix}ends_on__isnull": True,
+            f"{prefix}child__care_setting": care_setting,
+        }
+    ) & (
+        Q(**{f"{prefix}child__leave_date__isnull": True})
+        | Q(**{f"{prefix}child__leave_date__gt": today})
+    )
+
+
+def staff_with_caseloads(care_setting: CareSetting, today: date) -> QuerySet[User]:
+    """Return who may be allocated, each with ``key_child_count`` and ``looked_after_count``.
+
+    One query: the counts are annotations (current key-person allocations of children on
+    roll at this setting; buddies and other settings' children do not count).
+    """
+    holds = _holds_key_child(care_setting, today, prefix="allocations__")
+    looked_after = Q(allocations__child__looked_after_status=Child.LookedAfter.LOOKED_AFTER)
+    return staff_users(care_setting).annotate(
+        key_child_count=Count("allocations", filter=holds),
+        looked_after_count=Count("allocations", filter=holds & looked_after),
+    )
+
+
+def key_children_count(care_setting: CareSetting, staff: User, today: date) -> int:
+    """Return how many key children on roll at the setting ``staff`` holds now."""
+    return KeyPersonAllocation.objects.filter(
+        _holds_key_child(care_setting, today), staff=staff
+    ).count()
+
+
+def key_children_label(count: int) -> str:
+    """Return "no key children", "1 key child" or "6 key children"."""
+    if count == 0:
+        return "no key children"
+    return f"{count} key child{'ren' if count != 1 else ''}"
+
+
+def limit_warning(staff: Iterable[User], limit: int) -> str:
+    """Return the warning about staff already at or past the limit, or "" if nobody is.
+
+    ``staff`` carries the annotations of ``staff_with_caseloads``.
+    """
+    full = [
+        f"{person.full_name} ({key_children_label(person.key_child_count)})"
+        for person in staff
+        if person.key_child_count >= limit
+    ]
+    if not full:
+        return ""
+    names = full[0] if len(full) == 1 else f"{', '.join(full[:-1])} and {full[-1]}"
+    return (
+        f"The setting's limit is {key_children_label(limit)} for each key person. "
+        f"Already at or over it: {names}. You can still choose them."
+    )
+
+
+def past_limit_note(count: int, limit: int) -> str:
+    """Return what to add to a confirmation once someone holds more than the limit, or ""."""
+    if count <= limit:
+        return ""
+    return f" They now have {key_children_label(count)}, over the setting's limit of {limit}."
 
 
 def cic_trained_ids(care_setting: CareSetting, today: date) -> set[int]:

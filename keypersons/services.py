@@ -28,6 +28,7 @@ from accounts.models import CareSetting, Membership, User
 from children.models import Child
 from common.audit import audit_record
 from common.submissions import claim_submission
+from common.versioning import versioned_update
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 Kind = KeyPersonAllocation.Kind
@@ -429,6 +430,54 @@ def _nothing_to_end_message(care_setting: CareSetting, staff: User) -> str:
     if last is not None and last.ended_by is not None:
         said += f": {last.ended_by.full_name} ended the last of them, on {last.ends_on:%-d %B %Y}"
     return f"{said}. Nothing was changed."
+
+
+def staff_left(*, membership: Membership, by: User, reason: str) -> None:
+    """End the allocations of a member of staff who was deactivated, as when staff leave.
+
+    Registered on ``accounts.lifecycle.on_staff_left``: the same flow as the staff-leaving
+    page, ending today, with the reason given for the deactivation.
+    """
+    allocations_end_for_staff(
+        by=by, care_setting=membership.care_setting, staff=membership.user, reason=reason
+    )
+
+
+# --- The setting's limit of key children ---------------------------------------------
+
+
+LIMIT_CONFLICT = (
+    "Someone else changed the limit while you were editing it. Yours has not been saved: "
+    "check what is saved now and save again."
+)
+
+
+@transaction.atomic
+def key_children_limit_set(
+    *, by: User, care_setting: CareSetting, limit: int, version: int
+) -> bool:
+    """Set the most key children one key person should hold; False if it already was that.
+
+    ``version`` is the setting's version the editor's form was rendered at: if someone else
+    changed the limit since, nothing is written and ``StaleRecord`` is raised. The same
+    change sent twice is saved once.
+    """
+    saved = CareSetting.objects.select_for_update(no_key=True).get(pk=care_setting.pk)
+    was = saved.key_children_limit
+    fields = {"key_children_limit": limit}
+    if saved.version == version and was == limit:
+        return False
+    if not versioned_update(saved, version=version, fields=fields):
+        return False
+    care_setting.key_children_limit, care_setting.version = limit, saved.version
+    audit_record(
+        actor=by,
+        verb="setting.key_children_limit_changed",
+        target=care_setting,
+        care_setting=care_setting,
+        changes={"key_children_limit": [was, limit]},
+    )
+    return True
 
 
 # --- Training ----------------------------------------------------------------------

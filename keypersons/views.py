@@ -18,11 +18,13 @@ from accounts.permissions import (
     setting_required,
 )
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
+from common.versioning import Difference, StaleRecord, conflicted_form, differences
 from keypersons import selectors, services
 from keypersons.forms import (
     AllocateForm,
     BulkAllocateForm,
     EndAllocationForm,
+    KeyChildrenLimitForm,
     StaffLeavingForm,
     TrainingRecordForm,
 )
@@ -110,10 +112,14 @@ def board_view(request: AccessRequest) -> HttpResponse:
     require(access, Action.ALLOCATE_KEY_PERSON)
     care_setting = access.care_setting
     today = timezone.localdate()
+    limit = care_setting.key_children_limit
+    staff_list = list(selectors.staff_with_caseloads(care_setting, today))
     form = BulkAllocateForm(
         request.POST or None,
         children=selectors.children_for_bulk(care_setting),
-        staff=selectors.staff_users(care_setting),
+        staff=staff_list,
+        staff_queryset=selectors.staff_users(care_setting),
+        limit=limit,
     )
     if request.method == "POST" and form.is_valid():
         staff = form.cleaned_data["staff"]
@@ -128,10 +134,12 @@ def board_view(request: AccessRequest) -> HttpResponse:
             _add_service_error(form, error)
         else:
             count = len(allocations)
+            held = selectors.key_children_count(care_setting, staff, today)
             messages.success(
                 request,
                 f"{staff.full_name} is now the key person of {count} "
-                f"more child{'ren' if count != 1 else ''}.",
+                f"more child{'ren' if count != 1 else ''}."
+                + selectors.past_limit_note(held, limit),
             )
             return redirect("settings:keypersons:board", care_setting.slug)
     rows = selectors.allocation_board(care_setting, today)
@@ -146,6 +154,7 @@ def board_view(request: AccessRequest) -> HttpResponse:
             "alert_days": care_setting.local_authority.unallocated_key_person_days,
             "form": form,
             "selected": form.selected_ids(),
+            "limit_warning": selectors.limit_warning(staff_list, limit),
             **flags(access, Action.VIEW_CHILD, Action.VIEW_CASELOADS),
         },
     )
@@ -165,8 +174,12 @@ def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
     child = selectors.child_for_allocation(access, child_id, today)
     history = list(selectors.allocation_history(child))
     current = {a.kind: a for a in history if a.ends_on is None}
+    limit = care_setting.key_children_limit
+    staff_list = list(selectors.staff_with_caseloads(care_setting, today))
     kwargs = {
-        "staff": selectors.staff_users(care_setting),
+        "staff": staff_list,
+        "staff_queryset": selectors.staff_users(care_setting),
+        "limit": limit,
         "trained_ids": selectors.cic_trained_ids(care_setting, today),
         "looked_after": child.is_looked_after,
     }
@@ -202,9 +215,13 @@ def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
                 form.is_valid()
             _add_service_error(form, error)
         else:
+            note = ""
+            if allocation.kind == Kind.KEY_PERSON:
+                held = selectors.key_children_count(care_setting, allocation.staff, today)
+                note = selectors.past_limit_note(held, limit)
             role = "key person" if allocation.kind == Kind.KEY_PERSON else "buddy key person"
             messages.success(
-                request, f"{allocation.staff.full_name} is now {child.known_as}'s {role}."
+                request, f"{allocation.staff.full_name} is now {child.known_as}'s {role}.{note}"
             )
             return redirect("settings:keypersons:allocate", care_setting.slug, child.pk)
     return render(
@@ -217,6 +234,7 @@ def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
             "history": history,
             "current": current,
             "warning": selectors.designated_message(child),
+            "limit_warning": selectors.limit_warning(staff_list, limit),
             "form": form,
             **flags(access, Action.VIEW_CHILD, child=child),
         },
@@ -288,8 +306,57 @@ def caseloads_view(request: AccessRequest) -> HttpResponse:
         {
             "care_setting": care_setting,
             "caseloads": selectors.caseloads(care_setting, timezone.localdate()),
-            **flags(access, Action.ALLOCATE_KEY_PERSON),
+            "limit": care_setting.key_children_limit,
+            "limit_label": selectors.key_children_label(care_setting.key_children_limit),
+            **flags(access, Action.ALLOCATE_KEY_PERSON, Action.CONFIGURE_KEY_PERSONS),
         },
+    )
+
+
+@setting_required
+def caseload_limit_view(request: AccessRequest) -> HttpResponse:
+    """Let the manager set the most key children one key person should hold."""
+    access = request.access
+    require(access, Action.CONFIGURE_KEY_PERSONS)
+    care_setting = access.care_setting
+    form = KeyChildrenLimitForm(
+        request.POST or None,
+        initial={"limit": care_setting.key_children_limit, "version": care_setting.version},
+    )
+    conflict: list[Difference] = []
+    if request.method == "POST" and form.is_valid():
+        limit = form.cleaned_data["limit"]
+        try:
+            changed = services.key_children_limit_set(
+                by=request.user,
+                care_setting=care_setting,
+                limit=limit,
+                version=form.cleaned_data["version"],
+            )
+        except StaleRecord:
+            saved = account_selectors.care_setting_as_saved(care_setting)
+            conflict = differences(
+                saved,
+                {"key_children_limit": limit},
+                labels={"key_children_limit": form["limit"].label},
+            )
+            form = conflicted_form(
+                KeyChildrenLimitForm,
+                request.POST,
+                version=saved.version,
+                message=services.LIMIT_CONFLICT,
+            )
+        else:
+            label = selectors.key_children_label(limit)
+            if changed:
+                messages.success(request, f"The limit is now {label} for each key person.")
+            else:
+                messages.info(request, f"The limit is unchanged: {label} for each key person.")
+            return redirect("settings:keypersons:caseloads", care_setting.slug)
+    return render(
+        request,
+        "keypersons/caseload_limit.html",
+        {"care_setting": care_setting, "form": form, "conflict": conflict},
     )
 
 

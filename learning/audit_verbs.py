@@ -18,6 +18,8 @@ LABELS = {
     "learning.check_changed": "Progress check at age two changed",
     "learning.check_shared_with_health_visitor": "Progress check shared with the health visitor",
     "learning.check_pdf_downloaded": "Progress check PDF downloaded",
+    "learning.check_not_done_recorded": "Progress check at age two: why not done recorded",
+    "learning.check_not_done_changed": "Progress check at age two: why not done changed",
     "learning.leaving_summary_stored": "Leaving summary PDF made",
     "learning.leaving_summary_downloaded": "Leaving summary PDF downloaded",
 }

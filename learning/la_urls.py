@@ -11,15 +11,15 @@ from learning import check_views, journey_views, tracker_views
 app_name = "la_learning"
 
 urlpatterns = [
-    path("<int:child_id>/journey/", journey_views.journey_view, name="journey"),
-    path("<int:child_id>/tracker/", tracker_views.tracker_view, name="tracker"),
+    path("<id:child_id>/journey/", journey_views.journey_view, name="journey"),
+    path("<id:child_id>/tracker/", tracker_views.tracker_view, name="tracker"),
     path(
-        "<int:child_id>/early-assessment/",
+        "<id:child_id>/early-assessment/",
         tracker_views.early_assessment_view,
         name="assessment",
     ),
-    path("<int:child_id>/progress-check/", check_views.check_view, name="check"),
-    path("<int:child_id>/progress-check.pdf", check_views.check_pdf_view, name="check_pdf"),
-    path("<int:child_id>/leaving-summary.pdf", check_views.leaving_pdf_view, name="leaving_pdf"),
-    path("photos/<int:photo_id>/", journey_views.photo_view, name="photo"),
+    path("<id:child_id>/progress-check/", check_views.check_view, name="check"),
+    path("<id:child_id>/progress-check.pdf", check_views.check_pdf_view, name="check_pdf"),
+    path("<id:child_id>/leaving-summary.pdf", check_views.leaving_pdf_view, name="leaving_pdf"),
+    path("photos/<id:photo_id>/", journey_views.photo_view, name="photo"),
 ]

@@ -17,8 +17,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import CareSetting, LocalAuthority
-from tests.factories import CareSettingFactory
+from accounts.models import CareSetting, LaRole, LocalAuthority, User
+from tests.factories import CareSettingFactory, LaRoleFactory, MembershipFactory
 
 PERSONAS = (
     "anonymous",
@@ -79,6 +79,33 @@ def at_la_child(places: Places) -> dict[str, Any]:
     return {"la_slug": places.home_la.slug, "child_id": places.fixture("key_child").pk}
 
 
+def at_newcomer(places: Places) -> dict[str, Any]:
+    """A member of staff at the manager's setting, invited and not signed in yet."""
+    user = User.objects.filter(email="nia@example.test").first()
+    if user is None:
+        user = MembershipFactory(
+            care_setting=places.care_setting,
+            user__full_name="Nia Newstarter",
+            user__email="nia@example.test",
+            user__password="!unusable",
+        ).user
+    return {"setting_slug": places.care_setting.slug, "user_id": user.pk}
+
+
+def at_colleague(places: Places) -> dict[str, Any]:
+    """A children in care advisor at the home LA, invited and not signed in yet."""
+    la_role = LaRole.objects.filter(user__email="ivy@example.test").first()
+    if la_role is None:
+        la_role = LaRoleFactory(
+            local_authority=places.home_la,
+            role=LaRole.Role.CIC_ADVISOR,
+            user__full_name="Ivy Invited",
+            user__email="ivy@example.test",
+            user__password="!unusable",
+        )
+    return {"la_slug": places.home_la.slug, "la_role_id": la_role.pk}
+
+
 def reset_link(places: Places) -> dict[str, str]:
     # Not a real link: the page says it has expired.
     return {"uidb64": "MQ", "token": "set-password"}
@@ -115,12 +142,19 @@ GRID: dict[str, tuple[KwargsBuilder, tuple[int | str, ...]]] = {
     "settings:my_key_children":          (at_setting,    (_L, 200, 200, 200, 200, 403, 404, 403, 403, 404, 404)),
     "settings:staff":                    (at_setting,    (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
     "settings:staff_invite":             (at_setting,    (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
+    "settings:staff_edit":               (at_newcomer,   (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
+    "settings:staff_deactivate":         (at_newcomer,   (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
+    "settings:staff_resend":             (at_newcomer,   (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
     "settings:audit":                    (at_setting,    (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
     "la:overview":                       (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
     "la:setting_add":                    (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
     "la:advisor_assign":                 (at_la_setting, (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
     "la:policy":                         (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
     "la:invite":                         (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
+    "la:users":                          (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
+    "la:user_edit":                      (at_colleague,  (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
+    "la:user_deactivate":                (at_colleague,  (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
+    "la:user_resend":                    (at_colleague,  (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
     "la:my_settings":                    (at_la,         (_L, 404, 404, 404, 404, 200, 200, 200, 403, 404, 404)),
     "la:audit":                          (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
 }

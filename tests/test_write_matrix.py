@@ -78,8 +78,10 @@ from tests.test_permission_matrix import (
     URL_PARAMS,
     KwargsBuilder,
     Places,
+    at_colleague,
     at_la,
     at_la_setting,
+    at_newcomer,
     at_setting,
     client_for,
     no_kwargs,
@@ -153,6 +155,14 @@ def longer_initial_pep(places: Places, form: HtmlForm) -> dict[str, Any]:
     return {"initial_pep_days": days + 1 if days < 20 else days - 1}
 
 
+def room_leader(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {"job_title": "Room leader", "is_senco": "on"}
+
+
+def now_an_advisor(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {"role": "improvement_advisor"}
+
+
 _L, _R, _O, _S = LOGIN, REDIRECT, SIGNED_OUT, SENT  # short, so that the grid lines up
 
 # fmt: off
@@ -165,6 +175,12 @@ GRID: dict[str, tuple[KwargsBuilder, DataBuilder, tuple[Outcome, ...]]] = {
     "accounts:password_reset_confirm": (choose_password_link, new_password,       (OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK)),
     "accounts:password_change":        (no_kwargs,            change_password,    (_L,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK)),
     "settings:staff_invite":           (at_setting,           staff_invitation,   (_L,  OK,  403, 403, 403, 403, 404, 403, OK,  404, 404)),
+    "settings:staff_edit":             (at_newcomer,          room_leader,        (_L,  OK,  403, 403, 403, 403, 404, 403, OK,  404, 404)),
+    "settings:staff_deactivate":       (at_newcomer,          as_rendered,        (_L,  OK,  403, 403, 403, 403, 404, 403, OK,  404, 404)),
+    "settings:staff_resend":           (at_newcomer,          as_rendered,        (_L,  OK,  403, 403, 403, 403, 404, 403, OK,  404, 404)),
+    "la:user_edit":                    (at_colleague,         now_an_advisor,     (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
+    "la:user_deactivate":              (at_colleague,         as_rendered,        (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
+    "la:user_resend":                  (at_colleague,         as_rendered,        (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
     "la:setting_add":                  (at_la,                new_setting,        (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
     "la:advisor_assign":               (at_la_setting,        the_outsider,       (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
     "la:invite":                       (at_la,                la_invitation,      (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),

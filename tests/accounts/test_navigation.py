@@ -153,6 +153,41 @@ def test_a_page_within_a_sub_section_marks_it_without_claiming_to_be_it(
     assert [(label, current) for label, _, current in menu(page) if current] == [("Staff", "true")]
 
 
+@pytest.mark.parametrize(
+    ("name", "current"),
+    [
+        ("settings:staff_edit", "Staff"),
+        ("settings:staff_deactivate", "Staff"),
+        ("settings:staff_resend", "Staff"),
+    ],
+)
+def test_changing_a_member_of_staff_is_in_the_staff_pages(
+    client_as, manager, practitioner, care_setting, name, current
+):
+    page = get(client_as(manager), name, care_setting.slug, practitioner.pk)
+
+    assert current_section(page) == ["Staff"]
+    _, items = sub_menu(page)
+    assert [(label, marked) for label, _, marked in items if marked] == [(current, "true")]
+
+
+def test_the_limit_of_key_children_is_in_caseloads(client_as, manager, care_setting):
+    page = get(client_as(manager), "settings:keypersons:caseload_limit", care_setting.slug)
+
+    _, items = sub_menu(page)
+    assert [(label, marked) for label, _, marked in items if marked] == [("Caseloads", "true")]
+
+
+def test_the_la_users_pages_are_in_settings_and_users(client_as, la_admin, cic_advisor, home_la):
+    client = client_as(la_admin)
+    la_role = cic_advisor.la_roles.get()
+
+    assert current_section(get(client, "la:users", home_la.slug)) == ["Settings and users"]
+    for name in ("la:user_edit", "la:user_deactivate", "la:user_resend"):
+        page = get(client, name, home_la.slug, la_role.pk)
+        assert current_section(page) == ["Settings and users"], name
+
+
 def test_the_la_admin_at_a_setting_sees_only_the_staff_pages_they_may_open(
     client_as, la_admin, care_setting
 ):

@@ -131,9 +131,9 @@ def test_la_overview_queries_are_flat(
     url = reverse("la:overview", args=[home_la.slug])
     # header's unread count,
     # session, user, LA, LA roles, settings with figures and latest inspection,
-    # their advisors with users, LA people with setting counts, settings' staff,
-    # savepoint, session save, release
-    with django_assert_num_queries(12):
+    # their advisors with users, savepoint, session save, release (the people are on the
+    # users page, a page at a time)
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
 
 
@@ -206,3 +206,24 @@ def test_la_audit_trail_queries_are_flat_for_a_reader_who_sees_some_children(
     # session save, release
     with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_la_users_list_queries_are_flat(
+    rows, client_as, la_admin, home_la, django_assert_num_queries
+):
+    fill_la(home_la, rows, advisor_role=LaRoleFactory(local_authority=home_la))
+    for la_role in LaRoleFactory.create_batch(rows, local_authority=home_la):
+        # Someone with two roles at the LA and a post at one of its settings.
+        LaRoleFactory(user=la_role.user, local_authority=home_la, role=LaRole.Role.LA_ADMIN)
+        MembershipFactory(user=la_role.user, care_setting__local_authority=home_la)
+    client = client_as(la_admin)
+    url = reverse("la:users", args=[home_la.slug])
+    # header's unread count,
+    # session, user, LA, LA roles, count of people found, the page of people, their roles
+    # at the LA with settings supported, their posts at its settings with the setting,
+    # savepoint, session save, release
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(12):
+        assert client.get(url, {"q": "a", "page": "2"}).status_code == 200

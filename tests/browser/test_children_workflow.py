@@ -98,7 +98,9 @@ def test_a_manager_adds_a_child_and_allocates_a_key_person_who_then_sees_them(
     expect(page.locator("h1")).to_have_text("Key persons for Rosie Okafor")
     expect(summary_value(page, "Key person")).to_have_text("No key person")
     axe_check(page)
-    page.get_by_label("Member of staff").select_option(label="Priya Practitioner")
+    page.get_by_label("Member of staff").select_option(
+        label="Priya Practitioner — no key children"
+    )
     page.get_by_label("Reason").fill("Settling in with the Caterpillars")
     page.get_by_role("button", name="Save allocation").click()
 
@@ -190,7 +192,9 @@ def test_a_manager_allocates_two_new_children_at_once_on_the_board(
     axe_check(page)
     page.get_by_label("Select Noah Bennett").check()
     page.get_by_label("Select Isla Patel").check()
-    page.get_by_label("Key person", exact=True).select_option(label="Kim Keyperson")
+    page.get_by_label("Key person", exact=True).select_option(
+        label="Kim Keyperson — no key children"
+    )
     page.get_by_label("Reason").fill("New intake")
     page.get_by_role("button", name="Allocate the selected children").click()
 

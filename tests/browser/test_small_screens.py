@@ -100,6 +100,7 @@ def test_the_la_pages_fit_a_phone(page: Page, demo):
     page.context.clear_cookies()
     sign_in(page, "laadmin@demo.test")
     check_fits(page, reverse("la:overview", args=["northshire"]), "la-overview")
+    check_fits(page, reverse("la:users", args=["northshire"]), "la-users")
 
 
 def test_a_wide_table_scrolls_in_a_region_the_keyboard_reaches(page: Page, demo):

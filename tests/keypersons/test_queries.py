@@ -129,7 +129,7 @@ def test_board_queries_are_flat(filled, client_as, manager, django_assert_num_qu
     url = setting_url("settings:keypersons:board", filled)
     # session, user, setting with LA, membership, LA roles, children on roll with key
     # persons and their status, their current allocations with staff, staff for the
-    # select, unread notifications,
+    # select with their caseloads, unread notifications,
     # savepoint, session save, release
     with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
@@ -148,8 +148,8 @@ def test_allocation_page_queries_are_flat(
     client = client_as(manager)
     url = setting_url("settings:keypersons:allocate", filled, child.pk)
     # session, user, setting with LA, membership, LA roles, child with status, history
-    # with staff, staff trained for children in care, staff for the select, unread
-    # notifications, savepoint, session save, release
+    # with staff, staff trained for children in care, staff for the select with their
+    # caseloads, unread notifications, savepoint, session save, release
     with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
 

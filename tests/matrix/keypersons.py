@@ -29,6 +29,7 @@ ROWS = {
     "settings:keypersons:allocate":      (at_child,      (LOGIN, 200, 403, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:keypersons:end":           (at_child,      (LOGIN, 200, 403, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:keypersons:caseloads":     (at_setting,    (LOGIN, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:keypersons:caseload_limit": (at_setting,   (LOGIN, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
     "settings:keypersons:caseload":      (at_key_person, (LOGIN, 200, 200, 403, 403, 403, 404, 403, 403, 404, 404)),
     "settings:keypersons:staff_leaving": (at_key_person, (LOGIN, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
     "settings:keypersons:training":      (at_setting,    (LOGIN, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
@@ -63,6 +64,10 @@ def key_person_ends(places: Places, form: HtmlForm) -> dict[str, Any]:
     return {"kind": "key_person", "reason": "Key person changed rooms"}
 
 
+def a_lower_limit(places: Places, form: HtmlForm) -> dict[str, Any]:
+    return {"limit": "6"}
+
+
 def first_aid(places: Places, form: HtmlForm) -> dict[str, Any]:
     return {"course": "paediatric_first_aid", **day_parts("completed_on", ago(10))}
 
@@ -78,6 +83,7 @@ WRITES = {
     "settings:keypersons:allocate":      (at_child,         a_buddy,               (_L,  OK,  403, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:keypersons:end":           (at_child,         key_person_ends,       (_L,  OK,  403, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:keypersons:staff_leaving": (at_key_person,    as_rendered,           (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:keypersons:caseload_limit": (at_setting,      a_lower_limit,         (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
     "settings:keypersons:training_add":  (at_key_person,    first_aid,             (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
 }
 # fmt: on

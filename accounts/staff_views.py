@@ -1,0 +1,372 @@
+"""Changing, deactivating and re-inviting people: at a setting and at the LA. Thin views."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts import staff_selectors as selectors
+from accounts import staff_services as services
+from accounts.models import LaRole, Membership
+from accounts.permissions import (
+    AccessRequest,
+    Action,
+    flags,
+    la_required,
+    require,
+    setting_required,
+)
+from accounts.staff_forms import (
+    DeactivateForm,
+    LaRoleEditForm,
+    ResendInvitationForm,
+    StaffEditForm,
+    UserSearchForm,
+)
+from common.submissions import AlreadySaved
+from common.versioning import Difference, StaleRecord, conflicted_form, differences, differing
+
+USERS_PAGE_SIZE = 25
+
+
+def _add_service_error(form: Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field when the form has that field."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _conflict(form: Form, saved: Membership | LaRole, typed: dict[str, Any]) -> list[Difference]:
+    """Return (question, saved now, typed) where what is saved differs from what was typed."""
+    fields = {name: value for name, value in typed.items() if name != "full_name"}
+    labels = {name: form.fields[name].label for name in fields}
+    name = [(str(form.fields["full_name"].label), saved.user.full_name, typed["full_name"])]
+    return differing(name) + differences(saved, fields, labels=labels)
+
+
+# --- Staff of a setting ----------------------------------------------------------------------
+
+
+def _staff_values(membership: Membership) -> dict[str, Any]:
+    return {
+        "full_name": membership.user.full_name,
+        "role": membership.role,
+        "job_title": membership.job_title,
+        "is_dsl": membership.is_dsl,
+        "is_senco": membership.is_senco,
+    }
+
+
+def _gone(request: AccessRequest, name: str, back: str) -> HttpResponse:
+    messages.info(request, f"{name} has already been deactivated.")
+    return redirect(back)
+
+
+@setting_required
+def staff_edit_view(request: AccessRequest, user_id: int) -> HttpResponse:
+    """Change a member of staff's name, role, job title and DSL and SENCo hats."""
+    access = request.access
+    membership = selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF)
+    back = reverse("settings:staff", args=[access.care_setting.slug])
+    if not membership.is_active:
+        return _gone(request, membership.user.full_name, back)
+    elsewhere = selectors.works_elsewhere(membership.user, membership=membership)
+    initial = {"version": membership.version, **_staff_values(membership)}
+    form = StaffEditForm(request.POST or None, initial=initial, elsewhere=elsewhere)
+    conflict: list[Difference] = []
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            changes = services.staff_update(
+                by=request.user, membership=membership, version=version, **fields
+            )
+        except StaleRecord:
+            saved = selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF)
+            conflict = _conflict(form, saved, fields)
+            form = conflicted_form(
+                StaffEditForm,
+                request.POST,
+                version=saved.version,
+                message=services.STAFF_CONFLICT,
+                initial=_staff_values(saved),
+                elsewhere=elsewhere,
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            name = membership.user.full_name
+            if changes:
+                messages.success(request, f"{name}'s details have been saved.")
+            else:
+                messages.info(request, f"Nothing was changed for {name}.")
+            if membership.user_id == request.user.pk and "role" in changes:
+                # Their own role changed: home finds the page their new role starts from.
+                return redirect("home")
+            return redirect(back)
+    return render(
+        request,
+        "accounts/staff_edit.html",
+        {
+            "form": form,
+            "membership": membership,
+            "care_setting": access.care_setting,
+            "conflict": conflict,
+            "back_url": back,
+        },
+    )
+
+
+@setting_required
+def staff_deactivate_view(request: AccessRequest, user_id: int) -> HttpResponse:
+    """Take a member of staff's access to the setting away at once."""
+    access = request.access
+    membership = selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF)
+    back = reverse("settings:staff", args=[access.care_setting.slug])
+    if not membership.is_active:
+        return _gone(request, membership.user.full_name, back)
+    form = DeactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deactivated = services.staff_deactivate(
+                by=request.user, membership=membership, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            if not deactivated:
+                return _gone(request, membership.user.full_name, back)
+            messages.success(
+                request,
+                f"{membership.user.full_name} no longer has access to "
+                f"{access.care_setting.name}. Their key-person and buddy allocations have "
+                "ended. Any children left without a key person are listed first on the key "
+                "persons page.",
+            )
+            return redirect(back)
+    return render(
+        request,
+        "accounts/staff_deactivate.html",
+        {
+            "form": form,
+            "membership": membership,
+            "care_setting": access.care_setting,
+            "is_self": membership.user_id == request.user.pk,
+            "back_url": back,
+        },
+    )
+
+
+@setting_required
+def staff_resend_view(request: AccessRequest, user_id: int) -> HttpResponse:
+    """Send a member of staff who has not signed in yet a new link to choose a password."""
+    access = request.access
+    membership = selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF)
+    back = reverse("settings:staff", args=[access.care_setting.slug])
+    if request.method == "POST":
+        return _send_again(
+            request,
+            person=membership.user,
+            send=lambda token: services.staff_invitation_resend(
+                by=request.user, membership=membership, submission_token=token
+            ),
+            back=back,
+        )
+    return _resend_page(
+        request,
+        person=membership.user,
+        active=membership.is_active,
+        back=back,
+        place=access.care_setting.name,
+        role=membership.role_label,
+        caption=access.care_setting.name,
+    )
+
+
+def _send_again(request: AccessRequest, *, person: Any, send: Any, back: str) -> HttpResponse:
+    """Send the invitation again, or say why not, and go back to the list.
+
+    ``send`` takes the submission token of the form's render: sent twice, it sends once.
+    """
+    form = ResendInvitationForm(request.POST)
+    token = form.cleaned_data["submission_token"] if form.is_valid() else None
+    try:
+        send(token)
+    except AlreadySaved:
+        messages.info(request, f"The invitation has already been sent again to {person.email}.")
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The invitation has been sent again to {person.email}.")
+    return redirect(back)
+
+
+def _resend_page(
+    request: AccessRequest, *, person: Any, active: bool, back: str, **context: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "accounts/invitation_resend.html",
+        {
+            "form": ResendInvitationForm(),
+            "person": person,
+            "active": active,
+            "signed_in": person.last_login is not None,
+            "back_url": back,
+            **context,
+        },
+    )
+
+
+# --- People at the LA ------------------------------------------------------------------------
+
+
+@la_required
+def la_users_view(request: AccessRequest) -> HttpResponse:
+    """The LA's people and its settings' staff: searchable, a page at a time, with actions."""
+    access = request.access
+    require(access, Action.MANAGE_LA_USERS)
+    search_form = UserSearchForm(request.GET or None)
+    search = search_form.search()
+    people = selectors.la_users(access, search=search)
+    page = Paginator(people, USERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/la_users.html",
+        {
+            "local_authority": access.local_authority,
+            "search_form": search_form,
+            "search": search,
+            "page": page,
+            "page_query": f"{urlencode({'q': search})}&" if search else "",
+            **flags(access, Action.MANAGE_LA_USERS, Action.MANAGE_STAFF),
+        },
+    )
+
+
+def _la_role_values(la_role: LaRole) -> dict[str, Any]:
+    return {"full_name": la_role.user.full_name, "role": la_role.role}
+
+
+@la_required
+def la_user_edit_view(request: AccessRequest, la_role_id: int) -> HttpResponse:
+    """Change a person's name and role at the LA."""
+    access = request.access
+    la_role = selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS)
+    back = reverse("la:users", args=[access.local_authority.slug])
+    if not la_role.is_active:
+        return _gone(request, f"{la_role.user.full_name}'s role", back)
+    elsewhere = selectors.works_elsewhere(la_role.user, la_role=la_role)
+    initial = {"version": la_role.version, **_la_role_values(la_role)}
+    form = LaRoleEditForm(request.POST or None, initial=initial, elsewhere=elsewhere)
+    conflict: list[Difference] = []
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            changes = services.la_role_update(
+                by=request.user, la_role=la_role, version=version, **fields
+            )
+        except StaleRecord:
+            saved = selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS)
+            conflict = _conflict(form, saved, fields)
+            form = conflicted_form(
+                LaRoleEditForm,
+                request.POST,
+                version=saved.version,
+                message=services.LA_ROLE_CONFLICT,
+                initial=_la_role_values(saved),
+                elsewhere=elsewhere,
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            name = la_role.user.full_name
+            if changes:
+                messages.success(request, f"{name}'s details have been saved.")
+            else:
+                messages.info(request, f"Nothing was changed for {name}.")
+            return redirect(back)
+    return render(
+        request,
+        "accounts/la_user_edit.html",
+        {
+            "form": form,
+            "la_role": la_role,
+            "local_authority": access.local_authority,
+            "conflict": conflict,
+            "back_url": back,
+        },
+    )
+
+
+@la_required
+def la_user_deactivate_view(request: AccessRequest, la_role_id: int) -> HttpResponse:
+    """Take a person's role at the LA away at once."""
+    access = request.access
+    la_role = selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS)
+    back = reverse("la:users", args=[access.local_authority.slug])
+    if not la_role.is_active:
+        return _gone(request, f"{la_role.user.full_name}'s role", back)
+    form = DeactivateForm(request.POST or None, initial_reason="Left the local authority")
+    if request.method == "POST" and form.is_valid():
+        try:
+            deactivated = services.la_role_deactivate(
+                by=request.user, la_role=la_role, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            if not deactivated:
+                return _gone(request, f"{la_role.user.full_name}'s role", back)
+            messages.success(
+                request,
+                f"{la_role.user.full_name} is no longer {la_role.get_role_display()} at "
+                f"{access.local_authority.name}.",
+            )
+            return redirect(back)
+    return render(
+        request,
+        "accounts/la_user_deactivate.html",
+        {
+            "form": form,
+            "la_role": la_role,
+            "local_authority": access.local_authority,
+            "is_self": la_role.user_id == request.user.pk,
+            "back_url": back,
+        },
+    )
+
+
+@la_required
+def la_user_resend_view(request: AccessRequest, la_role_id: int) -> HttpResponse:
+    """Send a person at the LA who has not signed in yet a new link to choose a password."""
+    access = request.access
+    la_role = selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS)
+    back = reverse("la:users", args=[access.local_authority.slug])
+    if request.method == "POST":
+        return _send_again(
+            request,
+            person=la_role.user,
+            send=lambda token: services.la_invitation_resend(
+                by=request.user, la_role=la_role, submission_token=token
+            ),
+            back=back,
+        )
+    return _resend_page(
+        request,
+        person=la_role.user,
+        active=la_role.is_active,
+        back=back,
+        place=access.local_authority.name,
+        role=la_role.get_role_display(),
+        caption=access.local_authority.name,
+    )
