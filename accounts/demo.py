@@ -1005,8 +1005,13 @@ def demo_seed(*, password: str, today: date) -> DemoSummary:
         tally=tally,
     )
 
+    # Rooms are the children app's: children.demo.demo_rooms puts each child in theirs.
     child_rows = [
-        {name: value for name, value in row.items() if name not in {"setting", "responsible_la"}}
+        {
+            name: value
+            for name, value in row.items()
+            if name not in {"setting", "responsible_la", "room"}
+        }
         | {
             "care_setting_id": setting_ids[row["setting"]],
             "responsible_la_id": la_ids[row["responsible_la"]] if row["responsible_la"] else None,

@@ -57,6 +57,7 @@ class Action(StrEnum):
     EXPORT_CHILDREN = auto()
     EDIT_TEAM = auto()  # team around the child and consents
     VIEW_CHILD_AUDIT = auto()
+    MANAGE_ROOMS = auto()  # the setting's list of rooms or groups
     # Learning and progress
     VIEW_PROGRESS = auto()  # tracker, learning journey, progress check of a child
     ADD_OBSERVATION = auto()
@@ -99,6 +100,7 @@ MANAGER_ONLY = frozenset(
         Action.EXPORT_CHILDREN,
         Action.EDIT_TEAM,
         Action.VIEW_CHILD_AUDIT,
+        Action.MANAGE_ROOMS,
         Action.ALLOCATE_KEY_PERSON,
         Action.CONFIGURE_KEY_PERSONS,
         Action.VIEW_CASELOADS,

@@ -63,7 +63,7 @@ DOCS_PATH = BASE_DIR / "docs" / "benchmarks.md"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/eyfs_bench"
 MARKER_TABLE = "bench_dataset"
 # Bump when the builder changes what it creates, so old datasets are rebuilt.
-BUILDER_VERSION = 3
+BUILDER_VERSION = 4
 MAX_DATASET_AGE = timedelta(days=30)
 WARM_UPS = 3
 # The reminder jobs take seconds and rewrite their starting state before each run.
@@ -467,7 +467,7 @@ def build_dataset() -> dict[str, Any]:
         OfstedInspection,
         User,
     )
-    from children.models import Child, Consent, SettingChange, TeamMember
+    from children.models import Child, Consent, Room, SettingChange, TeamMember
     from common.models import AuditEvent
     from keypersons.models import KeyPersonAllocation, TrainingRecord
     from notifications.models import Notification
@@ -557,6 +557,26 @@ def build_dataset() -> dict[str, Any]:
             planned_settings, CareSetting.objects.bulk_create(rows, batch_size=batch), strict=True
         ):
             planned.pk = care_setting.pk
+
+        # Each setting's rooms, youngest first; a child is put in the room for their age.
+        room_specs = [("Babies", None, 24), ("Toddlers", 24, 48), ("Pre-school", 48, None)]
+        rooms = Room.objects.bulk_create(
+            [
+                Room(
+                    care_setting_id=planned.pk,
+                    name=name,
+                    min_age_months=low,
+                    max_age_months=high,
+                    order=order,
+                )
+                for planned in planned_settings
+                for order, (name, low, high) in enumerate(room_specs, start=1)
+            ],
+            batch_size=batch,
+        )
+        room_ids: dict[int, list[int]] = {}
+        for room in rooms:
+            room_ids.setdefault(room.care_setting_id, []).append(room.pk)
 
         # Inspections: graded judgements up to November 2025, report cards after.
         report_cards_from = date(2025, 11, 10)
@@ -685,7 +705,7 @@ def build_dataset() -> dict[str, Any]:
                 start_date=start,
                 leave_date=day_between(start, today - timedelta(days=1)) if leaver else None,
                 leaving_destination="Reception class" if leaver else "",
-                room=["Babies", "Toddlers", "Pre-school"][min(age_years // 2, 2)],
+                room_id=room_ids[planned.pk][min(age_years // 2, 2)],
                 sen_status=sen,
                 funded_entitlement=entitlement,
                 eypp_basis="economic" if rng.random() < 0.12 else "",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from children.models import Child, Consent, SettingChange, TeamMember
+from children.models import Child, Consent, Room, SettingChange, TeamMember
 
 
 @admin.register(Child)
@@ -17,7 +17,16 @@ class ChildAdmin(admin.ModelAdmin):
     list_select_related = ["care_setting", "responsible_la"]
     list_filter = ["looked_after_status", "sen_status", "care_setting__local_authority"]
     search_fields = ["first_name", "last_name", "preferred_name", "care_setting__name"]
-    raw_id_fields = ["care_setting", "key_person"]
+    raw_id_fields = ["care_setting", "key_person", "room"]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "care_setting", "min_age_months", "max_age_months", "is_active"]
+    list_select_related = ["care_setting"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "care_setting__name"]
+    raw_id_fields = ["care_setting"]
 
 
 @admin.register(TeamMember)

@@ -13,4 +13,7 @@ LABELS = {
     "child.consent_refused": "Consent refused",
     "child.consent_withdrawn": "Consent withdrawn",
     "children.exported": "Children list downloaded (CSV)",
+    "room.added": "Room added",
+    "room.changed": "Room changed",
+    "room.archived": "Room archived",
 }

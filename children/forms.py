@@ -20,11 +20,12 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 
 from accounts.models import CareSetting, LocalAuthority, User
-from children.models import Child, Consent, TeamMember
-from children.selectors import add_years, settings_matching
+from children.models import HEALTH_FIELDS, Child, Consent, Room, TeamMember
+from children.selectors import add_years, room_named, rooms_offered, settings_matching
 from common.forms import DATE_HINT, GdsDateField, IdChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
@@ -52,6 +53,9 @@ def months_between(earlier: date, later: date) -> int:
 
 # --- The child's record ---------------------------------------------------------------
 
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+EMERGENCY_PHONE = "Enter a phone number for the emergency contact"
+
 
 class ChildForm(forms.ModelForm):
     """Add a child or change their record (not leaving or moving: those have their own)."""
@@ -61,6 +65,15 @@ class ChildForm(forms.ModelForm):
         label="Start date", help_text="The day the child started at this setting. " + DATE_HINT
     )
     entered_care_on = GdsDateField(label="Date entered care", required=False)
+    # Declared, not generated from the foreign key: a generated field reads the id leniently.
+    room = IdChoiceField(
+        label="Room or group (optional)",
+        queryset=Room.objects.none(),
+        required=False,
+        empty_label="No room",
+        help_text="The setting's rooms and groups, kept by the manager under Children, Rooms",
+        error_messages={"invalid_choice": "Select a room from the list"},
+    )
     responsible_la = IdChoiceField(
         label="Responsible local authority",
         queryset=LocalAuthority.objects.none(),
@@ -89,12 +102,12 @@ class ChildForm(forms.ModelForm):
             "emergency_placement",
             "responsible_la",
             "shared_with_la",
+            *HEALTH_FIELDS,
         ]
         labels = {
             "first_name": "First name",
             "last_name": "Last name",
             "preferred_name": "Preferred name (optional)",
-            "room": "Room or group (optional)",
             "home_languages": "Home languages (optional)",
             "sen_status": "Special educational needs (SEN)",
             "funded_entitlement": "Funded entitlement",
@@ -103,14 +116,25 @@ class ChildForm(forms.ModelForm):
             "legal_status": "Legal status",
             "emergency_placement": "This was an emergency placement",
             "shared_with_la": "Share this child's case with the setting's improvement advisor",
+            "allergies": "Allergies (optional)",
+            "dietary_needs": "Dietary needs (optional)",
+            "medical_conditions": "Medical conditions (optional)",
+            "medication": "Medication (optional)",
+            "gp_name": "GP's name (optional)",
+            "gp_practice": "GP practice (optional)",
+            "gp_phone": "GP practice phone (optional)",
         }
         help_texts = {
             "preferred_name": "If the child is known by another first name",
-            "room": "For example, Caterpillars or Pre-school room",
             "home_languages": "For example, English and Polish",
             "legal_status": "From the child's care plan (SSDA903 code)",
             "shared_with_la": "The advisor can then open this child's record. Advisors "
             "already see children who are looked after.",
+            "allergies": "What the child is allergic to and what to do, for example: peanuts, "
+            "anaphylaxis, adrenaline pen in the office",
+            "dietary_needs": "For example, vegetarian, halal or no cow's milk",
+            "medical_conditions": "For example, asthma or epilepsy, and what to do",
+            "medication": "Medicines the setting keeps or gives, with the dose and when",
         }
         error_messages = {
             "first_name": {"required": "Enter the child's first name"},
@@ -125,6 +149,9 @@ class ChildForm(forms.ModelForm):
         self.care_setting = care_setting
         self.today = today
         self.fields["responsible_la"].queryset = LocalAuthority.objects.order_by("name")
+        room = self.fields["room"]
+        room.queryset = rooms_offered(care_setting, keeping=self.instance.room_id)
+        room.label_from_instance = lambda offered: offered.label
         for name in ("sen_status", "funded_entitlement", "looked_after_status"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
         # Only the choices: the model field's blank "---------" would be a radio too.
@@ -144,7 +171,7 @@ class ChildForm(forms.ModelForm):
             "date_of_birth",
             "start_date",
             *self.extra_fields(),
-            Field.text("room", field_width=Fluid.ONE_HALF),
+            Field.select("room"),
             Field.text("home_languages", field_width=Fluid.TWO_THIRDS),
             Field.radios("sen_status", legend_size=Size.MEDIUM),
             Field.radios("funded_entitlement", legend_size=Size.MEDIUM),
@@ -165,10 +192,33 @@ class ChildForm(forms.ModelForm):
                 legend_size=Size.MEDIUM,
             ),
             Field.checkbox("shared_with_la"),
+            Fieldset(
+                HTML(
+                    '<p class="govuk-hint">Shown to everyone who looks after the child, on '
+                    "their record and in the key person's list.</p>"
+                ),
+                Field.textarea("allergies", rows=2),
+                Field.textarea("dietary_needs", rows=2),
+                Field.textarea("medical_conditions", rows=2),
+                Field.textarea("medication", rows=2),
+                legend="Health and dietary needs",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("gp_name", field_width=Fluid.TWO_THIRDS),
+                Field.text("gp_practice", field_width=Fluid.TWO_THIRDS),
+                Field.text("gp_phone", field_width=Fixed.TWENTY),
+                legend="The child's GP",
+                legend_size=Size.MEDIUM,
+            ),
+            *self.last_fields(),
         )
 
     def button_label(self) -> str:
         return "Save changes"
+
+    def last_fields(self) -> list[Any]:
+        return []
 
     def name_fields(self) -> list[Any]:
         return [
@@ -278,11 +328,115 @@ class ChildAddForm(SubmissionTokenMixin, ChildForm):
         "child's record to you instead, so the history comes with it.",
     )
 
+    # The first parent or carer, added to the team around the child with the child.
+    carer_name = forms.CharField(label="Full name (optional)", max_length=150, required=False)
+    carer_role = forms.ChoiceField(
+        label="Who they are",
+        choices=[(role.value, role.label) for role in TeamMember.CARER_ROLES],
+        initial=TeamMember.Role.PARENT,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    carer_relationship = forms.CharField(
+        label="Relationship to the child (optional)",
+        max_length=80,
+        required=False,
+        help_text="For example, mother, grandfather or foster carer",
+    )
+    carer_phone = forms.CharField(label="Phone (optional)", max_length=30, required=False)
+    carer_email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={"invalid": EMAIL_FORMAT},
+    )
+    carer_parental_responsibility = forms.BooleanField(
+        label="Has parental responsibility for the child", required=False
+    )
+    carer_emergency_contact = forms.BooleanField(
+        label="Emergency contact: call them first if the child is ill or hurt",
+        required=False,
+    )
+
+    CARER_FIELDS = (
+        "carer_name",
+        "carer_role",
+        "carer_relationship",
+        "carer_phone",
+        "carer_email",
+        "carer_parental_responsibility",
+        "carer_emergency_contact",
+    )
+
     def button_label(self) -> str:
         return "Add child"
 
     def extra_fields(self) -> list[Any]:
         return [TOKEN_FIELD, Field.text("previous_setting", field_width=Fluid.TWO_THIRDS)]
+
+    def last_fields(self) -> list[Any]:
+        return [
+            Fieldset(
+                HTML(
+                    '<p class="govuk-hint">They join the team around the child and can then '
+                    "give the consents. Leave this empty to add them later.</p>"
+                ),
+                Field.text("carer_name", field_width=Fluid.TWO_THIRDS),
+                Field.radios("carer_role", legend_size=Size.SMALL, inline=True),
+                Field.text("carer_relationship", field_width=Fluid.ONE_HALF),
+                Field.text("carer_phone", field_width=Fixed.TWENTY),
+                Field.text("carer_email", field_width=Fluid.TWO_THIRDS),
+                Field.checkbox("carer_parental_responsibility", small=True),
+                Field.checkbox("carer_emergency_contact", small=True),
+                legend="Parent or carer",
+                legend_size=Size.MEDIUM,
+            )
+        ]
+
+    def clean_carer_name(self) -> str:
+        return " ".join(self.cleaned_data["carer_name"].split())
+
+    def clean_carer_email(self) -> str:
+        return self.cleaned_data["carer_email"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        details = [name for name in self.CARER_FIELDS if name not in ("carer_name", "carer_role")]
+        given = any(cleaned.get(name) for name in details) or "carer_email" in self.errors
+        if given and not cleaned.get("carer_name") and "carer_name" not in self.errors:
+            self.add_error(
+                "carer_name",
+                "Enter the parent or carer's full name, or clear their details to add them later",
+            )
+        if cleaned.get("carer_name") and not cleaned.get("carer_role"):
+            self.add_error("carer_role", "Select who the parent or carer is")
+        if cleaned.get("carer_emergency_contact") and not cleaned.get("carer_phone"):
+            self.add_error("carer_phone", EMERGENCY_PHONE)
+        return cleaned
+
+    def child_fields(self) -> dict[str, Any]:
+        """Return what the form cleaned for the child's record (and their arrival)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.CARER_FIELDS
+        }
+
+    def carer_fields(self) -> dict[str, Any] | None:
+        """Return the first carer as the team member to add, or None if none was given."""
+        cleaned = self.cleaned_data
+        if not cleaned.get("carer_name"):
+            return None
+        emergency = bool(cleaned["carer_emergency_contact"])
+        return {
+            "role": cleaned["carer_role"],
+            "name": cleaned["carer_name"],
+            "relationship": cleaned["carer_relationship"],
+            "phone": cleaned["carer_phone"],
+            "email": cleaned["carer_email"],
+            "has_parental_responsibility": bool(cleaned["carer_parental_responsibility"]),
+            "is_emergency_contact": emergency,
+            "emergency_order": 1 if emergency else None,
+        }
 
 
 class ChildEditForm(ChildForm):
@@ -404,6 +558,149 @@ class MoveForm(forms.Form):
         return moved_on
 
 
+# --- Rooms ---------------------------------------------------------------------------
+
+MAX_AGE_MONTHS = 72
+
+
+def _months_field(label: str) -> forms.IntegerField:
+    named = label.split(" (")[0]
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_AGE_MONTHS,
+        help_text="In months, for example 24 for 2 years",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "invalid": f"{named} must be a whole number of months, like 24",
+            "min_value": f"{named} must be between 0 and {MAX_AGE_MONTHS} months",
+            "max_value": f"{named} must be between 0 and {MAX_AGE_MONTHS} months",
+        },
+    )
+
+
+class RoomForm(forms.Form):
+    """Add a room or group to the setting's list, with the ages it is for."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=60,
+        help_text="For example, Caterpillars or Pre-school room",
+        error_messages={
+            "required": "Enter the room's name",
+            "max_length": "The room's name must be 60 characters or fewer",
+        },
+    )
+    min_age_months = _months_field("From age (optional)")
+    max_age_months = _months_field("Up to age (optional)")
+
+    def __init__(
+        self, *args: Any, care_setting: CareSetting, room: Room | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.care_setting = care_setting
+        self.room = room
+        self.helper = gds_helper(
+            self.button_label(),
+            *self.first_fields(),
+            Field.text("name", field_width=Fluid.ONE_HALF),
+            Fieldset(
+                HTML('<p class="govuk-hint">Leave both empty if the room is for any age.</p>'),
+                Field.text("min_age_months", field_width=Fixed.THREE),
+                Field.text("max_age_months", field_width=Fixed.THREE),
+                legend="Ages the room is for",
+                legend_size=Size.MEDIUM,
+            ),
+            *self.last_fields(),
+        )
+
+    def button_label(self) -> str:
+        return "Add room"
+
+    def first_fields(self) -> list[Any]:
+        return []
+
+    def last_fields(self) -> list[Any]:
+        return []
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise ValidationError("Enter the room's name")
+        taken = (
+            None if self.is_repeat() else room_named(self.care_setting, name, excluding=self.room)
+        )
+        if taken is not None:
+            raise ValidationError(f"There is already a room called {taken.name}")
+        return name
+
+    def is_repeat(self) -> bool:
+        """Return whether this render was sent and saved before (only an addition knows)."""
+        return False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        low, high = cleaned.get("min_age_months"), cleaned.get("max_age_months")
+        if low is not None and high is not None and high <= low:
+            self.add_error(
+                "max_age_months", f"Up to age must be more than the from age, {low} months"
+            )
+        return cleaned
+
+
+class RoomAddForm(SubmissionTokenMixin, RoomForm):
+    """Add a room, once however often the same render is sent."""
+
+    def first_fields(self) -> list[Any]:
+        return [TOKEN_FIELD]
+
+
+class RoomEditForm(RoomForm):
+    """Rename, re-order or archive a room, refusing to overwrite someone else's change."""
+
+    version = VersionField()
+    order = forms.IntegerField(
+        label="Position in lists",
+        min_value=1,
+        max_value=999,
+        help_text="Rooms are listed in this order, for example youngest first",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the room's position in lists",
+            "invalid": "Position in lists must be a whole number, like 2",
+            "min_value": "Position in lists must be between 1 and 999",
+            "max_value": "Position in lists must be between 1 and 999",
+        },
+    )
+    archived = forms.BooleanField(
+        label="Archive this room",
+        required=False,
+        help_text="It is no longer offered for a child or in the filters. Children who were "
+        "in it keep its name on their record. Untick to use the room again.",
+    )
+
+    def button_label(self) -> str:
+        return "Save changes"
+
+    def first_fields(self) -> list[Any]:
+        return ["version"]
+
+    def last_fields(self) -> list[Any]:
+        return [Field.text("order", field_width=Fixed.THREE), Field.checkbox("archived")]
+
+    def room_fields(self) -> dict[str, Any]:
+        """Return the room's fields as the service takes them."""
+        cleaned = self.cleaned_data
+        return {
+            "name": cleaned["name"],
+            "min_age_months": cleaned["min_age_months"],
+            "max_age_months": cleaned["max_age_months"],
+            "order": cleaned["order"],
+            "is_active": not cleaned["archived"],
+        }
+
+
 # --- Team around the child -------------------------------------------------------------
 
 
@@ -428,6 +725,8 @@ class TeamMemberForm(SubmissionTokenMixin, forms.ModelForm):
             "address",
             "has_parental_responsibility",
             "invite_to_pep",
+            "is_emergency_contact",
+            "emergency_order",
             "notes",
             "is_active",
         ]
@@ -441,6 +740,8 @@ class TeamMemberForm(SubmissionTokenMixin, forms.ModelForm):
             "address": "Address (optional)",
             "has_parental_responsibility": "Has parental responsibility for the child",
             "invite_to_pep": "Invite to PEP meetings",
+            "is_emergency_contact": "Emergency contact: call them if the child is ill or hurt",
+            "emergency_order": "Order to call (optional)",
             "notes": "Notes (optional)",
             "is_active": "Still part of the team around the child",
         }
@@ -449,14 +750,18 @@ class TeamMemberForm(SubmissionTokenMixin, forms.ModelForm):
             "organisation": "For example, Northshire Children's Services or Oakfield Primary "
             "School",
             "invite_to_pep": "They get the invitation by email, so enter an email address",
+            "emergency_order": "1 for the first person to call, 2 for the next",
             "is_active": "Untick when this person is no longer involved. Their past consents "
             "stay on the record.",
         }
         error_messages = {
             "role": {"required": "Select the person's role"},
             "name": {"required": "Enter the person's full name"},
-            "email": {
-                "invalid": "Enter an email address in the correct format, like name@example.com"
+            "email": {"invalid": EMAIL_FORMAT},
+            "emergency_order": {
+                "invalid": "The order to call must be a whole number, like 1",
+                "min_value": "The order to call must be between 1 and 9",
+                "max_value": "The order to call must be between 1 and 9",
             },
         }
 
@@ -466,6 +771,10 @@ class TeamMemberForm(SubmissionTokenMixin, forms.ModelForm):
         self.fields["role"].widget = forms.RadioSelect(choices=TeamMember.Role.choices)
         self.fields["address"].widget.attrs["rows"] = 3
         self.fields["notes"].widget.attrs["rows"] = 3
+        order = self.fields["emergency_order"]
+        order.min_value, order.max_value = 1, 9
+        order.validators = [MinValueValidator(1), MaxValueValidator(9)]
+        order.widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
         adding = self.instance.pk is None
         if adding:
             del self.fields["is_active"]
@@ -485,6 +794,8 @@ class TeamMemberForm(SubmissionTokenMixin, forms.ModelForm):
             Field.textarea("address", rows=3),
             Field.checkbox("has_parental_responsibility"),
             Field.checkbox("invite_to_pep"),
+            Field.checkbox("is_emergency_contact"),
+            Field.text("emergency_order", field_width=Fixed.TWO),
             Field.textarea("notes", rows=3),
             *([] if adding else [Field.checkbox("is_active")]),
         )
@@ -507,6 +818,13 @@ class TeamMemberForm(SubmissionTokenMixin, forms.ModelForm):
         wants_invitation = cleaned.get("invite_to_pep") and "email" not in self.errors
         if wants_invitation and not cleaned.get("email"):
             self.add_error("email", "Enter an email address to invite this person to PEP meetings")
+        if cleaned.get("is_emergency_contact"):
+            if not cleaned.get("phone"):
+                self.add_error("phone", EMERGENCY_PHONE)
+        elif cleaned.get("emergency_order") is not None:
+            self.add_error(
+                "emergency_order", "Tick emergency contact, or remove the order to call"
+            )
         return cleaned
 
 
@@ -645,9 +963,12 @@ class ChildFilterForm(forms.Form):
     unallocated = forms.BooleanField(label="No key person", required=False)
     include_left = forms.BooleanField(label="Include children who have left", required=False)
 
-    def __init__(self, *args: Any, rooms: list[str], staff: list[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rooms: list[Room], staff: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["room"].choices = [(ANY, "Any room")] + [(room, room) for room in rooms]
+        self.fields["room"].choices = [(ANY, "Any room")] + [
+            (str(room.pk), room.name if room.is_active else f"{room.name} (archived)")
+            for room in rooms
+        ]
         self.fields["key_person"].choices = [
             (ANY, "Anyone"),
             (UNALLOCATED, "Not allocated"),

@@ -4,10 +4,78 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import CareSetting, LocalAuthority
 from common.models import Versioned
+
+
+class Room(Versioned):
+    """A room or group of a setting, from the list its manager keeps.
+
+    Children are put in a room from the list, never by typing its name, so one typo cannot
+    make a new room in every filter. A room is archived, not deleted: the records of the
+    children who were in it keep its name. Its manager's edits carry the ``version``.
+    """
+
+    care_setting = models.ForeignKey(CareSetting, on_delete=models.PROTECT, related_name="rooms")
+    name = models.CharField(max_length=60)
+    min_age_months = models.PositiveSmallIntegerField("from age (months)", null=True, blank=True)
+    max_age_months = models.PositiveSmallIntegerField("up to age (months)", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(
+        "position in lists", default=0, help_text="Rooms are listed in this order."
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Archived rooms are no longer offered for a child."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                models.F("care_setting"), Lower("name"), name="room_name_unique_in_setting"
+            ),
+            models.CheckConstraint(
+                name="room_ages_run_upwards",
+                condition=Q(min_age_months__isnull=True)
+                | Q(max_age_months__isnull=True)
+                | Q(max_age_months__gt=models.F("min_age_months")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def age_range(self) -> str:
+        """Return the ages the room is for: "24 to 36 months", "Under 24 months" or ""."""
+        low, high = self.min_age_months, self.max_age_months
+        if low is not None and high is not None:
+            return f"{low} to {high} months"
+        if high is not None:
+            return f"Under {high} months"
+        if low is not None:
+            return f"{low} months and over"
+        return ""
+
+    @property
+    def label(self) -> str:
+        """Return the name with the age range, as pickers show it."""
+        return f"{self.name} ({self.age_range})" if self.age_range else self.name
+
+
+# The child's health details, as the record's form and the hub group them.
+HEALTH_FIELDS = (
+    "allergies",
+    "dietary_needs",
+    "medical_conditions",
+    "medication",
+    "gp_name",
+    "gp_practice",
+    "gp_phone",
+)
 
 
 class ChildQuerySet(models.QuerySet["Child"]):
@@ -68,8 +136,23 @@ class Child(Versioned):
     start_date = models.DateField()
     leave_date = models.DateField(null=True, blank=True)
     leaving_destination = models.CharField(max_length=150, blank=True)
-    room = models.CharField("room or group", max_length=60, blank=True)
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="room or group",
+    )
     home_languages = models.CharField(max_length=150, blank=True)
+    # Health: what everyone looking after the child must know from the first day.
+    allergies = models.TextField(blank=True)
+    dietary_needs = models.TextField(blank=True)
+    medical_conditions = models.TextField(blank=True)
+    medication = models.TextField(blank=True)
+    gp_name = models.CharField("GP's name", max_length=150, blank=True)
+    gp_practice = models.CharField("GP practice", max_length=150, blank=True)
+    gp_phone = models.CharField("GP practice phone", max_length=30, blank=True)
     sen_status = models.CharField("SEN", max_length=12, choices=Sen, default=Sen.NONE)
     funded_entitlement = models.CharField(
         max_length=12, choices=Entitlement, default=Entitlement.NONE
@@ -148,6 +231,14 @@ class Child(Versioned):
     def is_looked_after(self) -> bool:
         return self.looked_after_status == self.LookedAfter.LOOKED_AFTER
 
+    @property
+    def has_allergies(self) -> bool:
+        return bool(self.allergies.strip())
+
+    @property
+    def has_medical_needs(self) -> bool:
+        return bool(self.medical_conditions.strip() or self.medication.strip())
+
     def age_in_months(self, on: date) -> int:
         """Return the child's age in whole months on the given day."""
         months = (on.year - self.date_of_birth.year) * 12 + on.month - self.date_of_birth.month
@@ -195,12 +286,25 @@ class TeamMember(Versioned):
     address = models.TextField(blank=True)
     has_parental_responsibility = models.BooleanField(default=False)
     invite_to_pep = models.BooleanField("invite to PEP meetings", default=False)
+    is_emergency_contact = models.BooleanField("emergency contact", default=False)
+    emergency_order = models.PositiveSmallIntegerField(
+        "order to call in an emergency",
+        null=True,
+        blank=True,
+        help_text="1 is called first; emergency contacts without a number come last.",
+    )
     is_active = models.BooleanField(default=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-is_active", "role", "name"]
+        constraints = [
+            models.CheckConstraint(
+                name="team_member_call_order_only_for_emergency_contacts",
+                condition=Q(is_emergency_contact=True) | Q(emergency_order__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"

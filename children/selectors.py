@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from accounts.models import CareSetting, User
 from accounts.permissions import Access, Action, child_scope, require
-from children.models import Child, Consent, SettingChange, TeamMember
+from children.models import Child, Consent, Room, SettingChange, TeamMember
 
-LIST_RELATED = ("key_person", "responsible_la", "care_setting__local_authority")
+LIST_RELATED = ("key_person", "responsible_la", "care_setting__local_authority", "room")
 
 
 def add_years(day: date, years: int) -> date:
@@ -60,7 +60,7 @@ def child_list_for(access: Access, filters: dict[str, Any], *, today: date) -> Q
                 | Q(preferred_name__icontains=word)
             )
     if room := filters.get("room"):
-        children = children.filter(room=room)
+        children = children.filter(room_id=room)
     if band := filters.get("age"):
         born_after, born_on_or_before = age_band_bounds(band, today)
         if born_after is not None:
@@ -101,15 +101,53 @@ def age_band_bounds(band: str, today: date) -> tuple[date | None, date | None]:
     return None, three_years_ago
 
 
-def rooms_for(access: Access) -> list[str]:
-    """Return the rooms or groups in use for the children the access may see."""
+def rooms_for(access: Access) -> list[Room]:
+    """Return the setting's rooms for the list's filter: those in use first, archived last."""
+    assert access.care_setting is not None
     return list(
-        Child.objects.filter(child_scope(access))
-        .exclude(room="")
-        .order_by("room")
-        .values_list("room", flat=True)
-        .distinct()
+        Room.objects.filter(care_setting=access.care_setting).order_by(
+            "-is_active", "order", "name", "pk"
+        )
     )
+
+
+def rooms_offered(care_setting: CareSetting, *, keeping: int | None = None) -> QuerySet[Room]:
+    """Return the rooms a child may be put in: the active ones, and ``keeping`` (their own)."""
+    offered = (Q(is_active=True) | Q(pk=keeping)) if keeping else Q(is_active=True)
+    return Room.objects.filter(offered, care_setting=care_setting).order_by("order", "name", "pk")
+
+
+def rooms_with_counts(care_setting: CareSetting, *, today: date) -> QuerySet[Room]:
+    """Return every room of the setting, active first, with its number of children on roll."""
+    on_roll = Q(children__leave_date__isnull=True) | Q(children__leave_date__gt=today)
+    return (
+        Room.objects.filter(care_setting=care_setting)
+        .annotate(on_roll=Count("children", filter=on_roll))
+        .order_by("-is_active", "order", "name", "pk")
+    )
+
+
+def room_named(care_setting: CareSetting, name: str, *, excluding: Room | None) -> Room | None:
+    """Return the setting's room with that name in any case, other than ``excluding``."""
+    rooms = Room.objects.filter(care_setting=care_setting, name__iexact=name)
+    if excluding is not None:
+        rooms = rooms.exclude(pk=excluding.pk)
+    return rooms.first()
+
+
+def room_get_for(access: Access, room_id: int) -> Room:
+    """Return a room of the access's setting for its manager: 404 elsewhere, 403 without."""
+    assert access.care_setting is not None
+    try:
+        room = Room.objects.get(pk=room_id, care_setting=access.care_setting)
+    except Room.DoesNotExist:
+        raise Http404 from None
+    require(access, Action.MANAGE_ROOMS)
+    return room
+
+
+def children_on_roll_in(room: Room, *, today: date) -> int:
+    return room.children.filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today)).count()
 
 
 def staff_for_filter(care_setting: CareSetting) -> list[User]:
@@ -141,7 +179,9 @@ def child_in_scope_get(access: Access, child_id: int) -> Child:
     try:
         return (
             Child.objects.filter(child_scope(access))
-            .select_related("care_setting__local_authority", "responsible_la", "key_person")
+            .select_related(
+                "care_setting__local_authority", "responsible_la", "key_person", "room"
+            )
             .get(pk=child_id)
         )
     except Child.DoesNotExist:
@@ -223,6 +263,20 @@ def children_with_consent(kind: str, on: date) -> Q:
 def team_for(child: Child) -> QuerySet[TeamMember]:
     """Return the team around the child, people still involved first."""
     return child.team.order_by("-is_active", "role", "name")
+
+
+def emergency_contacts(team: list[TeamMember]) -> list[TeamMember]:
+    """Return the emergency contacts of a loaded team, in the order to call them."""
+    contacts = [member for member in team if member.is_active and member.is_emergency_contact]
+    return sorted(
+        contacts,
+        key=lambda member: (
+            member.emergency_order is None,
+            member.emergency_order or 0,
+            member.name,
+            member.pk,
+        ),
+    )
 
 
 def team_member_get(child: Child, member_id: int) -> TeamMember:

@@ -1,23 +1,24 @@
 """Writes to a child's record, team, consents and setting: keyword-only, atomic, audited.
 
 Every event has the child as its subject and the child's setting as its place, so the
-manager reads the child's trail on one page. An edit of the record or of a team member
-names the version the editor started from; if someone else saved in between,
-``StaleRecord`` is raised and nothing is written (``common.versioning``). Adding a child,
-a team member or a consent claims the form's submission token (``common.submissions``):
-the same form sent twice saves once.
+manager reads the child's trail on one page. An edit of the record, a team member or one
+of the setting's rooms names the version the editor started from; if someone else saved
+in between, ``StaleRecord`` is raised and nothing is written (``common.versioning``).
+Adding a child, a team member, a consent or a room claims the form's submission token
+(``common.submissions``): the same form sent twice saves once.
 """
 
 import uuid
 from datetime import date
 from typing import Any
 
-from django.db import models, transaction
-from django.db.models import F, Value
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Max, Q, Value
 from django.db.models.functions import Greatest
 
 from accounts.models import CareSetting, User
-from children.models import Child, Consent, SettingChange, TeamMember
+from children.models import Child, Consent, Room, SettingChange, TeamMember
 from common.audit import audit_record, changed_fields
 from common.submissions import claim_submission
 from common.versioning import StaleRecord as StaleRecord  # raised here; callers catch it
@@ -26,6 +27,14 @@ from eyfs_portal.celery import app as celery_app
 
 # Rendered by learning.tasks; named here because learning sits above this app.
 LEAVING_SUMMARY_TASK = "learning.tasks.leaving_summary_render"
+
+
+class RoomNotEmpty(Exception):
+    """A room with children on roll in it cannot be archived."""
+
+    def __init__(self, on_roll: int) -> None:
+        super().__init__(on_roll)
+        self.on_roll = on_roll
 
 
 def _readable(field: models.Field, value: Any) -> Any:
@@ -64,7 +73,7 @@ def _audit(
 
 
 def _versioned_update(
-    *, record: Child | TeamMember, version: int, fields: dict[str, Any]
+    *, record: Child | TeamMember | Room, version: int, fields: dict[str, Any]
 ) -> dict[str, Any]:
     """Write the fields if the record is still at ``version``; return what changed.
 
@@ -87,11 +96,14 @@ def child_add(
     care_setting: CareSetting,
     by: User,
     previous_setting: str = "",
+    carer: dict[str, Any] | None = None,
     submission_token: uuid.UUID | None = None,
     **fields: Any,
 ) -> Child:
     """Add a child to the setting; ``previous_setting`` records an arrival from outside.
 
+    ``carer`` holds the first parent or carer (the fields of a team member): they join the
+    team around the child in the same transaction, so they can give the consents at once.
     Raises ``AlreadySaved`` (with the child) when the same form was saved before.
     """
     claim = claim_submission(token=submission_token, by=by)
@@ -103,6 +115,8 @@ def child_add(
         child=child,
         changes=changed_fields({}, _snapshot(child, fields)),
     )
+    if carer:
+        team_member_save(child=child, by=by, **carer)
     if previous_setting:
         arrival = SettingChange.objects.create(
             child=child,
@@ -182,6 +196,8 @@ def child_move(
         version=version,
         fields={
             "care_setting": to_setting,
+            # Rooms are the old setting's: the new setting puts the child in one of its own.
+            "room": None,
             "key_person": None,
             "start_date": moved_on,
             "shared_with_la": False,
@@ -215,6 +231,104 @@ def child_move(
             changes={**changes, "reason": reason} if reason else changes,
         )
     return setting_change
+
+
+# --- Rooms --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def room_add(
+    *,
+    care_setting: CareSetting,
+    by: User,
+    name: str,
+    min_age_months: int | None = None,
+    max_age_months: int | None = None,
+    submission_token: uuid.UUID | None = None,
+) -> Room:
+    """Add a room to the setting's list, after the rooms already there.
+
+    Raises ``AlreadySaved`` (with the room) when the same form was saved before, and
+    ValidationError on ``name`` when a room of that name was added at the same moment.
+    """
+    claim = claim_submission(token=submission_token, by=by)
+    last = Room.objects.filter(care_setting=care_setting).aggregate(last=Max("order"))["last"]
+    try:
+        # A savepoint: another room of the same name may be added at the same moment.
+        with transaction.atomic():
+            room = Room.objects.create(
+                care_setting=care_setting,
+                name=name,
+                min_age_months=min_age_months,
+                max_age_months=max_age_months,
+                order=(last or 0) + 1,
+            )
+    except IntegrityError:
+        taken = _name_taken(care_setting, name, excluding=None)
+        if taken is None:
+            raise
+        raise taken from None
+    claim.saved(room)
+    fields = {"name": name, "min_age_months": min_age_months, "max_age_months": max_age_months}
+    audit_record(
+        actor=by,
+        verb="room.added",
+        target=room,
+        care_setting=care_setting,
+        changes=changed_fields({}, _snapshot(room, fields)),
+    )
+    return room
+
+
+def _name_taken(
+    care_setting: CareSetting, name: str, *, excluding: int | None
+) -> ValidationError | None:
+    """Return the error for a room name another room holds, or None if none does."""
+    taken = (
+        Room.objects.filter(care_setting=care_setting, name__iexact=name)
+        .exclude(pk=excluding)
+        .first()
+    )
+    if taken is None:
+        return None
+    return ValidationError({"name": f"There is already a room called {taken.name}"})
+
+
+@transaction.atomic
+def room_update(*, room: Room, by: User, version: int, today: date, **fields: Any) -> Room:
+    """Rename, re-order or archive a room, unless someone else changed it since ``version``.
+
+    StaleRecord if someone else saved the room since; the same form sent twice changes it
+    once. Children stay in their room through a rename. A room with children on roll is not
+    archived (``RoomNotEmpty``): they are moved to another room first. ValidationError on
+    ``name`` when another room took the name at the same moment.
+    """
+    if room.is_active and fields.get("is_active") is False:
+        on_roll = room.children.filter(
+            Q(leave_date__isnull=True) | Q(leave_date__gt=today)
+        ).count()
+        if on_roll:
+            raise RoomNotEmpty(on_roll)
+    try:
+        # A savepoint: another room may take the new name at the same moment.
+        with transaction.atomic():
+            changes = _versioned_update(record=room, version=version, fields=fields)
+    except IntegrityError:
+        taken = _name_taken(room.care_setting, fields.get("name", ""), excluding=room.pk)
+        if taken is None:
+            raise
+        raise taken from None
+    if not changes:
+        return room
+    archived = changes.get("is_active") == [True, False]
+    audit_record(
+        actor=by,
+        verb="room.archived" if archived else "room.changed",
+        target=room,
+        care_setting=room.care_setting,
+        changes=changes,
+    )
+    return room
 
 
 # --- Team around the child ---------------------------------------------------------------

@@ -22,4 +22,8 @@ TAGS = {
     "parental_responsibility": ("Parental responsibility", "blue"),
     "invited_to_pep": ("Invited to PEP", "light-blue"),
     "no_longer_involved": ("No longer involved", "grey"),
+    "emergency_contact": ("Emergency contact", "red"),
+    "allergies": ("Allergies", "red"),
+    "medical_needs": ("Medical needs", "red"),
+    "room_archived": ("Archived", "grey"),
 }

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -37,13 +38,15 @@ from children.forms import (
     ConsentForm,
     ConsentWithdrawForm,
     MoveForm,
+    RoomAddForm,
+    RoomEditForm,
     TeamMemberForm,
 )
 from children.models import Child
 from common.audit import audit_actors, audit_record, audit_trail
 from common.audit_filters import AuditFilterForm
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
-from common.versioning import StaleRecord, conflicted_form, differences
+from common.versioning import Difference, StaleRecord, conflicted_form, differences
 
 LIST_PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 50
@@ -111,7 +114,7 @@ def child_list_view(request: AccessRequest) -> HttpResponse:
             "rows": rows,
             "query": query.urlencode(),
             "filtered": bool(form.filters()) if request.GET else False,
-            **flags(access, Action.ADD_CHILD, Action.EXPORT_CHILDREN),
+            **flags(access, Action.ADD_CHILD, Action.EXPORT_CHILDREN, Action.MANAGE_ROOMS),
         },
     )
 
@@ -224,7 +227,10 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             child = services.child_add(
-                care_setting=care_setting, by=request.user, **form.cleaned_data
+                care_setting=care_setting,
+                by=request.user,
+                carer=form.carer_fields(),
+                **form.child_fields(),
             )
         except AlreadySaved as repeat:
             messages.info(request, ALREADY_SAVED_MESSAGE)
@@ -248,6 +254,7 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
 def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[str, Any]:
     today = timezone.localdate()
     setting_la = child.care_setting.local_authority
+    team = list(selectors.team_for(child))
     back_url = ""
     if on_setting_side and can(access, Action.VIEW_CHILDREN):
         back_url = reverse("settings:children:list", args=[child.care_setting.slug])
@@ -266,7 +273,8 @@ def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[st
         "out_of_county": child.responsible_la_id is not None
         and child.responsible_la_id != setting_la.pk,
         "consents": selectors.consents_at_a_glance(child, today=today),
-        "team": selectors.team_for(child),
+        "team": team,
+        "emergency_contacts": selectors.emergency_contacts(team),
         "setting_changes": selectors.setting_changes_for(child),
         "on_setting_side": on_setting_side,
         "progress_links": _progress_links(access, child, on_setting_side=on_setting_side),
@@ -496,6 +504,11 @@ CHANGE_LABELS = {
     "responsible_la": "Responsible local authority",
     "entered_care_on": "Date entered care",
     "shared_with_la": "Case shared with the LA",
+    "gp_name": "GP's name",
+    "gp_practice": "GP practice",
+    "gp_phone": "GP practice phone",
+    "is_emergency_contact": "Emergency contact",
+    "emergency_order": "Order to call in an emergency",
 }
 
 
@@ -510,6 +523,140 @@ def _change_lines(changes: dict[str, Any]) -> list[str]:
         else:
             lines.append(f"{label}: {value}")
     return lines
+
+
+# --- Rooms ---------------------------------------------------------------------------------
+
+ROOM_CONFLICT_MESSAGE = (
+    "Someone else changed this room while you were editing it. Your changes have not been "
+    "saved: check the room and make them again."
+)
+
+
+def _rooms_url(care_setting: Any) -> str:
+    return reverse("settings:children:rooms", args=[care_setting.slug])
+
+
+@setting_required
+def room_list_view(request: AccessRequest) -> HttpResponse:
+    """The setting's rooms and groups, with how many children on roll are in each."""
+    access = request.access
+    require(access, Action.MANAGE_ROOMS)
+    care_setting = access.care_setting
+    rooms = list(selectors.rooms_with_counts(care_setting, today=timezone.localdate()))
+    return render(
+        request,
+        "children/room_list.html",
+        {
+            "care_setting": care_setting,
+            "rooms": [room for room in rooms if room.is_active],
+            "archived": [room for room in rooms if not room.is_active],
+            "back_url": reverse("settings:children:list", args=[care_setting.slug]),
+        },
+    )
+
+
+@setting_required
+def room_add_view(request: AccessRequest) -> HttpResponse:
+    access = request.access
+    require(access, Action.MANAGE_ROOMS)
+    care_setting = access.care_setting
+    form = RoomAddForm(request.POST or None, care_setting=care_setting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            room = services.room_add(
+                care_setting=care_setting, by=request.user, **form.cleaned_data
+            )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            return redirect(_rooms_url(care_setting))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{room.name} has been added to the rooms.")
+            return redirect(_rooms_url(care_setting))
+    return render(
+        request,
+        "children/room_form.html",
+        {
+            "form": form,
+            "care_setting": care_setting,
+            "heading": "Add a room",
+            "back_url": _rooms_url(care_setting),
+        },
+    )
+
+
+@setting_required
+def room_edit_view(request: AccessRequest, room_id: int) -> HttpResponse:
+    access = request.access
+    room = selectors.room_get_for(access, room_id)
+    care_setting = access.care_setting
+    initial = {
+        "version": room.version,
+        "name": room.name,
+        "min_age_months": room.min_age_months,
+        "max_age_months": room.max_age_months,
+        "order": room.order or 1,
+        "archived": not room.is_active,
+    }
+    form = RoomEditForm(
+        request.POST or None, initial=initial, care_setting=care_setting, room=room
+    )
+    conflict: list[Difference] = []
+    if request.method == "POST" and form.is_valid():
+        fields = form.room_fields()
+        try:
+            services.room_update(
+                room=room,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                today=timezone.localdate(),
+                **fields,
+            )
+        except StaleRecord:
+            saved = selectors.room_get_for(access, room_id)
+            conflict = differences(saved, fields, labels=_room_questions(form))
+            form = conflicted_form(
+                RoomEditForm,
+                request.POST,
+                version=saved.version,
+                message=ROOM_CONFLICT_MESSAGE,
+                care_setting=care_setting,
+                room=saved,
+            )
+        except services.RoomNotEmpty as full:
+            children = f"{full.on_roll} child{'ren' if full.on_roll != 1 else ''}"
+            verb = "are" if full.on_roll != 1 else "is"
+            form.add_error(
+                "archived",
+                f"{children} on roll {verb} in {room.name}: move them to another room before "
+                "archiving it",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = "saved" if room.is_active else "archived"
+            messages.success(request, f"{room.name} has been {done}.")
+            return redirect(_rooms_url(care_setting))
+    return render(
+        request,
+        "children/room_form.html",
+        {
+            "form": form,
+            "care_setting": care_setting,
+            "heading": f"Change {room.name}",
+            "back_url": _rooms_url(care_setting),
+            "conflict": conflict,
+        },
+    )
+
+
+def _room_questions(form: RoomEditForm) -> dict[str, str]:
+    """Return the question each of the room's fields is asked as, for the conflict table."""
+    names = ("name", "min_age_months", "max_age_months", "order")
+    questions = {name: str(form.fields[name].label).removesuffix(" (optional)") for name in names}
+    return questions | {"is_active": "In use"}
 
 
 # --- Team around the child ----------------------------------------------------------------

@@ -410,7 +410,7 @@ def with_key_person_status(children: QuerySet[Child], today: date) -> QuerySet[C
     active = Membership.objects.filter(
         user=OuterRef("key_person"), care_setting=OuterRef("care_setting"), is_active=True
     )
-    return children.select_related("key_person").annotate(
+    return children.select_related("key_person", "room").annotate(
         key_person_designated=Exists(designated),
         key_person_trained=Exists(trained),
         key_person_active=Exists(active),

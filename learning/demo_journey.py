@@ -373,9 +373,9 @@ def _group_plans(
     children: list[Child], staff: list[User], rng: random.Random, today: date
 ) -> list[dict]:
     plans = []
-    rooms: dict[str, list[Child]] = {}
+    rooms: dict[int | None, list[Child]] = {}
     for child in children:
-        rooms.setdefault(child.room or "", []).append(child)
+        rooms.setdefault(child.room_id, []).append(child)
     for room_children in rooms.values():
         day = today - timedelta(days=365) + timedelta(days=rng.randint(5, 14))
         while day <= today:

@@ -44,8 +44,9 @@ def observable_children(access: Access, *, today: date) -> QuerySet[Child]:
     return (
         Child.objects.filter(child_scope(access))
         .filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today))
-        .only(*CHILD_COLUMNS, "room", "key_person_id", "date_of_birth")
-        .order_by("room", "last_name", "first_name", "pk")
+        .select_related("room")
+        .only(*CHILD_COLUMNS, "room__name", "room__order", "key_person_id", "date_of_birth")
+        .order_by("room__order", "room__name", "last_name", "first_name", "pk")
     )
 
 
@@ -55,7 +56,8 @@ def child_groups(children: list[Child], *, user: User) -> list[ChildGroup]:
     by_room: dict[str, list[Child]] = {}
     for child in children:
         if child.key_person_id != user.pk:
-            by_room.setdefault(child.room or "No room recorded", []).append(child)
+            label = child.room.name if child.room else "No room recorded"
+            by_room.setdefault(label, []).append(child)
     groups += [ChildGroup(room, members) for room, members in by_room.items()]
     return [group for group in groups if group.children]
 

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from children.forms import gds_helper
+from children.models import Room
 from common.forms import DATE_HINT, GdsDateField, IdChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
@@ -252,11 +253,17 @@ class GroupFilterForm(forms.Form):
     room = forms.ChoiceField(label="Room", required=False)
 
     def __init__(
-        self, *args: Any, periods: list[AssessmentPeriod], rooms: list[str], **kwargs: Any
+        self, *args: Any, periods: list[AssessmentPeriod], rooms: list[Room], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p.pk, p.name) for p in periods]
-        self.fields["room"].choices = [("", "All rooms"), *((room, room) for room in rooms)]
+        self.fields["room"].choices = [
+            ("", "All rooms"),
+            *(
+                (str(room.pk), room.name if room.is_active else f"{room.name} (archived)")
+                for room in rooms
+            ),
+        ]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from accounts.models import CareSetting
 from accounts.permissions import Access, Action, require
-from children.models import Child
+from children.models import Child, Room
 from children.selectors import child_in_scope_get
 from learning.models import (
     Area,
@@ -175,15 +175,12 @@ def latest_judged_period(care_setting: CareSetting) -> int | None:
 # --- The group view --------------------------------------------------------------------
 
 
-def rooms_of(care_setting: CareSetting) -> list[str]:
-    """Return the rooms the setting's children on roll are in, sorted."""
+def rooms_of(care_setting: CareSetting) -> list[Room]:
+    """Return the setting's rooms in the manager's order, archived ones last."""
     return list(
-        Child.objects.on_roll()
-        .filter(care_setting=care_setting)
-        .exclude(room="")
-        .values_list("room", flat=True)
-        .distinct()
-        .order_by("room")
+        Room.objects.filter(care_setting=care_setting).order_by(
+            "-is_active", "order", "name", "pk"
+        )
     )
 
 
@@ -225,11 +222,15 @@ class GroupProgress:
 
 
 def group_progress(
-    *, care_setting: CareSetting, period: AssessmentPeriod, room: str, scale: TrackerScale
+    *,
+    care_setting: CareSetting,
+    period: AssessmentPeriod,
+    room: Room | None,
+    scale: TrackerScale,
 ) -> GroupProgress:
     """Return the group's counts for the period; four queries whatever the group's size."""
     children = Child.objects.filter(care_setting=care_setting)
-    if room:
+    if room is not None:
         children = children.filter(room=room)
     judgements = TrackerJudgement.objects.filter(
         period=period, child__in=children, point__scale=scale
@@ -249,7 +250,7 @@ def group_progress(
             "child__first_name",
             "child__preferred_name",
             "child__last_name",
-            "child__room",
+            "child__room__name",
             "child__looked_after_status",
             "child__eypp_basis",
             "child__sen_status",
@@ -263,7 +264,7 @@ def group_progress(
                 name=f"{row['child__preferred_name'] or row['child__first_name']} "
                 f"{row['child__last_name']}",
                 point=row["point__label"],
-                room=row["child__room"],
+                room=row["child__room__name"] or "",
                 looked_after=row["child__looked_after_status"] == Child.LookedAfter.LOOKED_AFTER,
                 eypp=bool(row["child__eypp_basis"]),
                 sen=row["child__sen_status"] != Child.Sen.NONE,

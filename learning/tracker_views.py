@@ -281,11 +281,12 @@ def group_view(request: AccessRequest) -> HttpResponse:
     period = next((p for p in periods if p.pk == judged_id), None) or selectors.current_period(
         periods, today
     )
-    room = ""
+    room = None
     if form.is_bound and form.is_valid():
         chosen = form.cleaned_data.get("period")
         period = next((p for p in periods if p.pk == chosen), period)
-        room = form.cleaned_data.get("room") or ""
+        chosen_room = form.cleaned_data.get("room")
+        room = next((r for r in rooms if str(r.pk) == chosen_room), None)
     if period is not None and not form.is_bound:
         form = GroupFilterForm(initial={"period": period.pk}, periods=periods, rooms=rooms)
     scale = selectors.tracker_scale_for(care_setting)

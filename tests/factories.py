@@ -4,6 +4,7 @@ Every user can sign in with ``DEMO_PASSWORD``, like the demo logins.
 """
 
 from datetime import date, timedelta
+from typing import Any
 
 import factory
 import factory.random
@@ -21,7 +22,7 @@ from accounts.models import (
     OfstedInspection,
     User,
 )
-from children.models import Child
+from children.models import Child, Room
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -113,13 +114,35 @@ class AdvisorAssignmentFactory(DjangoModelFactory):
     )
 
 
+class RoomFactory(DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    care_setting = factory.SubFactory(CareSettingFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+    order = factory.Sequence(lambda n: n % 30_000)
+
+
+def _room_named(care_setting: CareSetting, name: str, *, create: bool) -> Room | None:
+    """Return the setting's room of that name, made if missing (unsaved when building)."""
+    if not name:
+        return None
+    if not create:
+        return Room(care_setting=care_setting, name=name)
+    room = Room.objects.filter(care_setting=care_setting, name__iexact=name).first()
+    return room or RoomFactory(care_setting=care_setting, name=name)
+
+
 def _date_of_birth() -> object:
     # Between one and four years old today.
     return timezone.localdate() - timedelta(days=factory.random.randgen.randint(365, 4 * 365))
 
 
 class ChildFactory(DjangoModelFactory):
-    """A child on roll; ``looked_after=True`` makes a child in care of the setting's LA (C2)."""
+    """A child on roll; ``looked_after=True`` makes a child in care of the setting's LA (C2).
+
+    ``room="Robins"`` puts the child in the setting's room of that name, made if missing.
+    """
 
     class Meta:
         model = Child
@@ -147,3 +170,15 @@ class ChildFactory(DjangoModelFactory):
             eypp_basis=Child.EyppBasis.LEFT_CARE,
         )
         shared = factory.Trait(shared_with_la=True)
+
+    @classmethod
+    def _build(cls, model_class: type[Child], *args: Any, **kwargs: Any) -> Child:
+        if isinstance(kwargs.get("room"), str):
+            kwargs["room"] = _room_named(kwargs["care_setting"], kwargs["room"], create=False)
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class: type[Child], *args: Any, **kwargs: Any) -> Child:
+        if isinstance(kwargs.get("room"), str):
+            kwargs["room"] = _room_named(kwargs["care_setting"], kwargs["room"], create=True)
+        return super()._create(model_class, *args, **kwargs)

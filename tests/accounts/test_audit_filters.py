@@ -16,7 +16,7 @@ from accounts.models import LaRole
 from children import services as children_services
 from common.audit import audit_record
 from learning import journey_services
-from tests.factories import ChildFactory, LaRoleFactory
+from tests.factories import ChildFactory, LaRoleFactory, RoomFactory
 
 HUGE = "9" * 100_000
 JUNK_IDS = [
@@ -60,7 +60,8 @@ def two_children(care_setting, manager, key_person):
     ben = ChildFactory(care_setting=care_setting, first_name="Ben", last_name="Hart")
     added(ava, by=manager)
     added(ben, by=key_person)
-    children_services.child_update(child=ben, by=manager, version=ben.version, room="Owls")
+    owls = RoomFactory(care_setting=care_setting, name="Owls")
+    children_services.child_update(child=ben, by=manager, version=ben.version, room=owls)
     return ava, ben
 
 

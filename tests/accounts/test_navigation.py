@@ -68,6 +68,13 @@ def test_the_children_list_is_the_page_of_its_section(client_as, manager, care_s
     assert ("Children", url, "page") in menu(page)
 
 
+@pytest.mark.parametrize("name", ["settings:children:rooms", "settings:children:room_add"])
+def test_the_rooms_pages_are_in_the_children_section(client_as, manager, care_setting, name):
+    page = get(client_as(manager), name, care_setting.slug)
+
+    assert current_section(page) == ["Children"]
+
+
 def test_a_key_person_on_a_key_childs_tracker_is_in_children_too(client_as, key_person, key_child):
     page = get(
         client_as(key_person),

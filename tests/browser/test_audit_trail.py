@@ -16,7 +16,7 @@ from children import services as children_services
 from common.audit import audit_record
 from learning import journey_services
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, RoomFactory
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,8 @@ def trail(transactional_db, manager, key_person, care_setting):
             subject=child,
             care_setting=care_setting,
         )
-    children_services.child_update(child=ben, by=manager, version=ben.version, room="Owls")
+    owls = RoomFactory(care_setting=care_setting, name="Owls")
+    children_services.child_update(child=ben, by=manager, version=ben.version, room=owls)
     journey_services.dsl_referral_raise(child=ava, by=key_person, text="A bruise")
     return ava, ben
 

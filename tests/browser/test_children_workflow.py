@@ -15,7 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 from children.models import Child, Consent
 from children.selectors import add_years
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, RoomFactory
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +62,7 @@ def test_a_manager_adds_a_child_and_allocates_a_key_person_who_then_sees_them(
     today = timezone.localdate()
     born = add_years(today, -3) - timedelta(days=20)
     started = today - timedelta(days=3)
+    RoomFactory(care_setting=care_setting, name="Caterpillars")
     sign_in(page, manager.email)
     axe_check(page)
 
@@ -76,7 +77,7 @@ def test_a_manager_adds_a_child_and_allocates_a_key_person_who_then_sees_them(
     page.get_by_label("Last name").fill("Okafor")
     fill_date(page, "date_of_birth", born)
     fill_date(page, "start_date", started)
-    page.get_by_label("Room or group (optional)").fill("Caterpillars")
+    page.get_by_label("Room or group (optional)").select_option(label="Caterpillars")
     page.get_by_label("Home languages (optional)").fill("English and Yoruba")
     page.get_by_label("Universal 15 hours").check()
     page.get_by_role("button", name="Add child").click()
@@ -134,13 +135,14 @@ def test_an_invalid_child_keeps_what_was_typed_and_shows_the_error_summary(
     page: Page, manager, care_setting
 ):
     started = timezone.localdate() - timedelta(days=3)
+    ladybirds = RoomFactory(care_setting=care_setting, name="Ladybirds")
     sign_in(page, manager.email)
     page.goto(reverse("settings:children:add", args=[care_setting.slug]))
 
     page.get_by_label("First name").fill("Ada")
     fill_date(page, "date_of_birth", ("31", "2", "2024"))
     fill_date(page, "start_date", started)
-    page.get_by_label("Room or group (optional)").fill("Ladybirds")
+    page.get_by_label("Room or group (optional)").select_option(label="Ladybirds")
     page.get_by_role("button", name="Add child").click()
 
     summary = page.locator(".govuk-error-summary")
@@ -156,7 +158,7 @@ def test_an_invalid_child_keeps_what_was_typed_and_shows_the_error_summary(
     expect(page.get_by_label("First name")).to_have_value("Ada")
     expect_date(page, "date_of_birth", ("31", "2", "2024"))
     expect_date(page, "start_date", (str(started.day), str(started.month), str(started.year)))
-    expect(page.get_by_label("Room or group (optional)")).to_have_value("Ladybirds")
+    expect(page.get_by_label("Room or group (optional)")).to_have_value(str(ladybirds.pk))
     axe_check(page)
     # The summary's link takes the keyboard to the field to fix.
     summary.get_by_role("link", name="Enter the child's last name").click()

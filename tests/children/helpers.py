@@ -22,7 +22,7 @@ def child_data(**overrides: object) -> dict[str, object]:
         **date_parts("start_date", date(2025, 9, 2)),
         **date_parts("entered_care_on", None),
         "previous_setting": "",
-        "room": "Ladybirds",
+        "room": "",
         "home_languages": "English and Igbo",
         "sen_status": "none",
         "funded_entitlement": "universal_15",

@@ -18,6 +18,7 @@ from common.models import AuditEvent
 from tests.children.helpers import child_data, date_parts
 from tests.concurrency import needs_postgres, post_together, rendered_fields
 from tests.conftest import MODEL_BACKEND
+from tests.factories import RoomFactory
 from tests.factories_children import TeamMemberFactory
 
 ROUNDS = 4
@@ -144,6 +145,7 @@ def test_a_team_change_names_the_version_it_was_made_from(key_person, key_child)
 def test_the_same_record_change_sent_twice_is_saved_once_without_a_conflict(
     client_as, manager, key_child, home_la
 ):
+    owls = RoomFactory(care_setting=key_child.care_setting, name="Owls")
     client = client_as(manager)
     edit_url = url("edit", key_child)
     data = child_data(
@@ -155,7 +157,7 @@ def test_the_same_record_change_sent_twice_is_saved_once_without_a_conflict(
         legal_status="C2",
         responsible_la=home_la.pk,
         eypp_basis="looked_after",
-        room="Owls",
+        room=owls.pk,
         version=1,
     )
 
@@ -163,7 +165,7 @@ def test_the_same_record_change_sent_twice_is_saved_once_without_a_conflict(
 
     assert [response.status_code for response in responses] == [302, 302]
     key_child.refresh_from_db()
-    assert (key_child.room, key_child.version) == ("Owls", 2)
+    assert (key_child.room, key_child.version) == (owls, 2)
     assert AuditEvent.objects.filter(verb="child.updated").count() == 1
 
 

@@ -304,7 +304,7 @@ def team_data(**overrides: object) -> dict[str, object]:
     }
 
 
-def test_inviting_to_pep_meetings_needs_an_email_address():
+def test_inviting_to_pep_meetings_needs_an_email_address(db):
     form = TeamMemberForm(team_data(invite_to_pep="on"))
 
     assert errors_of(form)["email"] == [
@@ -312,13 +312,13 @@ def test_inviting_to_pep_meetings_needs_an_email_address():
     ]
 
 
-def test_a_professional_does_not_hold_parental_responsibility():
+def test_a_professional_does_not_hold_parental_responsibility(db):
     form = TeamMemberForm(team_data(has_parental_responsibility="on"))
 
     assert "parental responsibility" in errors_of(form)["has_parental_responsibility"][0]
 
 
-def test_a_team_member_name_is_tidied_and_email_lowercased():
+def test_a_team_member_name_is_tidied_and_email_lowercased(db):
     form = TeamMemberForm(team_data(email="Sam.Okoro@Northshire.GOV.UK", invite_to_pep="on"))
 
     assert form.is_valid(), form.errors

@@ -11,7 +11,7 @@ from django.urls import reverse
 from children import services
 from children.models import Consent
 from learning.journey_services import dsl_referral_acknowledge, dsl_referral_raise
-from tests.factories import ChildFactory, LaRoleFactory, LocalAuthorityFactory
+from tests.factories import ChildFactory, LaRoleFactory, LocalAuthorityFactory, RoomFactory
 from tests.factories_children import ConsentFactory, SettingChangeFactory, TeamMemberFactory
 
 ROWS = [2, 22]
@@ -105,7 +105,10 @@ def test_child_audit_queries_are_flat(
     url = reverse("settings:children:audit", args=[care_setting.slug, key_child.pk])
     for n in range(rows):
         services.child_update(
-            child=key_child, by=manager, version=key_child.version, room=f"Room {n}"
+            child=key_child,
+            by=manager,
+            version=key_child.version,
+            room=RoomFactory(care_setting=care_setting, name=f"Room {n}"),
         )
         referral = dsl_referral_raise(child=key_child, by=manager, text=f"Worry {n}")
         dsl_referral_acknowledge(referral=referral, by=manager)
@@ -117,3 +120,20 @@ def test_child_audit_queries_are_flat(
         response = client.get(url)
         assert response.status_code == 200
     assert response.context["page"].paginator.count == 3 * rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_rooms_page_queries_are_flat(
+    rows, client_as, manager, care_setting, django_assert_num_queries
+):
+    for n in range(rows):
+        room = RoomFactory(care_setting=care_setting, name=f"Room {n}", is_active=n % 5 != 0)
+        ChildFactory.create_batch(2, care_setting=care_setting, room=room)
+    client = client_as(manager)
+    url = reverse("settings:children:rooms", args=[care_setting.slug])
+    # session, user, setting with LA, membership, LA roles, rooms with their children on
+    # roll, unread notifications, savepoint, session save, release
+    with django_assert_num_queries(10):
+        response = client.get(url)
+        assert response.status_code == 200
+    assert len(response.context["rooms"]) + len(response.context["archived"]) == rows

@@ -10,8 +10,13 @@ from children import services
 from children.models import Child, Consent, SettingChange, TeamMember
 from common.models import AuditEvent
 from keypersons.models import KeyPersonAllocation
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, RoomFactory
 from tests.factories_children import ConsentFactory, TeamMemberFactory
+
+
+def room(child: Child, name: str):
+    """The room of that name at the child's setting."""
+    return RoomFactory(care_setting=child.care_setting, name=name)
 
 
 def events_about(child: Child) -> list[AuditEvent]:
@@ -64,37 +69,41 @@ def test_a_child_arriving_from_outside_the_portal_has_a_setting_change(manager, 
 
 def test_an_update_records_old_and_new_values_and_raises_the_version(manager, key_child, home_la):
     services.child_update(
-        child=key_child, by=manager, version=1, room="Owls", sen_status=Child.Sen.EHCP
+        child=key_child,
+        by=manager,
+        version=1,
+        room=room(key_child, "Owls"),
+        sen_status=Child.Sen.EHCP,
     )
 
     key_child.refresh_from_db()
-    assert (key_child.room, key_child.sen_status, key_child.version) == ("Owls", "ehcp", 2)
+    assert (key_child.room.name, key_child.sen_status, key_child.version) == ("Owls", "ehcp", 2)
     [event] = events_about(key_child)
     assert event.verb == "child.updated"
-    assert event.changes == {"room": ["", "Owls"], "sen_status": ["No SEN", "EHC plan"]}
+    assert event.changes == {"room": [None, "Owls"], "sen_status": ["No SEN", "EHC plan"]}
     assert event.care_setting == key_child.care_setting
 
 
 def test_an_update_from_an_older_version_writes_nothing(manager, key_child):
-    Child.objects.filter(pk=key_child.pk).update(room="Butterflies", version=2)
+    Child.objects.filter(pk=key_child.pk).update(room=room(key_child, "Butterflies"), version=2)
 
     with pytest.raises(services.StaleRecord):
-        services.child_update(child=key_child, by=manager, version=1, room="Owls")
+        services.child_update(child=key_child, by=manager, version=1, room=room(key_child, "Owls"))
 
     key_child.refresh_from_db()
-    assert (key_child.room, key_child.version) == ("Butterflies", 2)
+    assert (key_child.room.name, key_child.version) == ("Butterflies", 2)
     assert events_about(key_child) == []
 
 
 def test_a_save_made_between_loading_and_writing_is_not_overwritten(manager, key_child):
     """The in-memory record says version 1, but the row moved on meanwhile."""
-    Child.objects.filter(pk=key_child.pk).update(room="Butterflies", version=2)
+    Child.objects.filter(pk=key_child.pk).update(room=room(key_child, "Butterflies"), version=2)
     assert key_child.version == 1
 
     with pytest.raises(services.StaleRecord):
-        services.child_update(child=key_child, by=manager, version=1, room="Owls")
+        services.child_update(child=key_child, by=manager, version=1, room=room(key_child, "Owls"))
 
-    assert Child.objects.get(pk=key_child.pk).room == "Butterflies"
+    assert Child.objects.get(pk=key_child.pk).room.name == "Butterflies"
 
 
 def test_an_update_that_changes_nothing_writes_nothing(manager, key_child):
@@ -308,7 +317,7 @@ def test_consent_must_come_from_this_childs_team(key_person, key_child, other_ch
 def test_events_of_one_child_are_not_in_anothers_trail(manager, care_setting, key_child):
     other = ChildFactory(care_setting=care_setting)
 
-    services.child_update(child=other, by=manager, version=1, room="Owls")
+    services.child_update(child=other, by=manager, version=1, room=room(other, "Owls"))
 
     assert events_about(key_child) == []
 

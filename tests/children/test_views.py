@@ -13,7 +13,7 @@ from children.models import Child, Consent, SettingChange, TeamMember
 from common.models import AuditEvent
 from keypersons.models import KeyPersonAllocation
 from tests.children.helpers import child_data, date_parts
-from tests.factories import ChildFactory, LocalAuthorityFactory, MembershipFactory
+from tests.factories import ChildFactory, LocalAuthorityFactory, MembershipFactory, RoomFactory
 from tests.factories_children import ConsentFactory, SettingChangeFactory, TeamMemberFactory
 
 
@@ -82,15 +82,16 @@ def test_nonsense_filters_are_ignored_not_refused(client_as, manager, care_setti
 
 
 def test_a_manager_adds_a_child(client_as, manager, care_setting):
+    ladybirds = RoomFactory(care_setting=care_setting, name="Ladybirds")
     response = client_as(manager).post(
         reverse("settings:children:add", args=[care_setting.slug]),
-        child_data(previous_setting="Sunshine Playgroup"),
+        child_data(previous_setting="Sunshine Playgroup", room=ladybirds.pk),
     )
 
     child = Child.objects.get(first_name="Amara")
     assert response.status_code == 302
     assert path_of(response) == hub_url(child)
-    assert (child.care_setting, child.date_of_birth, child.room) == (
+    assert (child.care_setting, child.date_of_birth, child.room.name) == (
         care_setting,
         date(2022, 11, 14),
         "Ladybirds",
@@ -124,7 +125,7 @@ def test_a_manager_changes_the_record(client_as, manager, key_child, home_la):
         legal_status="C2",
         responsible_la=home_la.pk,
         eypp_basis="looked_after",
-        room="Owls",
+        room=RoomFactory(care_setting=key_child.care_setting, name="Owls").pk,
         version=1,
     )
 
@@ -133,16 +134,18 @@ def test_a_manager_changes_the_record(client_as, manager, key_child, home_la):
     assert response.status_code == 302
     assert path_of(response) == hub_url(key_child)
     key_child.refresh_from_db()
-    assert (key_child.room, key_child.version) == ("Owls", 2)
+    assert (key_child.room.name, key_child.version) == ("Owls", 2)
     event = AuditEvent.objects.get(verb="child.updated")
-    assert event.changes["room"] == ["", "Owls"]
+    assert event.changes["room"] == [None, "Owls"]
 
 
 def test_an_edit_over_someone_elses_save_is_refused_and_keeps_what_was_typed(
     client_as, manager, key_child, home_la
 ):
     """Two managers open the form; the second to save is told, and loses nothing typed."""
-    Child.objects.filter(pk=key_child.pk).update(room="Butterflies", version=2)
+    butterflies = RoomFactory(care_setting=key_child.care_setting, name="Butterflies")
+    owls = RoomFactory(care_setting=key_child.care_setting, name="Owls")
+    Child.objects.filter(pk=key_child.pk).update(room=butterflies, version=2)
     data = child_data(
         first_name=key_child.first_name,
         last_name=key_child.last_name,
@@ -152,7 +155,7 @@ def test_an_edit_over_someone_elses_save_is_refused_and_keeps_what_was_typed(
         legal_status="C2",
         responsible_la=home_la.pk,
         eypp_basis="looked_after",
-        room="Owls",
+        room=owls.pk,
         version=1,
     )
 
@@ -162,13 +165,13 @@ def test_an_edit_over_someone_elses_save_is_refused_and_keeps_what_was_typed(
     assert response.status_code == 200
     assert "Someone else changed this record while you were editing it." in html
     assert "Your changes have not been saved: check the record and make them again." in html
-    assert 'value="Owls"' in html
+    assert f'<option value="{owls.pk}" selected>Owls</option>' in html
     # What the record says now, beside what was typed.
     assert "Butterflies" in html
     # The form now carries the saved version: sending it again is a deliberate choice.
     assert 'name="version" value="2"' in html
     key_child.refresh_from_db()
-    assert (key_child.room, key_child.version) == ("Butterflies", 2)
+    assert (key_child.room, key_child.version) == (butterflies, 2)
 
 
 def test_leaving_is_recorded(client_as, manager, key_child):
@@ -503,7 +506,7 @@ def test_the_childs_trail_shows_changes_with_old_and_new_values(client_as, manag
         legal_status="C2",
         responsible_la=key_child.responsible_la_id,
         eypp_basis="looked_after",
-        room="Owls",
+        room=RoomFactory(care_setting=key_child.care_setting, name="Owls").pk,
         version=1,
     )
     client.post(url("edit", key_child), data)

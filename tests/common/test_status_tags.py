@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from children.models import Child
 from common.status_tags import register_status_tags, registered_status_tags
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, RoomFactory
 from tests.factories_learning import (
     DM_AT_RISK,
     AssessmentPeriodFactory,
@@ -58,7 +58,9 @@ def test_each_meaning_has_one_colour_on_every_page(
 ):
     # The key child is looked after and EYPP-funded; give them SEN support and no photos.
     Child.objects.filter(pk=key_child.pk).update(
-        sen_status=Child.Sen.SEN_SUPPORT, date_of_birth=date(2023, 6, 1), room="Owls"
+        sen_status=Child.Sen.SEN_SUPPORT,
+        date_of_birth=date(2023, 6, 1),
+        room=RoomFactory(care_setting=care_setting, name="Owls"),
     )
     ChildFactory(
         care_setting=care_setting,

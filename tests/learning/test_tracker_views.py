@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from children.models import Room
 from learning.models import (
     AssessmentPeriod,
     EarlyAssessment,
@@ -309,10 +310,14 @@ def test_group_view_queries_are_flat(
     # session, user, setting, membership, LA roles, periods, rooms, latest judged period,
     # policy, default scale, counts, concern rows, children judged, areas, points, unread
     # count, session save (savepoint, update, release)
+    ladybirds = Room.objects.get(care_setting=care_setting, name="Ladybirds")
     with django_assert_num_queries(19):
-        response = client.get(url, {"period": period.pk, "room": "Ladybirds"})
+        response = client.get(url, {"period": period.pk, "room": ladybirds.pk})
     assert response.status_code == 200
     assert "Summer-born" in response.content.decode()
+    # Only the Ladybirds: every other child made above.
+    assert response.context["progress"].children_in_group == rows // 2
+    assert "Ladybirds: number of children at each judgement" in response.content.decode()
 
 
 def test_the_manager_chooses_the_settings_scale(client_as, manager, care_setting, key_child):

@@ -2,8 +2,9 @@
 """Permission-matrix rows for the children pages.
 
 The child is the key person's looked-after key child at the manager's setting. Staff of the
-setting read the list and the hub; the manager changes the record, leaves, moves, exports
-and reads the child's trail; the key person also keeps their key child's team and consents.
+setting read the list and the hub; the manager changes the record, leaves, moves, exports,
+reads the child's trail and keeps the setting's rooms; the key person also keeps their key
+child's team and consents.
 An assigned improvement advisor and the CiC advisor follow a looked-after child: they open
 the hub, read-only, but not the list. The LA administrator is not in the DESIGN.md table:
 children are outside their scope (404). Another setting or LA is 404 throughout.
@@ -12,7 +13,8 @@ children are outside their scope (404). Another setting or LA is 404 throughout.
 from typing import Any
 
 from accounts.models import CareSetting
-from tests.factories import CareSettingFactory
+from children.models import Room
+from tests.factories import CareSettingFactory, RoomFactory
 from tests.factories_children import ConsentFactory, TeamMemberFactory
 from tests.forms_html import HtmlForm
 from tests.matrix import OK, ago, day_parts
@@ -32,6 +34,12 @@ def a_consent(places: Places) -> dict[str, Any]:
     return {**at_child(places), "consent_id": consent.pk}
 
 
+def a_room(places: Places) -> dict[str, Any]:
+    """A room of the manager's setting."""
+    room = RoomFactory(care_setting=places.care_setting)
+    return {**at_setting(places), "room_id": room.pk}
+
+
 _L = LOGIN
 
 # fmt: off
@@ -40,6 +48,9 @@ ROWS = {
     "settings:children:list":             (at_setting,     (_L, 200, 200, 200, 200, 403, 404, 403, 403, 404, 404)),
     "settings:children:export":           (at_setting,     (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
     "settings:children:add":              (at_setting,     (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:children:rooms":            (at_setting,     (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:children:room_add":         (at_setting,     (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:children:room_edit":        (a_room,         (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
     "settings:children:detail":           (at_child,       (_L, 200, 200, 200, 200, 200, 404, 200, 404, 404, 404)),
     "settings:children:edit":             (at_child,       (_L, 200, 403, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:leave":            (at_child,       (_L, 200, 403, 403, 403, 403, 404, 403, 404, 404, 404)),
@@ -67,12 +78,34 @@ def a_new_child(places: Places, form: HtmlForm) -> dict[str, Any]:
         "funded_entitlement": "universal_15",
         "eypp_basis": "",
         "looked_after_status": "no",
+        "allergies": "Peanuts: adrenaline pen in the office",
+        "carer_name": "Nia Newcomer",
+        "carer_role": "parent",
+        "carer_phone": "01632 960123",
+        "carer_emergency_contact": "on",
     }
 
 
+def with_a_room(places: Places) -> dict[str, Any]:
+    """The key child, with a room of the setting to put them in."""
+    RoomFactory(care_setting=places.care_setting, name="Owls")
+    return at_child(places)
+
+
+def into_owls(places: Places, form: HtmlForm) -> dict[str, Any]:
+    """The record as it is, in the setting's Owls room; funded, as its EYPP needs."""
+    owls = Room.objects.get(care_setting=places.care_setting, name="Owls")
+    assert str(owls.pk) in form.options["room"]
+    return {"room": str(owls.pk), "funded_entitlement": "universal_15"}
+
+
 def a_new_room(places: Places, form: HtmlForm) -> dict[str, Any]:
-    """The record as it is, in another room; funded, as its EYPP needs."""
-    return {"room": "Owls", "funded_entitlement": "universal_15"}
+    return {"name": "Hedgehogs", "min_age_months": "24", "max_age_months": "36"}
+
+
+def renamed_archived(places: Places, form: HtmlForm) -> dict[str, Any]:
+    """The room, nobody in it, renamed and archived."""
+    return {"name": "Old hedgehogs", "archived": "on"}
 
 
 def leaving_next_month(places: Places, form: HtmlForm) -> dict[str, Any]:
@@ -128,12 +161,14 @@ _team = (LOGIN, OK, OK, 403, 403, 403, 404, 403, 404, 404, 404)
 WRITES = {
     #                                                                            anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
     "settings:children:add":              (at_setting,      a_new_child,        (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
-    "settings:children:edit":             (at_child,        a_new_room,         (_L,  OK,  403, 403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:children:edit":             (with_a_room,     into_owls,          (_L,  OK,  403, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:leave":            (at_child,        leaving_next_month, (_L,  OK,  403, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:move":             (with_a_new_home, moving_to_bluebell, (_L,  OK,  403, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:team_add":         (at_child,        a_grandparent,      (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:team_edit":        (a_team_member,   a_new_phone,        (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:consent_record":   (with_a_parent,   outings_given,      (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:children:consent_withdraw": (a_consent,       withdrawn_today,    (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
+    "settings:children:room_add":         (at_setting,      a_new_room,         (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:children:room_edit":        (a_room,          renamed_archived,   (_L,  OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
 }
 # fmt: on

@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from accounts.demo import CARE_SETTINGS, DEMO_LOGINS, DEMO_PASSWORD, demo_seed
 from accounts.models import CareSetting
-from children.demo import demo_setting_change, demo_team_and_consents
+from children.demo import (
+    demo_health,
+    demo_rooms,
+    demo_setting_change,
+    demo_team_and_consents,
+)
 from keypersons.demo import demo_allocations, demo_training
 from learning.demo_check import demo_check
 from learning.demo_journey import demo_journey
@@ -46,6 +51,8 @@ class Command(BaseCommand):
                     "pk", flat=True
                 )
             )
+            summary.created.update(demo_rooms(setting_ids=setting_ids, today=today))
+            summary.created.update(demo_health(setting_ids=setting_ids, today=today))
             summary.created.update(demo_team_and_consents(setting_ids=setting_ids, today=today))
             summary.created.update(
                 demo_setting_change(
