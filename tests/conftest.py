@@ -7,6 +7,7 @@ improvement ``advisor`` is assigned to it, the ``outsider_advisor`` (same LA) is
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -23,6 +24,9 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
+
+if TYPE_CHECKING:
+    from tests.test_permission_matrix import Places
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Colleagues run the suite at the same time on the same server: each run gets its own
@@ -242,3 +246,34 @@ def key_child(care_setting, key_person) -> Child:
 def other_child(other_setting) -> Child:
     """A child at another LA's setting."""
     return ChildFactory(care_setting=other_setting, first_name="Otto")
+
+
+# --- The matrices' places -------------------------------------------------------------
+
+
+@pytest.fixture
+def places(
+    request,
+    care_setting,
+    home_la,
+    other_setting,
+    other_la,
+    manager,
+    key_person,
+    practitioner,
+    dsl,
+    advisor,
+    outsider_advisor,
+    cic_advisor,
+    la_admin,
+    other_manager,
+    other_la_admin,
+    key_child,
+) -> "Places":
+    """The places, with every persona and the key child made before any savepoint.
+
+    A fixture first made inside a rolled-back savepoint would vanish while pytest kept it.
+    """
+    from tests.test_permission_matrix import Places  # the matrix imports this module's personas
+
+    return Places(care_setting=care_setting, home_la=home_la, request=request)

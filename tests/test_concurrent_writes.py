@@ -46,28 +46,10 @@ SHARED_RECORDS = sorted(set(WRITES) - OWN_ACCOUNT)
 AUDIT_TABLE = AuditEvent._meta.db_table
 
 
-@pytest.fixture
-def places(
-    request,
-    care_setting,
-    home_la,
-    other_setting,
-    other_la,
-    manager,
-    key_person,
-    practitioner,
-    dsl,
-    advisor,
-    outsider_advisor,
-    cic_advisor,
-    la_admin,
-    other_manager,
-    other_la_admin,
-    key_child,
-) -> Places:
-    """Every persona and the key child, committed before any thread starts."""
+@pytest.fixture(autouse=True)
+def framework_data(transactional_db) -> None:
+    """Put back the framework data an earlier transactional test's flush removed."""
     ship_framework_data()
-    return Places(care_setting=care_setting, home_la=home_la, request=request)
 
 
 def counts() -> dict[str, int]:

@@ -449,32 +449,6 @@ def post_and_judge(client: Client, url: str, data: dict[str, Any], expected: Out
     )
 
 
-@pytest.fixture
-def places(
-    request,
-    care_setting,
-    home_la,
-    other_setting,
-    other_la,
-    manager,
-    key_person,
-    practitioner,
-    dsl,
-    advisor,
-    outsider_advisor,
-    cic_advisor,
-    la_admin,
-    other_manager,
-    other_la_admin,
-    key_child,
-) -> Places:
-    """The places, with every persona and the key child made before any savepoint.
-
-    A fixture first made inside a rolled-back savepoint would vanish while pytest kept it.
-    """
-    return Places(care_setting=care_setting, home_la=home_la, request=request)
-
-
 def allowed_persona(outcomes: dict[str, Outcome]) -> str:
     return next(persona for persona in PERSONAS if outcomes[persona] in ACCEPTED)
 
