@@ -1,6 +1,6 @@
 """Admin for learning: framework data and judgements read-only; scales and policies editable.
 
-Judgements, early assessments and periods are written by learning.tracker_services, which
+Judgements, early assessments and periods are written by learning.tracker.services, which
 audit and check versions; writing them here would skip both. Custom scales ("Other") and an
 LA's default tracker policy may be set up by an administrator.
 """

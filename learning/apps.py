@@ -8,7 +8,7 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from accounts.panels import Panel, register_landing_panel
         from accounts.permissions import Action
-        from learning.journey_selectors import worries_waiting
+        from learning.journey.selectors import worries_waiting
 
         # The DSL lands on "My key children": the worries waiting for them are shown there.
         register_landing_panel(

@@ -6,7 +6,9 @@ The same views as the setting's pages (learning/urls.py), reached through the LA
 
 from django.urls import path
 
-from learning import check_views, journey_views, tracker_views
+from learning.check import views as check_views
+from learning.journey import views as journey_views
+from learning.tracker import views as tracker_views
 
 app_name = "la_learning"
 

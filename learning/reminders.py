@@ -4,6 +4,8 @@ Each part keeps its rules beside its subject: the progress check at age two, the
 journey (worries for the DSL, drafts) and the tracker (early assessment, judgements).
 """
 
-from learning import check_reminders, journey_reminders, tracker_reminders
+from learning.check import reminders as check_reminders
+from learning.journey import reminders as journey_reminders
+from learning.tracker import reminders as tracker_reminders
 
 __all__ = ["check_reminders", "journey_reminders", "tracker_reminders"]

@@ -4,7 +4,8 @@ from celery import shared_task
 from django.utils import timezone
 
 from children.models import Child
-from learning import check_selectors, check_services
+from learning.check import selectors as check_selectors
+from learning.check import services as check_services
 
 
 @shared_task(

@@ -1,6 +1,8 @@
 """Learning and progress of a setting's children, under /settings/<setting_slug>/learning/."""
 
-from learning import check_urls, journey_urls, tracker_urls
+from learning.check import urls as check_urls
+from learning.journey import urls as journey_urls
+from learning.tracker import urls as tracker_urls
 
 app_name = "learning"
 

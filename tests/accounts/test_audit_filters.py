@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import LaRole
 from children import services as children_services
 from common.audit import audit_record
-from learning import journey_services
+from learning.journey import services as journey_services
 from tests.factories import ChildFactory, LaRoleFactory, RoomFactory
 
 HUGE = "9" * 100_000

@@ -16,7 +16,7 @@ from accounts.models import LaRole
 from children import services as children_services
 from common.audit import audit_record
 from keypersons import services as keyperson_services
-from learning import journey_services
+from learning.journey import services as journey_services
 from tests.factories import CareSettingFactory, ChildFactory, LaRoleFactory, MembershipFactory
 
 HIDDEN = "A child outside your access"

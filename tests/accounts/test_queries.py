@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import LaRole
 from common.audit import audit_record
-from learning.journey_services import dsl_referral_raise
+from learning.journey.services import dsl_referral_raise
 from tests.factories import (
     AdvisorAssignmentFactory,
     CareSettingFactory,

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from children import services as children_services
 from common.audit import audit_record
-from learning import journey_services
+from learning.journey import services as journey_services
 from tests.browser.helpers import axe_check, screenshot, sign_in
 from tests.factories import ChildFactory, RoomFactory
 

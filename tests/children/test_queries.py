@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from children import services
 from children.models import Consent
-from learning.journey_services import dsl_referral_acknowledge, dsl_referral_raise
+from learning.journey.services import dsl_referral_acknowledge, dsl_referral_raise
 from tests.factories import ChildFactory, LaRoleFactory, LocalAuthorityFactory, RoomFactory
 from tests.factories_children import ConsentFactory, SettingChangeFactory, TeamMemberFactory
 

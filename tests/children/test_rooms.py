@@ -14,7 +14,7 @@ from children.models import Child, Room
 from children.selectors import child_list_for, rooms_for
 from common.models import AuditEvent
 from common.submissions import ALREADY_SAVED_MESSAGE, TOKEN_FIELD
-from learning.tracker_forms import GroupFilterForm
+from learning.tracker.forms import GroupFilterForm
 from tests.children.helpers import TODAY, child_data
 from tests.concurrency import hidden_fields
 from tests.factories import CareSettingFactory, ChildFactory, RoomFactory

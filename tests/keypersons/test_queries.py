@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from children.models import Consent
 from keypersons.models import KeyPersonAllocation, TrainingRecord
-from learning.check_selectors import add_months
+from learning.check.selectors import add_months
 from learning.models import Observation
 from tests.factories import (
     AdvisorAssignmentFactory,

@@ -3,7 +3,7 @@
 from datetime import date
 
 from children.models import Consent
-from learning.demo_check import demo_check
+from learning.check.demo import demo_check
 from learning.models import ProgressCheckAtTwo
 from tests.factories_children import ConsentFactory
 from tests.factories_learning_check import child_aged

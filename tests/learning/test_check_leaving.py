@@ -17,8 +17,8 @@ from children.models import Child, Consent
 from common.audit import audit_record
 from common.models import AuditEvent
 from learning import tasks
-from learning.check_selectors import leaving_summary_child, leaving_summary_context
-from learning.check_services import leaving_summary_path
+from learning.check.selectors import leaving_summary_child, leaving_summary_context
+from learning.check.services import leaving_summary_path
 from learning.models import Observation, ObservationPhoto
 from tests.factories_children import ConsentFactory
 from tests.factories_learning_check import (

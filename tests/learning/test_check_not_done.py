@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from children.models import Child
 from common.models import AuditEvent
-from learning.check_reminders import progress_check_due, progress_check_overdue
+from learning.check.reminders import progress_check_due, progress_check_overdue
 from learning.models import ProgressCheckNotDone
 from tests.factories_learning_check import ProgressCheckFactory
 

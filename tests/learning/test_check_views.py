@@ -14,7 +14,7 @@ from children.models import Child, Consent
 from children.selectors import child_get_for
 from common.models import AuditEvent
 from common.pdf import render_pdf
-from learning.check_selectors import check_for, check_pdf_context
+from learning.check.selectors import check_for, check_pdf_context
 from learning.models import ProgressCheckAtTwo
 from tests.factories_children import ConsentFactory
 from tests.factories_learning_check import ProgressCheckFactory

@@ -15,7 +15,6 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from learning import tracker_services
 from learning.models import (
     AssessmentPeriod,
     EarlyAssessment,
@@ -25,6 +24,7 @@ from learning.models import (
     TrackerPolicy,
     TrackerScale,
 )
+from learning.tracker import services as tracker_services
 from tests.concurrency import (
     needs_postgres,
     post_together,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from learning import journey_services
+from learning.journey import services as journey_services
 from notifications import services, tasks
 from notifications.models import Notification
 from notifications.rules import RULES

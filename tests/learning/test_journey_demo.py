@@ -3,7 +3,7 @@
 from datetime import date
 
 from accounts.demo import ACORN
-from learning.demo_journey import WORRY_TEXT, demo_journey
+from learning.journey.demo import WORRY_TEXT, demo_journey
 from learning.models import DslReferral, Observation
 from tests.factories import CareSettingFactory, ChildFactory, MembershipFactory
 from tests.factories_learning_journey import framework_areas

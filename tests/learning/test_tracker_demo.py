@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from learning.demo_tracker import demo_tracker
 from learning.models import AssessmentPeriod, EarlyAssessment, TrackerJudgement
+from learning.tracker.demo import demo_tracker
 from tests.factories import CareSettingFactory, ChildFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from common.models import AuditEvent
-from learning import tracker_services as services
 from learning.models import AssessmentPeriod, TrackerJudgement, TrackerPolicy
-from learning.tracker_selectors import tracker_scale_for
+from learning.tracker import services as services
+from learning.tracker.selectors import tracker_scale_for
 from tests.factories import CareSettingFactory, ChildFactory, UserFactory
 from tests.factories_learning import (
     DM_AHEAD,

@@ -363,7 +363,7 @@ def test_starting_tracking_creates_the_terms_and_opens_the_current_one(
 )
 def test_the_development_matters_pathway_follows_age_and_school_year(born, on, pathway):
     from children.models import Child
-    from learning.tracker_selectors import pathway_code_for
+    from learning.tracker.selectors import pathway_code_for
 
     child = Child(date_of_birth=born)
 

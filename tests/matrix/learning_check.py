@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from children.models import Child, Consent
-from learning.check_selectors import add_months
+from learning.check.selectors import add_months
 from tests.factories_children import ConsentFactory
 from tests.factories_learning_check import ProgressCheckFactory
 from tests.forms_html import HtmlForm

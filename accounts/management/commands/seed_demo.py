@@ -17,9 +17,9 @@ from children.demo import (
     demo_team_and_consents,
 )
 from keypersons.demo import demo_allocations, demo_training
-from learning.demo_check import demo_check
-from learning.demo_journey import demo_journey
-from learning.demo_tracker import demo_tracker
+from learning.check.demo import demo_check
+from learning.journey.demo import demo_journey
+from learning.tracker.demo import demo_tracker
 
 DEMO_SETTING_SLUGS = [row["slug"] for row in CARE_SETTINGS]
 

@@ -26,11 +26,11 @@ from children.models import Child
 from children.selectors import child_get_for
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differing
-from learning import tracker_selectors as selectors
-from learning import tracker_services as services
 from learning.charts import progress_chart
 from learning.pages import child_pages
-from learning.tracker_forms import (
+from learning.tracker import selectors as selectors
+from learning.tracker import services as services
+from learning.tracker.forms import (
     EarlyAssessmentForm,
     GroupFilterForm,
     JudgementsForm,

@@ -24,8 +24,8 @@ from common.audit import audit_record
 from common.submissions import claim_submission
 from common.versioning import StaleRecord, holds
 from learning.images import PreparedPhoto
-from learning.journey_reminders import DSL_REFERRAL
-from learning.journey_selectors import children_without_photo_consent
+from learning.journey.reminders import DSL_REFERRAL
+from learning.journey.selectors import children_without_photo_consent
 from learning.models import Area, DslReferral, Observation, ObservationPhoto
 from notifications.services import notify_now
 

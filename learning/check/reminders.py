@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from children.models import Child
-from learning.check_selectors import (
+from learning.check.selectors import (
     CHECK_BY_MONTHS,
     CHECK_FROM_MONTHS,
     CHECK_LATE_MONTHS,

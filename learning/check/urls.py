@@ -5,7 +5,7 @@ Included by learning/urls.py under /settings/<setting_slug>/learning/.
 
 from django.urls import path
 
-from learning import check_views as views
+from learning.check import views as views
 
 urlpatterns = [
     path("<id:child_id>/progress-check/", views.check_view, name="check"),

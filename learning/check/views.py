@@ -18,9 +18,9 @@ from children.models import Child
 from children.selectors import child_get_for
 from common.pdf import download_name, pdf_response
 from common.versioning import differences
-from learning import check_selectors as selectors
-from learning import check_services as services
-from learning.check_forms import NotDoneForm, ProgressCheckForm
+from learning.check import selectors as selectors
+from learning.check import services as services
+from learning.check.forms import NotDoneForm, ProgressCheckForm
 from learning.pages import child_pages
 
 

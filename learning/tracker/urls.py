@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from learning import tracker_views as views
+from learning.tracker import views as views
 
 urlpatterns = [
     path("<id:child_id>/tracker/", views.tracker_view, name="tracker"),

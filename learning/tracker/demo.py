@@ -24,8 +24,8 @@ from learning.models import (
     TrackerJudgement,
     TrackerScale,
 )
-from learning.tracker_selectors import tracker_scale_for
-from learning.tracker_services import academic_year_terms
+from learning.tracker.selectors import tracker_scale_for
+from learning.tracker.services import academic_year_terms
 
 PERIODS_SHOWN = 4  # the last three terms and the current one
 RECENT_STARTERS_WITHOUT_ASSESSMENT = 3

@@ -19,8 +19,8 @@ from common.forms import GdsDateField, IdMultipleChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from learning.images import PhotoRejected, PreparedPhoto, photo_prepare
-from learning.journey_selectors import ChildGroup, children_without_photo_consent
-from learning.journey_services import MAX_PHOTOS
+from learning.journey.selectors import ChildGroup, children_without_photo_consent
+from learning.journey.services import MAX_PHOTOS
 from learning.models import Area, Observation
 
 CHOOSE_AGAIN = "Choose the photo again if you still want to add it."

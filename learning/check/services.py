@@ -19,7 +19,7 @@ from children.selectors import has_consent
 from common.audit import audit_record, changed_fields
 from common.pdf import render_pdf
 from common.versioning import StaleRecord, holds
-from learning.check_selectors import check_pdf_context, leaving_summary_context
+from learning.check.selectors import check_pdf_context, leaving_summary_context
 from learning.models import ProgressCheckAtTwo, ProgressCheckNotDone
 
 CHECK_FIELDS = (

@@ -11,7 +11,7 @@ from children.forms import gds_helper
 from children.models import Child
 from common.forms import GdsDateField
 from common.versioning import VersionField
-from learning.check_selectors import CHECK_BY_MONTHS, CHECK_FROM_MONTHS
+from learning.check.selectors import CHECK_BY_MONTHS, CHECK_FROM_MONTHS
 
 
 def _text(

@@ -38,7 +38,7 @@ def dsl_referral(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell each DSL of the setting about every worry not yet acknowledged.
 
     Where a setting has no active DSL, its managers are told instead. One reminder per
-    worry and person, whenever it is swept (``learning.journey_services.dsl_referral_raise``
+    worry and person, whenever it is swept (``learning.journey.services.dsl_referral_raise``
     writes it at once); the worry's words stay in the portal and are never put in a
     notification or an e-mail. Three queries: the worries, the DSLs, the managers.
     """

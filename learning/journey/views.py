@@ -1,7 +1,7 @@
 """Observation and learning journey pages, photos, and worries passed to the DSL.
 
 Thin views: children come through ``child_get_for`` or the journey selectors (404 outside
-scope), writes through ``learning.journey_services``. Photos are served only here, after
+scope), writes through ``learning.journey.services``. Photos are served only here, after
 the same checks as the journey that shows them, never from a public media URL.
 """
 
@@ -28,9 +28,9 @@ from children.selectors import child_get_for
 from common.forms import parse_id
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, differences, differing
-from learning import journey_selectors as selectors
-from learning import journey_services as services
-from learning.journey_forms import ObservationAddForm, ObservationEditForm
+from learning.journey import selectors as selectors
+from learning.journey import services as services
+from learning.journey.forms import ObservationAddForm, ObservationEditForm
 from learning.models import Observation
 from learning.pages import child_pages
 

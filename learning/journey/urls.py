@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from learning import journey_views as views
+from learning.journey import views as views
 
 urlpatterns = [
     path("observations/add/", views.observation_add_view, name="observation_add"),
