@@ -15,7 +15,7 @@ from django.test import Client
 from accounts.models import CareSetting, LaRole, LocalAuthority, User
 from children.models import Child
 from keypersons.models import KeyPersonAllocation
-from tests.factories import (
+from tests.factories.accounts import (
     AdvisorAssignmentFactory,
     CareSettingFactory,
     ChildFactory,

@@ -47,10 +47,10 @@ from django.test import Client
 from django.urls import reverse
 
 from children.models import Child
-from tests.factories import ChildFactory
-from tests.factories_children import TeamMemberFactory
-from tests.factories_learning_journey import DslReferralFactory
-from tests.factories_notifications import NotificationFactory
+from tests.factories.accounts import ChildFactory
+from tests.factories.children import TeamMemberFactory
+from tests.factories.learning_journey import DslReferralFactory
+from tests.factories.notifications import NotificationFactory
 from tests.fuzz_forms_html import HtmlForm, forms_of
 from tests.test_permission_matrix import MATRIX, URL_PARAMS, Places, client_for
 

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import CareSetting, LaRole, LocalAuthority, User
-from tests.factories import CareSettingFactory, LaRoleFactory, MembershipFactory
+from tests.factories.accounts import CareSettingFactory, LaRoleFactory, MembershipFactory
 
 PERSONAS = (
     "anonymous",

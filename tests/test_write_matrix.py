@@ -56,7 +56,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import LaRole
-from tests.factories import DEMO_PASSWORD
+from tests.factories.accounts import DEMO_PASSWORD
 from tests.forms_html import HtmlForm, forms_in, post_forms_to
 from tests.matrix import (
     ACCEPTED,

@@ -16,7 +16,7 @@ from accounts.models import LaRole
 from children import services as children_services
 from common.audit import audit_record
 from learning.journey import services as journey_services
-from tests.factories import ChildFactory, LaRoleFactory, RoomFactory
+from tests.factories.accounts import ChildFactory, LaRoleFactory, RoomFactory
 
 HUGE = "9" * 100_000
 JUNK_IDS = [
@@ -272,7 +272,7 @@ def test_an_la_reader_who_follows_a_child_is_linked_to_the_la_side(
 
 
 def test_a_child_who_moved_away_is_not_linked(client_as, manager, care_setting, home_la):
-    from tests.factories import CareSettingFactory
+    from tests.factories.accounts import CareSettingFactory
 
     child = ChildFactory(care_setting=care_setting, first_name="Mia")
     added(child, by=manager)

@@ -17,7 +17,12 @@ from children import services as children_services
 from common.audit import audit_record
 from keypersons import services as keyperson_services
 from learning.journey import services as journey_services
-from tests.factories import CareSettingFactory, ChildFactory, LaRoleFactory, MembershipFactory
+from tests.factories.accounts import (
+    CareSettingFactory,
+    ChildFactory,
+    LaRoleFactory,
+    MembershipFactory,
+)
 
 HIDDEN = "A child outside your access"
 WORRY_WORDS = ("Dsl referral", "Worry about", "Worry passed", "Worry acknowledged")

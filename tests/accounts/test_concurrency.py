@@ -19,7 +19,12 @@ from accounts.models import CareSetting, LaRole, LocalAuthority, Membership, Use
 from common.models import AuditEvent
 from tests.concurrency import committed_during, needs_postgres, post_together, rendered_fields
 from tests.conftest import MODEL_BACKEND
-from tests.factories import CareSettingFactory, LaRoleFactory, MembershipFactory, UserFactory
+from tests.factories.accounts import (
+    CareSettingFactory,
+    LaRoleFactory,
+    MembershipFactory,
+    UserFactory,
+)
 
 ROUNDS = 4  # a race is likely, not certain, in one round: several make it near certain
 

@@ -26,7 +26,7 @@ from accounts.permissions import (
 from children.models import Child
 from common.audit import audit_record
 from common.models import AuditEvent
-from tests.factories import (
+from tests.factories.accounts import (
     AdvisorAssignmentFactory,
     CareSettingFactory,
     ChildFactory,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.models import LaRole
 from common.audit import audit_record
 from learning.journey.services import dsl_referral_raise
-from tests.factories import (
+from tests.factories.accounts import (
     AdvisorAssignmentFactory,
     CareSettingFactory,
     ChildFactory,

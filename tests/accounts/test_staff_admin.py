@@ -22,7 +22,7 @@ from common.models import AuditEvent
 from keypersons import services as keyperson_services
 from keypersons.models import KeyPersonAllocation
 from tests.concurrency import rendered_fields
-from tests.factories import ChildFactory, LaRoleFactory, MembershipFactory, UserFactory
+from tests.factories.accounts import ChildFactory, LaRoleFactory, MembershipFactory, UserFactory
 
 
 def path_of(response) -> str:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from accounts.models import AdvisorAssignment, CareSetting, LaRole, Membership, User
 from common.audit import audit_record
 from common.models import AuditEvent
-from tests.factories import DEMO_PASSWORD, ChildFactory, LaRoleFactory, MembershipFactory
+from tests.factories.accounts import DEMO_PASSWORD, ChildFactory, LaRoleFactory, MembershipFactory
 
 
 def path_of(response) -> str:

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.factories import DEMO_PASSWORD
+from tests.factories.accounts import DEMO_PASSWORD
 
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

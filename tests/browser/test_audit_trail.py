@@ -16,7 +16,7 @@ from children import services as children_services
 from common.audit import audit_record
 from learning.journey import services as journey_services
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories import ChildFactory, RoomFactory
+from tests.factories.accounts import ChildFactory, RoomFactory
 
 pytestmark = pytest.mark.browser
 

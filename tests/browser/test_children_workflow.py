@@ -15,7 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 from children.models import Child, Consent
 from children.selectors import add_years
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories import ChildFactory, RoomFactory
+from tests.factories.accounts import ChildFactory, RoomFactory
 
 pytestmark = pytest.mark.browser
 

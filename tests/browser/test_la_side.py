@@ -12,10 +12,10 @@ from django.apps import apps
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories import ChildFactory
-from tests.factories_learning import EarlyAssessmentFactory, TrackerJudgementFactory
-from tests.factories_learning_check import ProgressCheckFactory
-from tests.factories_learning_journey import ObservationFactory
+from tests.factories.accounts import ChildFactory
+from tests.factories.learning import EarlyAssessmentFactory, TrackerJudgementFactory
+from tests.factories.learning_check import ProgressCheckFactory
+from tests.factories.learning_journey import ObservationFactory
 
 pytestmark = pytest.mark.browser
 

@@ -24,9 +24,9 @@ from children.models import Consent
 from keypersons.models import KeyPersonAllocation
 from learning.models import Observation, ProgressCheckAtTwo, TrackerJudgement
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories import ChildFactory
-from tests.factories_children import ConsentFactory, TeamMemberFactory
-from tests.factories_learning_check import child_aged
+from tests.factories.accounts import ChildFactory
+from tests.factories.children import ConsentFactory, TeamMemberFactory
+from tests.factories.learning_check import child_aged
 
 pytestmark = pytest.mark.browser
 

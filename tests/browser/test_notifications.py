@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from notifications.models import Notification
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories_notifications import NotificationFactory
+from tests.factories.notifications import NotificationFactory
 
 pytestmark = pytest.mark.browser
 

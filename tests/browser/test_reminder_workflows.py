@@ -19,8 +19,8 @@ from playwright.sync_api import Page, expect
 from learning.models import ProgressCheckNotDone, TrackerJudgement
 from notifications.models import Notification
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories_learning import AssessmentPeriodFactory
-from tests.factories_learning_check import child_aged
+from tests.factories.learning import AssessmentPeriodFactory
+from tests.factories.learning_check import child_aged
 
 pytestmark = pytest.mark.browser
 

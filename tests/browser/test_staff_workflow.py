@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import LaRole, Membership
 from keypersons import services as keyperson_services
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories import ChildFactory, LaRoleFactory
+from tests.factories.accounts import ChildFactory, LaRoleFactory
 
 pytestmark = pytest.mark.browser
 

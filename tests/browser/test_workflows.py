@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import CareSetting
 from tests.browser.helpers import axe_check, screenshot, sign_in
-from tests.factories import (
+from tests.factories.accounts import (
     CareSettingFactory,
     ChildFactory,
     MembershipFactory,

@@ -18,8 +18,8 @@ from common.models import AuditEvent
 from tests.children.helpers import child_data, date_parts
 from tests.concurrency import needs_postgres, post_together, rendered_fields
 from tests.conftest import MODEL_BACKEND
-from tests.factories import RoomFactory
-from tests.factories_children import TeamMemberFactory
+from tests.factories.accounts import RoomFactory
+from tests.factories.children import TeamMemberFactory
 
 ROUNDS = 4
 

@@ -15,8 +15,8 @@ from children.forms import (
 from children.models import Child, TeamMember
 from children.selectors import consent_givers
 from tests.children.helpers import TODAY, child_data, date_parts
-from tests.factories import CareSettingFactory, ChildFactory, LocalAuthorityFactory
-from tests.factories_children import ConsentFactory, TeamMemberFactory
+from tests.factories.accounts import CareSettingFactory, ChildFactory, LocalAuthorityFactory
+from tests.factories.children import ConsentFactory, TeamMemberFactory
 
 
 def add_form(care_setting, **overrides) -> ChildAddForm:

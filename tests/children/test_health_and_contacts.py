@@ -14,8 +14,8 @@ from children.models import Child, TeamMember
 from children.selectors import consent_givers
 from common.models import AuditEvent
 from tests.children.helpers import TODAY, child_data
-from tests.factories import ChildFactory
-from tests.factories_children import TeamMemberFactory
+from tests.factories.accounts import ChildFactory
+from tests.factories.children import TeamMemberFactory
 
 
 def add_url(care_setting) -> str:

@@ -11,8 +11,17 @@ from django.urls import reverse
 from children import services
 from children.models import Consent
 from learning.journey.services import dsl_referral_acknowledge, dsl_referral_raise
-from tests.factories import ChildFactory, LaRoleFactory, LocalAuthorityFactory, RoomFactory
-from tests.factories_children import ConsentFactory, SettingChangeFactory, TeamMemberFactory
+from tests.factories.accounts import (
+    ChildFactory,
+    LaRoleFactory,
+    LocalAuthorityFactory,
+    RoomFactory,
+)
+from tests.factories.children import (
+    ConsentFactory,
+    SettingChangeFactory,
+    TeamMemberFactory,
+)
 
 ROWS = [2, 22]
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tests.factories import CareSettingFactory
+from tests.factories.accounts import CareSettingFactory
 
 TYPED = [("children", "0004_teammember_version")]
 LISTED = [("children", "0007_remove_child_room_text")]

@@ -17,7 +17,7 @@ from common.submissions import ALREADY_SAVED_MESSAGE, TOKEN_FIELD
 from learning.tracker.forms import GroupFilterForm
 from tests.children.helpers import TODAY, child_data
 from tests.concurrency import hidden_fields
-from tests.factories import CareSettingFactory, ChildFactory, RoomFactory
+from tests.factories.accounts import CareSettingFactory, ChildFactory, RoomFactory
 
 
 def rooms_url(care_setting) -> str:

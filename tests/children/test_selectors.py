@@ -16,8 +16,8 @@ from children.selectors import (
     has_consent,
 )
 from tests.children.helpers import TODAY
-from tests.factories import ChildFactory, LocalAuthorityFactory, MembershipFactory
-from tests.factories_children import ConsentFactory, TeamMemberFactory
+from tests.factories.accounts import ChildFactory, LocalAuthorityFactory, MembershipFactory
+from tests.factories.children import ConsentFactory, TeamMemberFactory
 
 
 def names(children) -> list[str]:

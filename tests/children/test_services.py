@@ -10,8 +10,8 @@ from children import services
 from children.models import Child, Consent, SettingChange, TeamMember
 from common.models import AuditEvent
 from keypersons.models import KeyPersonAllocation
-from tests.factories import ChildFactory, RoomFactory
-from tests.factories_children import ConsentFactory, TeamMemberFactory
+from tests.factories.accounts import ChildFactory, RoomFactory
+from tests.factories.children import ConsentFactory, TeamMemberFactory
 
 
 def room(child: Child, name: str):

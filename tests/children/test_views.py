@@ -13,8 +13,17 @@ from children.models import Child, Consent, SettingChange, TeamMember
 from common.models import AuditEvent
 from keypersons.models import KeyPersonAllocation
 from tests.children.helpers import child_data, date_parts
-from tests.factories import ChildFactory, LocalAuthorityFactory, MembershipFactory, RoomFactory
-from tests.factories_children import ConsentFactory, SettingChangeFactory, TeamMemberFactory
+from tests.factories.accounts import (
+    ChildFactory,
+    LocalAuthorityFactory,
+    MembershipFactory,
+    RoomFactory,
+)
+from tests.factories.children import (
+    ConsentFactory,
+    SettingChangeFactory,
+    TeamMemberFactory,
+)
 
 
 def path_of(response) -> str:

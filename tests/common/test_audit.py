@@ -19,7 +19,7 @@ from common.audit import (
 )
 from common.middleware import client_address
 from common.models import AuditEvent
-from tests.factories import DEMO_PASSWORD, ChildFactory
+from tests.factories.accounts import DEMO_PASSWORD, ChildFactory
 
 
 def test_audit_record_stores_actor_verb_target_scope_and_address(manager, care_setting):

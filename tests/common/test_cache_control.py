@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories_learning_journey import ObservationFactory, ObservationPhotoFactory
+from tests.factories.learning_journey import ObservationFactory, ObservationPhotoFactory
 
 NO_STORE = "private, no-store"
 

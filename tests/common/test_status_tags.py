@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from children.models import Child
 from common.status_tags import register_status_tags, registered_status_tags
-from tests.factories import ChildFactory, RoomFactory
-from tests.factories_learning import (
+from tests.factories.accounts import ChildFactory, RoomFactory
+from tests.factories.learning import (
     DM_AT_RISK,
     AssessmentPeriodFactory,
     TrackerJudgementFactory,

@@ -16,7 +16,7 @@ from common.submissions import (
     claim_submission,
     submissions_forget,
 )
-from tests.factories import LocalAuthorityFactory, UserFactory
+from tests.factories.accounts import LocalAuthorityFactory, UserFactory
 
 
 class NoteForm(SubmissionTokenMixin, forms.Form):

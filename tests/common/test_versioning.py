@@ -12,7 +12,7 @@ from common.versioning import (
     differences,
     versioned_update,
 )
-from tests.factories import LocalAuthorityFactory
+from tests.factories.accounts import LocalAuthorityFactory
 
 
 def test_an_edit_from_the_current_version_is_written_and_raises_the_version(db):

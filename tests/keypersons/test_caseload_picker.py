@@ -20,7 +20,7 @@ from common.models import AuditEvent
 from keypersons import services
 from keypersons.models import KeyPersonAllocation
 from tests.concurrency import rendered_fields
-from tests.factories import ChildFactory, MembershipFactory
+from tests.factories.accounts import ChildFactory, MembershipFactory
 
 Kind = KeyPersonAllocation.Kind
 

@@ -18,7 +18,7 @@ from keypersons import services
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from tests.concurrency import needs_postgres, post_together, rendered_fields
 from tests.conftest import MODEL_BACKEND
-from tests.factories import ChildFactory, MembershipFactory
+from tests.factories.accounts import ChildFactory, MembershipFactory
 
 Kind = KeyPersonAllocation.Kind
 ROUNDS = 4

@@ -19,8 +19,8 @@ from django.utils import timezone
 from accounts.models import Membership, User
 from children.models import Child
 from notifications.rules import RULES
-from tests.factories_learning import EarlyAssessmentFactory
-from tests.factories_learning_check import child_aged
+from tests.factories.learning import EarlyAssessmentFactory
+from tests.factories.learning_check import child_aged
 
 # Three weeks before the end of the autumn term: its judgements are due.
 NOW = datetime(2026, 12, 10, 9, 30, tzinfo=ZoneInfo("Europe/London"))

@@ -18,17 +18,17 @@ from children.models import Consent
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.check.selectors import add_months
 from learning.models import Observation
-from tests.factories import (
+from tests.factories.accounts import (
     AdvisorAssignmentFactory,
     CareSettingFactory,
     ChildFactory,
     MembershipFactory,
     OfstedInspectionFactory,
 )
-from tests.factories_children import ConsentFactory, TeamMemberFactory
-from tests.factories_keypersons import TrainingRecordFactory
-from tests.factories_learning import AssessmentPeriodFactory
-from tests.factories_learning_journey import DslReferralFactory, ObservationFactory
+from tests.factories.children import ConsentFactory, TeamMemberFactory
+from tests.factories.keypersons import TrainingRecordFactory
+from tests.factories.learning import AssessmentPeriodFactory
+from tests.factories.learning_journey import DslReferralFactory, ObservationFactory
 
 ROWS = [2, 22]
 Kind = KeyPersonAllocation.Kind

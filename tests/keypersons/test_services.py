@@ -15,7 +15,7 @@ from children.models import Child
 from common.models import AuditEvent
 from keypersons import services
 from keypersons.models import KeyPersonAllocation, TrainingRecord
-from tests.factories import (
+from tests.factories.accounts import (
     CareSettingFactory,
     ChildFactory,
     LocalAuthorityFactory,

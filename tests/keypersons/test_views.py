@@ -20,10 +20,10 @@ from keypersons.forms import AllocateForm
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from keypersons.views import _add_service_error
 from tests.concurrency import rendered_fields
-from tests.factories import ChildFactory, MembershipFactory
-from tests.factories_children import ConsentFactory, TeamMemberFactory
-from tests.factories_keypersons import TrainingRecordFactory
-from tests.factories_learning import EarlyAssessmentFactory
+from tests.factories.accounts import ChildFactory, MembershipFactory
+from tests.factories.children import ConsentFactory, TeamMemberFactory
+from tests.factories.keypersons import TrainingRecordFactory
+from tests.factories.learning import EarlyAssessmentFactory
 from tests.fuzz_forms_html import forms_of
 
 Kind = KeyPersonAllocation.Kind

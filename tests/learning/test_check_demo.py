@@ -5,8 +5,8 @@ from datetime import date
 from children.models import Consent
 from learning.check.demo import demo_check
 from learning.models import ProgressCheckAtTwo
-from tests.factories_children import ConsentFactory
-from tests.factories_learning_check import child_aged
+from tests.factories.children import ConsentFactory
+from tests.factories.learning_check import child_aged
 
 TODAY = date(2026, 11, 24)
 

@@ -20,8 +20,8 @@ from learning import tasks
 from learning.check.selectors import leaving_summary_child, leaving_summary_context
 from learning.check.services import leaving_summary_path
 from learning.models import Observation, ObservationPhoto
-from tests.factories_children import ConsentFactory
-from tests.factories_learning_check import (
+from tests.factories.children import ConsentFactory
+from tests.factories.learning_check import (
     JudgementFactory,
     PeriodFactory,
     ProgressCheckFactory,

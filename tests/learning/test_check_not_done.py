@@ -13,7 +13,7 @@ from children.models import Child
 from common.models import AuditEvent
 from learning.check.reminders import progress_check_due, progress_check_overdue
 from learning.models import ProgressCheckNotDone
-from tests.factories_learning_check import ProgressCheckFactory
+from tests.factories.learning_check import ProgressCheckFactory
 
 TODAY = date(2026, 3, 2)
 BORN = date(2022, 12, 10)  # 38 months old on TODAY: the check was missed on 10 December 2025

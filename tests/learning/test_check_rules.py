@@ -13,8 +13,8 @@ from learning.check.selectors import add_months
 from notifications import services
 from notifications.models import Notification
 from notifications.rules import RULES
-from tests.factories import CareSettingFactory, MembershipFactory
-from tests.factories_learning_check import ProgressCheckFactory, child_aged
+from tests.factories.accounts import CareSettingFactory, MembershipFactory
+from tests.factories.learning_check import ProgressCheckFactory, child_aged
 
 TODAY = date(2026, 11, 24)
 DUE = "learning.progress_check_due"

@@ -16,9 +16,9 @@ from common.models import AuditEvent
 from common.pdf import render_pdf
 from learning.check.selectors import check_for, check_pdf_context
 from learning.models import ProgressCheckAtTwo
-from tests.factories_children import ConsentFactory
-from tests.factories_learning_check import ProgressCheckFactory
-from tests.factories_learning_journey import ObservationFactory
+from tests.factories.children import ConsentFactory
+from tests.factories.learning_check import ProgressCheckFactory
+from tests.factories.learning_journey import ObservationFactory
 
 TODAY = date(2026, 3, 2)
 BORN = date(2024, 1, 15)  # 25 months old on TODAY

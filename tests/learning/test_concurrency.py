@@ -32,16 +32,16 @@ from tests.concurrency import (
     ship_framework_data,
 )
 from tests.conftest import MODEL_BACKEND
-from tests.factories import MembershipFactory
-from tests.factories_learning import (
+from tests.factories.accounts import MembershipFactory
+from tests.factories.learning import (
     DM_AHEAD,
     AssessmentPeriodFactory,
     EarlyAssessmentFactory,
     area,
     point,
 )
-from tests.factories_learning_check import ProgressCheckFactory, child_aged
-from tests.factories_learning_journey import ObservationFactory, framework_areas
+from tests.factories.learning_check import ProgressCheckFactory, child_aged
+from tests.factories.learning_journey import ObservationFactory, framework_areas
 
 TODAY = date(2026, 11, 24)
 ROUNDS = 4

@@ -18,8 +18,8 @@ from learning.journey import services as journey_services
 from notifications import services, tasks
 from notifications.models import Notification
 from notifications.rules import RULES
-from tests.factories import MembershipFactory
-from tests.factories_learning_journey import DslReferralFactory, framework_areas
+from tests.factories.accounts import MembershipFactory
+from tests.factories.learning_journey import DslReferralFactory, framework_areas
 
 KIND = "learning.dsl_referral"
 WORRY = "Flinched when I raised my hand to wave"

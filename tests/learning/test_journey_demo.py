@@ -5,8 +5,8 @@ from datetime import date
 from accounts.demo import ACORN
 from learning.journey.demo import WORRY_TEXT, demo_journey
 from learning.models import DslReferral, Observation
-from tests.factories import CareSettingFactory, ChildFactory, MembershipFactory
-from tests.factories_learning_journey import framework_areas
+from tests.factories.accounts import CareSettingFactory, ChildFactory, MembershipFactory
+from tests.factories.learning_journey import framework_areas
 
 TODAY = date(2026, 11, 24)
 

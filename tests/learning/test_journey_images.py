@@ -18,7 +18,7 @@ from learning.images import (
     PhotoRejected,
     photo_prepare,
 )
-from tests.factories_learning_journey import huge_png, image_bytes
+from tests.factories.learning_journey import huge_png, image_bytes
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ChildFactory
-from tests.factories_learning_journey import (
+from tests.factories.accounts import ChildFactory
+from tests.factories.learning_journey import (
     DslReferralFactory,
     ObservationFactory,
     ObservationPhotoFactory,

@@ -12,9 +12,9 @@ from django.utils import timezone
 from common.audit import audit_record
 from common.models import AuditEvent
 from learning.models import DslReferral, Observation, ObservationPhoto
-from tests.factories import ChildFactory
-from tests.factories_children import ConsentFactory
-from tests.factories_learning_journey import (
+from tests.factories.accounts import ChildFactory
+from tests.factories.children import ConsentFactory
+from tests.factories.learning_journey import (
     DslReferralFactory,
     ObservationFactory,
     ObservationPhotoFactory,

@@ -14,15 +14,15 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import LaRole
-from tests.factories import ChildFactory, LaRoleFactory
-from tests.factories_learning import (
+from tests.factories.accounts import ChildFactory, LaRoleFactory
+from tests.factories.learning import (
     AssessmentPeriodFactory,
     EarlyAssessmentFactory,
     TrackerJudgementFactory,
     area,
 )
-from tests.factories_learning_check import ProgressCheckFactory
-from tests.factories_learning_journey import ObservationFactory, ObservationPhotoFactory
+from tests.factories.learning_check import ProgressCheckFactory
+from tests.factories.learning_journey import ObservationFactory, ObservationPhotoFactory
 
 PAGES = ("journey", "tracker", "assessment", "check", "check_pdf", "leaving_pdf")
 

@@ -7,7 +7,7 @@ import pytest
 
 from learning.models import AssessmentPeriod, EarlyAssessment, TrackerJudgement
 from learning.tracker.demo import demo_tracker
-from tests.factories import CareSettingFactory, ChildFactory, UserFactory
+from tests.factories.accounts import CareSettingFactory, ChildFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

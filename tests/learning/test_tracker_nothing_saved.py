@@ -9,7 +9,11 @@ from django.urls import reverse
 
 from common.models import AuditEvent
 from learning.models import TrackerJudgement
-from tests.factories_learning import AssessmentPeriodFactory, TrackerJudgementFactory, area
+from tests.factories.learning import (
+    AssessmentPeriodFactory,
+    TrackerJudgementFactory,
+    area,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ from learning.models import TrackerPolicy
 from notifications import services
 from notifications.models import Notification
 from notifications.rules import RULES
-from tests.factories import CareSettingFactory, ChildFactory, MembershipFactory
-from tests.factories_learning import EarlyAssessmentFactory, TrackerPolicyFactory, scale
+from tests.factories.accounts import CareSettingFactory, ChildFactory, MembershipFactory
+from tests.factories.learning import EarlyAssessmentFactory, TrackerPolicyFactory, scale
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from common.models import AuditEvent
 from learning.models import AssessmentPeriod, TrackerJudgement, TrackerPolicy
 from learning.tracker import services as services
 from learning.tracker.selectors import tracker_scale_for
-from tests.factories import CareSettingFactory, ChildFactory, UserFactory
-from tests.factories_learning import (
+from tests.factories.accounts import CareSettingFactory, ChildFactory, UserFactory
+from tests.factories.learning import (
     DM_AHEAD,
     DM_AT_RISK,
     AssessmentPeriodFactory,

@@ -16,8 +16,8 @@ from learning.models import (
     TrackerPolicy,
     TrackerScale,
 )
-from tests.factories import ChildFactory
-from tests.factories_learning import (
+from tests.factories.accounts import ChildFactory
+from tests.factories.learning import (
     DM_AHEAD,
     DM_AT_RISK,
     AssessmentPeriodFactory,

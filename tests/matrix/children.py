@@ -14,8 +14,8 @@ from typing import Any
 
 from accounts.models import CareSetting
 from children.models import Room
-from tests.factories import CareSettingFactory, RoomFactory
-from tests.factories_children import ConsentFactory, TeamMemberFactory
+from tests.factories.accounts import CareSettingFactory, RoomFactory
+from tests.factories.children import ConsentFactory, TeamMemberFactory
 from tests.forms_html import HtmlForm
 from tests.matrix import OK, ago, day_parts
 from tests.test_permission_matrix import LOGIN, Places, at_child, at_la_child, at_setting

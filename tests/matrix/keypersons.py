@@ -11,7 +11,7 @@ gets 404 there; advisors who follow the looked-after child get 403.
 from typing import Any
 
 from children.models import Child
-from tests.factories import ChildFactory
+from tests.factories.accounts import ChildFactory
 from tests.forms_html import HtmlForm
 from tests.matrix import OK, ago, as_rendered, day_parts
 from tests.test_permission_matrix import LOGIN, Places, at_child, at_setting

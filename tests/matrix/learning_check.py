@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from children.models import Child, Consent
 from learning.check.selectors import add_months
-from tests.factories_children import ConsentFactory
-from tests.factories_learning_check import ProgressCheckFactory
+from tests.factories.children import ConsentFactory
+from tests.factories.learning_check import ProgressCheckFactory
 from tests.forms_html import HtmlForm
 from tests.matrix import OK, ago, as_rendered, day_parts
 from tests.test_permission_matrix import LOGIN, REDIRECT, Places, at_child

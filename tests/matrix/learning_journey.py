@@ -13,7 +13,7 @@ are POST only, so a GET answers 405 to anyone who reaches the setting.
 from typing import Any
 
 from learning.models import Observation
-from tests.factories_learning_journey import (
+from tests.factories.learning_journey import (
     DslReferralFactory,
     ObservationFactory,
     ObservationPhotoFactory,

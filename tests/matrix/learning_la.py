@@ -11,8 +11,8 @@ records (404); another LA's people are 404 throughout.
 
 from typing import Any
 
-from tests.factories_learning_check import ProgressCheckFactory
-from tests.factories_learning_journey import ObservationFactory, ObservationPhotoFactory
+from tests.factories.learning_check import ProgressCheckFactory
+from tests.factories.learning_journey import ObservationFactory, ObservationPhotoFactory
 from tests.test_permission_matrix import LOGIN, Places, at_la, at_la_child
 
 

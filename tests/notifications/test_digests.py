@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from notifications import services, tasks
 from notifications.models import Notification
-from tests.factories import ChildFactory, UserFactory
-from tests.factories_notifications import NotificationFactory
+from tests.factories.accounts import ChildFactory, UserFactory
+from tests.factories.notifications import NotificationFactory
 from tests.notifications.conftest import LONDON, NOW
 from tests.notifications.failing_backend import WorkerKilled
 

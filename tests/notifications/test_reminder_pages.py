@@ -11,7 +11,7 @@ from accounts.models import User
 from notifications import services
 from notifications.models import Notification
 from notifications.rules import RULES, long_date
-from tests.factories_reminders import every_reminder_due
+from tests.factories.reminders import every_reminder_due
 from tests.notifications.conftest import NOW
 
 # Reminders whose thing to do happens outside the portal for someone who is not a manager:

@@ -9,8 +9,8 @@ from django.urls import reverse
 from notifications import services
 from notifications.models import Notification
 from notifications.rules import RULES
-from tests.factories import CareSettingFactory, ChildFactory, MembershipFactory
-from tests.factories_learning_journey import DslReferralFactory
+from tests.factories.accounts import CareSettingFactory, ChildFactory, MembershipFactory
+from tests.factories.learning_journey import DslReferralFactory
 
 TODAY = date(2026, 11, 24)
 KIND = "learning.dsl_referral"

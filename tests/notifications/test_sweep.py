@@ -13,13 +13,13 @@ from keypersons.models import KeyPersonAllocation, TrainingRecord
 from notifications import services
 from notifications.models import Notification
 from notifications.rules import RULES, Due, Rule, first_url, register
-from tests.factories import (
+from tests.factories.accounts import (
     CareSettingFactory,
     ChildFactory,
     LocalAuthorityFactory,
     MembershipFactory,
 )
-from tests.factories_notifications import TrainingRecordFactory
+from tests.factories.notifications import TrainingRecordFactory
 
 TODAY = date(2026, 11, 24)
 KEY_PERSON = "key_person.unallocated"

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from notifications.context_processors import unread
 from notifications.models import Notification
-from tests.factories import ChildFactory
-from tests.factories_notifications import NotificationFactory
+from tests.factories.accounts import ChildFactory
+from tests.factories.notifications import NotificationFactory
 
 PROCESSOR = "notifications.context_processors.unread"
 

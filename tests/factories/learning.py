@@ -21,7 +21,7 @@ from learning.models import (
     TrackerPolicy,
     TrackerScale,
 )
-from tests.factories import CareSettingFactory, ChildFactory
+from tests.factories.accounts import CareSettingFactory, ChildFactory
 
 # Scale point codes of the shipped scales (learning/migrations/0002_framework_data.py).
 DM_AT_RISK = "at-risk"

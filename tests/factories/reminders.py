@@ -13,10 +13,10 @@ from accounts.models import CareSetting, User
 from children.models import Child
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.models import Observation
-from tests.factories_keypersons import TrainingRecordFactory
-from tests.factories_learning import AssessmentPeriodFactory, EarlyAssessmentFactory
-from tests.factories_learning_check import child_aged
-from tests.factories_learning_journey import DslReferralFactory, ObservationFactory
+from tests.factories.keypersons import TrainingRecordFactory
+from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFactory
+from tests.factories.learning_check import child_aged
+from tests.factories.learning_journey import DslReferralFactory, ObservationFactory
 
 
 @dataclass(frozen=True)

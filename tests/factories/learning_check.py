@@ -21,7 +21,7 @@ from learning.models import (
     TrackerJudgement,
     TrackerScale,
 )
-from tests.factories import ChildFactory
+from tests.factories.accounts import ChildFactory
 
 AREAS = {
     "CL": ("Communication and language", Area.Kind.PRIME, 1),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from keypersons.models import KeyPersonAllocation, TrainingRecord
-from tests.factories import ChildFactory, MembershipFactory
+from tests.factories.accounts import ChildFactory, MembershipFactory
 
 
 class KeyPersonAllocationFactory(DjangoModelFactory):
@@ -42,7 +42,7 @@ class TrainingRecordFactory(DjangoModelFactory):
     staff = factory.LazyAttribute(
         lambda record: MembershipFactory(care_setting=record.care_setting).user
     )
-    care_setting = factory.SubFactory("tests.factories.CareSettingFactory")
+    care_setting = factory.SubFactory("tests.factories.accounts.CareSettingFactory")
     course = TrainingRecord.Course.SAFEGUARDING
     completed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
     expires_on = factory.LazyAttribute(lambda record: record.completed_on + timedelta(days=730))

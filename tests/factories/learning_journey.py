@@ -16,7 +16,7 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from learning.models import Area, DslReferral, Observation, ObservationPhoto
-from tests.factories import CareSettingFactory, ChildFactory, UserFactory
+from tests.factories.accounts import CareSettingFactory, ChildFactory, UserFactory
 
 AREAS = (
     ("CL", "Communication and Language", Area.Kind.PRIME),

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from keypersons.models import TrainingRecord
 from notifications.models import Notification
-from tests.factories import CareSettingFactory, UserFactory
+from tests.factories.accounts import CareSettingFactory, UserFactory
 
 
 class NotificationFactory(DjangoModelFactory):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from children.models import Consent, SettingChange, TeamMember
-from tests.factories import CareSettingFactory, ChildFactory
+from tests.factories.accounts import CareSettingFactory, ChildFactory
 
 
 class TeamMemberFactory(DjangoModelFactory):
