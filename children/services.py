@@ -14,19 +14,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Max, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Max, Q
 
 from accounts.models import CareSetting, User
+from children import lifecycle
 from children.models import Child, Consent, Room, SettingChange, TeamMember
 from common.audit import audit_record, changed_fields
 from common.submissions import claim_submission
 from common.versioning import StaleRecord as StaleRecord  # raised here; callers catch it
 from common.versioning import versioned_update
-from eyfs_portal.celery import app as celery_app
-
-# Rendered by learning.tasks; named here because learning sits above this app.
-LEAVING_SUMMARY_TASK = "learning.tasks.leaving_summary_render"
 
 
 class RoomNotEmpty(Exception):
@@ -133,15 +129,24 @@ def child_add(
             target=arrival,
             changes={"from": previous_setting, "moved_on": child.start_date.isoformat()},
         )
+    lifecycle.on_joined.fire(child=child, by=by)
+    if child.looked_after_status == Child.LookedAfter.LOOKED_AFTER:
+        lifecycle.on_entered_care.fire(child=child, by=by)
     return child
 
 
 @transaction.atomic
 def child_update(*, child: Child, by: User, version: int, **fields: Any) -> Child:
     """Change the child's record, unless someone else changed it since ``version``."""
+    was_looked_after = child.looked_after_status == Child.LookedAfter.LOOKED_AFTER
     changes = _versioned_update(record=child, version=version, fields=fields)
     if changes:
         _audit(by=by, verb="child.updated", child=child, changes=changes)
+        is_looked_after = child.looked_after_status == Child.LookedAfter.LOOKED_AFTER
+        if is_looked_after and not was_looked_after:
+            lifecycle.on_entered_care.fire(child=child, by=by)
+        elif was_looked_after and not is_looked_after:
+            lifecycle.on_left_care.fire(child=child, by=by)
     return child
 
 
@@ -151,25 +156,18 @@ def child_leave(
 ) -> Child:
     """Record the day the child leaves the setting and where they go.
 
-    The key person and buddy allocations end on the leave date; the record keeps the name of
-    the last key person for the leaving summary.
+    Fires ``lifecycle.on_left``: the key person and buddy allocations end on the leave date
+    (keypersons) and the leaving summary is queued once the leave is saved (learning). The
+    record keeps the name of the last key person for the leaving summary.
     """
     changes = _versioned_update(
         record=child,
         version=version,
         fields={"leave_date": leave_date, "leaving_destination": leaving_destination},
     )
-    # Through the reverse relation, as in child_move: keypersons sits above this app.
-    child.allocations.filter(ends_on__isnull=True).update(
-        ends_on=Greatest(F("starts_on"), Value(leave_date, output_field=models.DateField()))
-    )
     if changes:
         _audit(by=by, verb="child.left", child=child, changes=changes)
-        # The leaving summary (learning sits above this app, so the task is named, not
-        # imported) is rendered by a worker once the leave is saved.
-        transaction.on_commit(
-            lambda: celery_app.send_task(LEAVING_SUMMARY_TASK, kwargs={"child_id": child.pk})
-        )
+    lifecycle.on_left.fire(child=child, by=by, left_on=leave_date, recorded=bool(changes))
     return child
 
 
@@ -208,11 +206,6 @@ def child_move(
         made = child.setting_changes.filter(to_setting=to_setting, moved_on=moved_on).first()
         if made is not None:
             return made
-    # Allocations belong to the keypersons app, which sits above this one: reach them through
-    # the reverse relation. An allocation starting after the move ends on its first day.
-    child.allocations.filter(ends_on__isnull=True).update(
-        ends_on=Greatest(F("starts_on"), Value(moved_on, output_field=models.DateField()))
-    )
     setting_change = SettingChange.objects.create(
         child=child,
         from_setting=from_setting,
@@ -230,6 +223,10 @@ def child_move(
             care_setting=place,
             changes={**changes, "reason": reason} if reason else changes,
         )
+    # The old setting's key persons stop being the child's (keypersons listens).
+    lifecycle.on_moved.fire(
+        child=child, by=by, from_setting=from_setting, to_setting=to_setting, moved_on=moved_on
+    )
     return setting_change
 
 

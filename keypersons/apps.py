@@ -15,6 +15,9 @@ class KeypersonsConfig(AppConfig):
         register_status_tags(TAGS)
 
         from accounts import lifecycle
+        from children import lifecycle as child_lifecycle
         from keypersons import services
 
         lifecycle.on_staff_left.register(services.staff_left)
+        child_lifecycle.on_left.register(services.child_left)
+        child_lifecycle.on_moved.register(services.child_moved)

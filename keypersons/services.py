@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import CareSetting, Membership, User
@@ -446,6 +448,32 @@ def staff_left(*, membership: Membership, by: User, reason: str) -> None:
         # Someone who holds no allocation has nothing to end: the deactivation goes ahead.
         if error.code != "nothing":
             raise
+
+
+def _allocations_end_on(child: Child, day: date) -> None:
+    """End the child's open allocations on ``day`` (one starting later ends on its first day).
+
+    One UPDATE, no audit event: the child's leave or move is the event the trail records.
+    """
+    KeyPersonAllocation.objects.filter(child=child, ends_on__isnull=True).update(
+        ends_on=Greatest(F("starts_on"), Value(day, output_field=models.DateField()))
+    )
+
+
+def child_left(*, child: Child, left_on: date, **_: object) -> None:
+    """A child left the setting: their key person and buddy allocations end on the day.
+
+    Registered on ``children.lifecycle.on_left``.
+    """
+    _allocations_end_on(child, left_on)
+
+
+def child_moved(*, child: Child, moved_on: date, **_: object) -> None:
+    """A child moved setting: the old setting's staff stop being their key persons.
+
+    Registered on ``children.lifecycle.on_moved``; the new setting allocates its own.
+    """
+    _allocations_end_on(child, moved_on)
 
 
 # --- The setting's limit of key children ---------------------------------------------

@@ -27,3 +27,9 @@ class LearningConfig(AppConfig):
 
         register_verbs("Learning and progress", LABELS, restricted_to=RESTRICTED)
         register_status_tags(TAGS)
+
+        from children import lifecycle
+        from learning import tasks
+
+        # A child who leaves gets a leaving summary, rendered by a worker.
+        lifecycle.on_left.register(tasks.child_left)

@@ -1,6 +1,7 @@
 """Worker tasks for learning: thin, take IDs, idempotent."""
 
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
 from children.models import Child
@@ -24,3 +25,13 @@ def leaving_summary_render(child_id: int) -> str:
     except Child.DoesNotExist:
         return ""
     return check_services.leaving_summary_store(child=child, today=timezone.localdate())
+
+
+def child_left(*, child: Child, recorded: bool, **_: object) -> None:
+    """Queue the leaving summary once the leave is saved (``children.lifecycle.on_left``).
+
+    The same leave saved again queues nothing: the summary was queued the first time.
+    """
+    if recorded:
+        child_id = child.pk
+        transaction.on_commit(lambda: leaving_summary_render.delay(child_id))

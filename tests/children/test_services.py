@@ -10,6 +10,7 @@ from children import services
 from children.models import Child, Consent, SettingChange, TeamMember
 from common.models import AuditEvent
 from keypersons.models import KeyPersonAllocation
+from learning.tasks import leaving_summary_render
 from tests.factories.accounts import ChildFactory, RoomFactory
 from tests.factories.children import ConsentFactory, TeamMemberFactory
 
@@ -337,4 +338,4 @@ def test_leaving_queues_the_leaving_summary_once_the_leave_is_saved(
     assert len(callbacks) == 1
     # The name must be one the worker knows once it has loaded the apps' tasks.
     current_app.loader.import_default_modules()
-    assert services.LEAVING_SUMMARY_TASK in current_app.tasks
+    assert leaving_summary_render.name in current_app.tasks
