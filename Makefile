@@ -9,7 +9,7 @@ PY := $(VENV_BIN)/python
 # Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not browser" -x'
 PYTEST_ARGS ?=
 
-.PHONY: help run sync test check lint fmt migrations-check deploy-check assets bench clean
+.PHONY: help run sync test check lint imports fmt migrations-check deploy-check assets bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -24,11 +24,14 @@ test: sync ## Run the whole test suite, browser tests included
 	bash scripts/system-deps.sh
 	$(VENV_BIN)/pytest $(PYTEST_ARGS)
 
-check: lint migrations-check deploy-check ## Lint, format check, missing migrations, deploy check
+check: lint imports migrations-check deploy-check ## Lint, format check, app layers, missing migrations, deploy check
 
 lint: sync ## ruff check and ruff format --check
 	$(VENV_BIN)/ruff check .
 	$(VENV_BIN)/ruff format --check .
+
+imports: sync ## Check the apps' layers: no app imports one above it (pyproject.toml)
+	$(VENV_BIN)/lint-imports
 
 fmt: sync ## Format the code and apply ruff's safe fixes
 	$(VENV_BIN)/ruff format .

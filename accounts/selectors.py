@@ -1,9 +1,9 @@
 """Reads for the accounts pages, scoped by an Access from accounts.permissions."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,7 +19,6 @@ from accounts.permissions import (
     LOOKED_AFTER,
     PREVIOUSLY_LOOKED_AFTER,
     Access,
-    child_scope,
     settings_visible_to,
 )
 
@@ -144,51 +143,24 @@ def la_setting_get(access: Access, slug: str) -> CareSetting:
         raise Http404 from None
 
 
-def children_for_advisor(access: Access) -> QuerySet:
-    """Return the children on roll that an LA advisor follows, with where they are placed.
-
-    Each child comes with its key person and ``key_person_designated``: whether that key
-    person's current allocation makes them the designated key person (a child in care).
-    """
-    # Looked up by name, like Child: accounts does not import the apps above it.
-    allocation = apps.get_model("keypersons", "KeyPersonAllocation")
-    designated = allocation.objects.filter(
-        child=OuterRef("pk"),
-        staff=OuterRef("key_person"),
-        kind="key_person",
-        ends_on__isnull=True,
-        is_designated=True,
-    )
-    return (
-        access_children(access)
-        .filter(_on_roll())
-        .select_related(
-            "care_setting", "care_setting__local_authority", "responsible_la", "key_person"
-        )
-        .annotate(key_person_designated=Exists(designated))
-        .order_by("last_name", "first_name")
-    )
-
-
-def access_children(access: Access) -> QuerySet:
-    """Return every child the access may see."""
-    # Looked up by name: accounts sits below the children app and does not import it.
-    return apps.get_model("children", "Child").objects.filter(child_scope(access))
-
-
 def local_authority_as_saved(local_authority: LocalAuthority) -> LocalAuthority:
     """Return the local authority as saved now (after someone else changed its policy)."""
     return LocalAuthority.objects.get(pk=local_authority.pk)
 
 
+# The children app provides the audit trail's list of children (children.apps): accounts
+# sits below it and does not name its model.
+_audit_children: list[Callable[[Access], list[tuple[int, str]]]] = []
+
+
+def register_audit_children(provider: Callable[[Access], list[tuple[int, str]]]) -> None:
+    """Set the function listing ``(id, name)`` of the children an access may see."""
+    _audit_children[:] = [provider]
+
+
 def audit_children(access: Access) -> list[tuple[int, str]]:
     """Return ``(id, name)`` of the children the access may see, for the trail's filter."""
-    rows = (
-        access_children(access)
-        .order_by("last_name", "first_name", "pk")
-        .values_list("pk", "first_name", "preferred_name", "last_name")
-    )
-    return [(pk, f"{preferred or first} {last}") for pk, first, preferred, last in rows]
+    return _audit_children[0](access) if _audit_children else []
 
 
 def care_setting_as_saved(care_setting: CareSetting) -> CareSetting:

@@ -281,9 +281,10 @@ def advisor_home_view(request: AccessRequest) -> HttpResponse:
         for care_setting in selectors.la_settings(access)
     ]
     today = timezone.localdate()
-    children = [
-        (child, child.age_label(today)) for child in selectors.children_for_advisor(access)
-    ]
+    # Moving to workspace/, which sits above keypersons.
+    from keypersons.selectors import children_for_advisor
+
+    children = [(child, child.age_label(today)) for child in children_for_advisor(access)]
     return render(
         request,
         "accounts/advisor_home.html",

@@ -17,6 +17,8 @@ class ChildrenConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.permissions import AuditSubject
+        from accounts.selectors import register_audit_children
+        from children import selectors
         from children.audit_verbs import LABELS
         from children.models import Child
         from children.status_tags import TAGS
@@ -34,3 +36,4 @@ class ChildrenConfig(AppConfig):
             hidden_label="A child outside your access",
             url=child_page_for,
         )
+        register_audit_children(selectors.audit_children)

@@ -342,3 +342,16 @@ def settings_matching(text: str, *, excluding: CareSetting) -> list[CareSetting]
     urn = text.upper().replace(" ", "")
     by_urn = list(candidates.filter(ofsted_urn__iexact=urn)[:1])
     return by_urn or list(candidates.filter(name__icontains=text).order_by("name", "pk")[:6])
+
+
+def audit_children(access: Access) -> list[tuple[int, str]]:
+    """Return ``(id, name)`` of the children the access may see, for the trail's filter.
+
+    Registered with ``accounts.selectors.register_audit_children`` (children.apps).
+    """
+    rows = (
+        Child.objects.filter(child_scope(access))
+        .order_by("last_name", "first_name", "pk")
+        .values_list("pk", "first_name", "preferred_name", "last_name")
+    )
+    return [(pk, f"{preferred or first} {last}") for pk, first, preferred, last in rows]
