@@ -5,27 +5,18 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Size
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from accounts.models import CareSetting, LaRole, LocalAuthority, Membership, User
-from common.forms import IdChoiceField
+from common.forms import IdChoiceField, gds_helper
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 
 DAY_MONTH = re.compile(r"(?P<day>[0-9]{1,2})\s*[/ ]\s*(?P<month>[0-9]{1,2})")
-
-
-def gds_helper(button: str, *fields: Any) -> FormHelper:
-    helper = FormHelper()
-    # Our GOV.UK messages, not the browser's own, explain what to fix.
-    helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*fields, Submit("submit", button))
-    return helper
 
 
 class SignInForm(auth_forms.AuthenticationForm):

@@ -5,8 +5,8 @@ from typing import Any
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from accounts.forms import gds_helper
 from accounts.models import LaRole, Membership
+from common.forms import gds_helper
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 

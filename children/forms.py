@@ -26,21 +26,13 @@ from django.db.models import QuerySet
 from accounts.models import CareSetting, LocalAuthority, User
 from children.models import HEALTH_FIELDS, Child, Consent, Room, TeamMember
 from children.selectors import add_years, room_named, rooms_offered, settings_matching
-from common.forms import DATE_HINT, GdsDateField, IdChoiceField
+from common.forms import DATE_HINT, GdsDateField, IdChoiceField, gds_helper
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 
 # Early years: from birth to the end of the year in which a child turns five. A child who
 # is six on the start date is past the early years foundation stage.
 EARLY_YEARS_MONTHS = 72
-
-
-def gds_helper(button: str, *fields: Any) -> FormHelper:
-    helper = FormHelper()
-    # Our GOV.UK messages, not the browser's own, explain what to fix.
-    helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*fields, Submit("submit", button))
-    return helper
 
 
 def months_between(earlier: date, later: date) -> int:

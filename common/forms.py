@@ -11,6 +11,7 @@ and everything else answers a GOV.UK error message.
 - ``IdChoiceField`` / ``IdMultipleChoiceField``: choose records by id; anything but a plain
   id in range is "not one of the choices", never a database error.
 - ``IdField``: the id of a record the page was showing, in a hidden field.
+- ``gds_helper``: the crispy helper of a GOV.UK form: its fields, then one button.
 """
 
 import re
@@ -18,6 +19,8 @@ from datetime import date
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -32,6 +35,15 @@ MAX_ID = 2**63 - 1
 
 _DIGITS = re.compile(r"[0-9]+")
 _DAY_OR_MONTH = re.compile(r"[0-9]{1,2}")
+
+
+def gds_helper(button: str, *fields: Any) -> FormHelper:
+    """Return the helper laying out ``fields`` then a ``button`` that submits the form."""
+    helper = FormHelper()
+    # Our GOV.UK messages, not the browser's own, explain what to fix.
+    helper.attrs = {"novalidate": ""}
+    helper.layout = Layout(*fields, Submit("submit", button))
+    return helper
 
 
 def parse_id(value: object) -> int | None:

@@ -10,10 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.forms import gds_helper
 from accounts.models import User
 from children.models import Child
-from common.forms import GdsDateField, IdChoiceField, IdField, IdMultipleChoiceField
+from common.forms import GdsDateField, IdChoiceField, IdField, IdMultipleChoiceField, gds_helper
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from keypersons.models import KeyPersonAllocation, TrainingRecord

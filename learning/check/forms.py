@@ -7,9 +7,8 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.exceptions import ValidationError
 
-from children.forms import gds_helper
 from children.models import Child
-from common.forms import GdsDateField
+from common.forms import GdsDateField, gds_helper
 from common.versioning import VersionField
 from learning.check.selectors import CHECK_BY_MONTHS, CHECK_FROM_MONTHS
 

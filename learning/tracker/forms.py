@@ -8,9 +8,8 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from children.forms import gds_helper
 from children.models import Room
-from common.forms import DATE_HINT, GdsDateField, IdChoiceField
+from common.forms import DATE_HINT, GdsDateField, IdChoiceField, gds_helper
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from learning.models import Area, AssessmentPeriod, ScalePoint, TrackerJudgement, TrackerScale
