@@ -78,10 +78,20 @@ HEALTH_FIELDS = (
 )
 
 
+def on_roll_q(on: date, *, prefix: str = "") -> Q:
+    """Return the condition of a child on roll on ``on``: not left by then.
+
+    ``prefix`` reaches the child through a relation: ``on_roll_q(today, prefix="child__")``.
+    A child whose start date is still to come is on roll too; filter ``start_date`` for
+    children who have started.
+    """
+    return Q(**{f"{prefix}leave_date__isnull": True}) | Q(**{f"{prefix}leave_date__gt": on})
+
+
 class ChildQuerySet(models.QuerySet["Child"]):
-    def on_roll(self) -> "ChildQuerySet":
-        today = timezone.localdate()
-        return self.filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today))
+    def on_roll(self, on: date | None = None) -> "ChildQuerySet":
+        """Children on roll on ``on`` (today if not given): see ``on_roll_q``."""
+        return self.filter(on_roll_q(on if on is not None else timezone.localdate()))
 
     def looked_after(self) -> "ChildQuerySet":
         return self.filter(looked_after_status=Child.LookedAfter.LOOKED_AFTER)
@@ -225,7 +235,16 @@ class Child(Versioned):
 
     @property
     def known_as(self) -> str:
+        """The name the child is called by: the preferred name, else the first name."""
         return self.preferred_name or self.first_name
+
+    @property
+    def is_out_of_county(self) -> bool:
+        """Another local authority than the setting's is responsible for the child."""
+        return (
+            self.responsible_la_id is not None
+            and self.responsible_la_id != self.care_setting.local_authority_id
+        )
 
     @property
     def is_looked_after(self) -> bool:

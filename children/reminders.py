@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 
-from children.models import Child, Consent, TeamMember
+from children.models import Child, Consent, TeamMember, on_roll_q
 from notifications.rules import (
     Due,
     child_name,
@@ -40,7 +40,7 @@ CHILD_FIELDS = (
 
 def _started(today: date, children: Any) -> Any:
     return Child.objects.filter(
-        Q(leave_date__isnull=True) | Q(leave_date__gt=today),
+        on_roll_q(today),
         start_date__lte=today,
         care_setting__is_active=True,
         **in_children(children),

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from accounts.models import CareSetting, User
 from accounts.permissions import Access, Action, child_scope, require
-from children.models import Child, Consent, Room, SettingChange, TeamMember
+from children.models import Child, Consent, Room, SettingChange, TeamMember, on_roll_q
 
 LIST_RELATED = ("key_person", "responsible_la", "care_setting__local_authority", "room")
 
@@ -51,7 +51,7 @@ def child_list_for(access: Access, filters: dict[str, Any], *, today: date) -> Q
         .order_by("last_name", "first_name", "pk")
     )
     if not filters.get("include_left"):
-        children = children.filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today))
+        children = children.filter(on_roll_q(today))
     if q := filters.get("q"):
         for word in q.split():
             children = children.filter(
@@ -119,7 +119,7 @@ def rooms_offered(care_setting: CareSetting, *, keeping: int | None = None) -> Q
 
 def rooms_with_counts(care_setting: CareSetting, *, today: date) -> QuerySet[Room]:
     """Return every room of the setting, active first, with its number of children on roll."""
-    on_roll = Q(children__leave_date__isnull=True) | Q(children__leave_date__gt=today)
+    on_roll = on_roll_q(today, prefix="children__")
     return (
         Room.objects.filter(care_setting=care_setting)
         .annotate(on_roll=Count("children", filter=on_roll))
@@ -147,7 +147,7 @@ def room_get_for(access: Access, room_id: int) -> Room:
 
 
 def children_on_roll_in(room: Room, *, today: date) -> int:
-    return room.children.filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today)).count()
+    return room.children.filter(on_roll_q(today)).count()
 
 
 def staff_for_filter(care_setting: CareSetting) -> list[User]:

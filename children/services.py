@@ -14,11 +14,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 
 from accounts.models import CareSetting, User
 from children import lifecycle
-from children.models import Child, Consent, Room, SettingChange, TeamMember
+from children.models import Child, Consent, Room, SettingChange, TeamMember, on_roll_q
 from common.audit import audit_record, changed_fields
 from common.submissions import claim_submission
 from common.versioning import StaleRecord as StaleRecord  # raised here; callers catch it
@@ -301,9 +301,7 @@ def room_update(*, room: Room, by: User, version: int, today: date, **fields: An
     ``name`` when another room took the name at the same moment.
     """
     if room.is_active and fields.get("is_active") is False:
-        on_roll = room.children.filter(
-            Q(leave_date__isnull=True) | Q(leave_date__gt=today)
-        ).count()
+        on_roll = room.children.filter(on_roll_q(today)).count()
         if on_roll:
             raise RoomNotEmpty(on_roll)
     try:

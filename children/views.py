@@ -173,10 +173,7 @@ def child_export_view(request: AccessRequest) -> HttpResponse:
     for child in children:
         count += 1
         responsible_la = child.responsible_la
-        out_of_county = (
-            responsible_la is not None
-            and responsible_la.pk != child.care_setting.local_authority_id
-        )
+        out_of_county = child.is_out_of_county
         writer.writerow(
             [
                 _cell(value)
@@ -253,7 +250,6 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
 
 def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[str, Any]:
     today = timezone.localdate()
-    setting_la = child.care_setting.local_authority
     team = list(selectors.team_for(child))
     back_url = ""
     if on_setting_side and can(access, Action.VIEW_CHILDREN):
@@ -270,8 +266,7 @@ def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[st
         "care_setting": child.care_setting,
         "age": child.age_label(today),
         "has_left": child.leave_date is not None and child.leave_date <= today,
-        "out_of_county": child.responsible_la_id is not None
-        and child.responsible_la_id != setting_la.pk,
+        "out_of_county": child.is_out_of_county,
         "consents": selectors.consents_at_a_glance(child, today=today),
         "team": team,
         "emergency_contacts": selectors.emergency_contacts(team),

@@ -22,7 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest
 
-from children.models import Child
+from children.models import Child, on_roll_q
 from keypersons import selectors
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from notifications.rules import (
@@ -39,10 +39,6 @@ from notifications.rules import (
 UNALLOCATED = selectors.UNALLOCATED_REMINDER
 TRAINING = "training.expiring"
 DESIGNATED = "key_person.designated_missing"
-
-
-def _on_roll(today: date) -> Q:
-    return Q(leave_date__isnull=True) | Q(leave_date__gt=today)
 
 
 # --- A child without a key person --------------------------------------------------
@@ -89,7 +85,7 @@ def key_person_unallocated(today: date, *, children: Any = None) -> Iterable[Due
     )
     rows = list(
         Child.objects.filter(
-            _on_roll(today),
+            on_roll_q(today),
             key_person__isnull=True,
             start_date__lte=today,
             care_setting__is_active=True,
@@ -170,7 +166,7 @@ def designated_missing(today: date, *, children: Any = None) -> Iterable[Due]:
     children_qs = (
         selectors.with_key_person_status(
             Child.objects.filter(
-                _on_roll(today),
+                on_roll_q(today),
                 looked_after_status=Child.LookedAfter.LOOKED_AFTER,
                 start_date__lte=today,
                 care_setting__is_active=True,

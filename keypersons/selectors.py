@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from accounts.models import CareSetting, Membership, User
 from accounts.permissions import Access, Action, can_view_caseload, child_scope, require
-from children.models import Child
+from children.models import Child, on_roll_q
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from notifications.rules import ToDo, to_dos
 
@@ -220,10 +220,7 @@ def _holds_key_child(care_setting: CareSetting, today: date, prefix: str = "") -
             f"{prefix}ends_on__isnull": True,
             f"{prefix}child__care_setting": care_setting,
         }
-    ) & (
-        Q(**{f"{prefix}child__leave_date__isnull": True})
-        | Q(**{f"{prefix}child__leave_date__gt": today})
-    )
+    ) & on_roll_q(today, prefix=f"{prefix}child__")
 
 
 def staff_with_caseloads(care_setting: CareSetting, today: date) -> QuerySet[User]:
@@ -341,7 +338,7 @@ class Caseload:
 def caseloads(care_setting: CareSetting, today: date) -> list[Caseload]:
     """Return every active member of staff with the number of children they hold."""
     current = KeyPersonAllocation.objects.filter(
-        Q(child__leave_date__isnull=True) | Q(child__leave_date__gt=today),
+        on_roll_q(today, prefix="child__"),
         child__care_setting=care_setting,
         ends_on__isnull=True,
     )
@@ -690,7 +687,7 @@ def children_for_advisor(access: Access) -> QuerySet[Child]:
     )
     return (
         Child.objects.filter(child_scope(access))
-        .filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today))
+        .filter(on_roll_q(today))
         .select_related(
             "care_setting", "care_setting__local_authority", "responsible_la", "key_person"
         )

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
-from children.models import Child
+from children.models import Child, on_roll_q
 from learning.check.selectors import (
     CHECK_BY_MONTHS,
     CHECK_FROM_MONTHS,
@@ -52,7 +52,7 @@ def children_without_check(
     has_check = ProgressCheckAtTwo.objects.filter(child=OuterRef("pk"))
     not_done = ProgressCheckNotDone.objects.filter(child=OuterRef("pk"))
     rows = Child.objects.filter(
-        Q(leave_date__isnull=True) | Q(leave_date__gt=today),
+        on_roll_q(today),
         ~Exists(has_check),
         ~Exists(not_done),
         date_of_birth__lte=born_on_or_before,

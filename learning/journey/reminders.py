@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import TruncDate
 
 from accounts.models import Membership
+from children.models import on_roll_q
 from learning.models import DslReferral, Observation
 from notifications.rules import (
     Due,
@@ -110,7 +111,7 @@ def observation_draft(today: date, *, children: Any = None) -> Iterable[Due]:
     )
     rows = list(
         Observation.children.through.objects.filter(
-            Q(child__leave_date__isnull=True) | Q(child__leave_date__gt=today),
+            on_roll_q(today, prefix="child__"),
             observation__status=Observation.Status.DRAFT,
             observation__author__is_active=True,
             observation__care_setting__is_active=True,

@@ -24,7 +24,7 @@ from accounts.permissions import (
     child_scope,
     require,
 )
-from children.models import Child, Consent
+from children.models import Child, Consent, on_roll_q
 from children.selectors import children_with_consent
 from learning.models import Area, DslReferral, Observation, ObservationPhoto
 
@@ -43,7 +43,7 @@ def observable_children(access: Access, *, today: date) -> QuerySet[Child]:
     """Return the children on roll the access may write observations about."""
     return (
         Child.objects.filter(child_scope(access))
-        .filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today))
+        .filter(on_roll_q(today))
         .select_related("room")
         .only(*CHILD_COLUMNS, "room__name", "room__order", "key_person_id", "date_of_birth")
         .order_by("room__order", "room__name", "last_name", "first_name", "pk")

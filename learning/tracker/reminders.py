@@ -5,10 +5,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from children.models import Child
+from children.models import Child, on_roll_q
 from learning.models import AssessmentPeriod, EarlyAssessment, TrackerJudgement, TrackerPolicy
 from notifications.rules import (
     Due,
@@ -52,7 +52,7 @@ def early_assessment_due(today: date, *, children: Any = None) -> Iterable[Due]:
     ).values("early_assessment_weeks")[:1]
     rows = list(
         Child.objects.filter(
-            Q(leave_date__isnull=True) | Q(leave_date__gt=today),
+            on_roll_q(today),
             start_date__lte=today,
             care_setting__is_active=True,
             **in_children(children),
@@ -138,7 +138,7 @@ def judgements_due(today: date, *, children: Any = None) -> Iterable[Due]:
         by_setting[period["care_setting_id"]].append(period)
     rows = list(
         Child.objects.filter(
-            Q(leave_date__isnull=True) | Q(leave_date__gt=today),
+            on_roll_q(today),
             care_setting_id__in=list(by_setting),
             start_date__lte=today,
             **in_children(children),
