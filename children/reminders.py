@@ -57,6 +57,7 @@ def _page(name: str, row: dict[str, Any]) -> str:
     description="A child on roll has no answer recorded for a consent asked when they start",
     per_child=True,
     buddy_sees=True,
+    links=("settings:children:consent_record", "settings:children:detail"),
 )
 def consents_missing(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the key person which consents asked at the start have no answer recorded.
@@ -105,6 +106,7 @@ def consents_missing(today: date, *, children: Any = None) -> Iterable[Due]:
     description="A looked-after child on roll has no social worker in the team around them",
     per_child=True,
     buddy_sees=True,
+    links=("settings:children:team_add", "settings:children:detail"),
 )
 def social_worker_missing(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the key person that a looked-after child's team has no social worker.

@@ -54,6 +54,7 @@ KEY_PERSON_PAGES = (
     UNALLOCATED,
     description="A child on roll has had no key person for the LA's configured number of days",
     per_child=True,
+    links=(*KEY_PERSON_PAGES, "settings:overview"),
 )
 def key_person_unallocated(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the setting's managers about each child on roll without a key person for too long.
@@ -155,6 +156,7 @@ def key_person_unallocated(today: date, *, children: Any = None) -> Iterable[Due
     ),
     per_child=True,
     buddy_sees=True,
+    links=("settings:my_key_children", "settings:keypersons:allocate", "settings:children:detail"),
 )
 def designated_missing(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the managers, and the key person, that a looked-after child needs a designated,
@@ -267,6 +269,7 @@ def _course_phrase(label: str) -> str:
         f"Staff training expires within {selectors.EXPIRING_WITHIN_DAYS} days, and again once "
         "it has expired, unless renewed"
     ),
+    links=(*TRAINING_PAGES_FOR_MANAGERS, *TRAINING_PAGES_FOR_STAFF),
 )
 def training_expiring(today: date) -> Iterable[Due]:
     """Tell a member of staff and their setting's managers about training running out.

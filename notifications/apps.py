@@ -9,3 +9,5 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         # Each app keeps its reminder rules in <app>/reminders.py; importing registers them.
         autodiscover_modules("reminders")
+
+        from notifications import checks  # noqa: F401  (registers the start-up check)

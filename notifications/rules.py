@@ -81,6 +81,9 @@ class Rule:
     # Sent at once by ``services.notify_now``: an e-mail with no detail about any child, just
     # this sentence ("{setting}" becomes the setting's name) and a link to sign in.
     alert: str = ""
+    # The URL names its reminders link to (``first_url``'s candidates): a name the URLconf
+    # does not know is an error at start-up (``notifications.checks``), not a silent "".
+    links: tuple[str, ...] = ()
 
 
 RULES: dict[str, Rule] = {}
@@ -101,6 +104,7 @@ def rule(
     per_child: bool = False,
     buddy_sees: bool = False,
     alert: str = "",
+    links: tuple[str, ...] = (),
 ) -> Callable[[DueFunction], DueFunction]:
     """Register the decorated ``due(today)`` function as the rule of this kind."""
 
@@ -113,6 +117,7 @@ def rule(
                 per_child=per_child,
                 buddy_sees=buddy_sees,
                 alert=alert,
+                links=links,
             )
         )
         return due

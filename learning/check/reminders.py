@@ -75,6 +75,7 @@ def _url(child: dict[str, Any]) -> str:
     description="A child on roll has turned 24 months without a progress check at age two",
     per_child=True,
     buddy_sees=True,
+    links=("settings:learning:check", "settings:children:detail"),
 )
 def progress_check_due(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the key person (or the managers, if none) that the check is due.
@@ -117,6 +118,7 @@ def progress_check_due(today: date, *, children: Any = None) -> Iterable[Due]:
     ),
     per_child=True,
     buddy_sees=True,
+    links=("settings:learning:check", "settings:children:detail"),
 )
 def progress_check_overdue(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the key person and the managers that the check is late, then that it was missed.

@@ -96,6 +96,7 @@ def dsl_referral(today: date, *, children: Any = None) -> Iterable[Due]:
     DRAFTS,
     description=f"An observation is still a draft {DRAFT_DAYS} days after the day observed",
     per_child=True,
+    links=("settings:learning:observation_edit",),
 )
 def observation_draft(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the author of an observation still in draft a week after the day observed.

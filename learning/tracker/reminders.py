@@ -36,6 +36,7 @@ JUDGING_WEEKS = 4
     ),
     per_child=True,
     buddy_sees=True,
+    links=EARLY_ASSESSMENT_PAGES,
 )
 def early_assessment_due(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the key person (or, without one, the managers) that an early assessment is late.
@@ -113,6 +114,7 @@ def early_assessment_due(today: date, *, children: Any = None) -> Iterable[Due]:
     ),
     per_child=True,
     buddy_sees=True,
+    links=("settings:learning:tracker_edit", "settings:learning:tracker"),
 )
 def judgements_due(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the key person (or, without one, the managers) to judge the period's progress.
