@@ -176,6 +176,43 @@ def can(access: Access, action: Action, *, child: Any = None) -> bool:
     return granted or child.key_person_id == access.user.pk
 
 
+def memberships_that_can(action: Action, care_setting_ids: Iterable[int]) -> QuerySet:
+    """The active memberships, at these settings, whose hats grant the action (no child)."""
+    who = Q(pk__in=[])
+    roles = [hat.value for hat in (Hat.MANAGER, Hat.PRACTITIONER) if action in GRANTS[hat]]
+    if roles:
+        who |= Q(role__in=roles)
+    if action in GRANTS[Hat.DSL]:
+        who |= Q(is_dsl=True)
+    if action in GRANTS[Hat.SENCO]:
+        who |= Q(is_senco=True)
+    return Membership.objects.filter(
+        who, care_setting_id__in=set(care_setting_ids), is_active=True, user__is_active=True
+    )
+
+
+def members_who_can(action: Action, *, care_setting_ids: Iterable[int]) -> QuerySet[User]:
+    """Return the staff of these settings whose hats let them do the action, in one query.
+
+    The same answer as ``can(access, action)`` for each member's access to their setting
+    (GRANTS decide), for active people with an active membership; LA people are not members.
+    """
+    return User.objects.filter(
+        pk__in=memberships_that_can(action, care_setting_ids).values("user_id")
+    )
+
+
+def members_who_can_by_setting(
+    action: Action, *, care_setting_ids: Iterable[int]
+) -> dict[int, list[int]]:
+    """Return ``{setting_id: [user_id, ...]}`` of ``members_who_can``, in one query."""
+    people: dict[int, list[int]] = {}
+    rows = memberships_that_can(action, care_setting_ids).values_list("care_setting_id", "user_id")
+    for setting_id, user_id in rows:
+        people.setdefault(setting_id, []).append(user_id)
+    return people
+
+
 def require(access: Access, action: Action, *, child: Any = None) -> None:
     """Raise 404 outside scope or for secret actions, else 403, unless the action is allowed."""
     if can(access, action, child=child):

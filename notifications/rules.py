@@ -36,6 +36,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.dateformat import format as format_date
 
 from accounts.models import Membership
+from accounts.permissions import Action, memberships_that_can
 
 
 @dataclass(frozen=True)
@@ -182,16 +183,15 @@ def _people_by_setting(
 
 
 def managers_by_setting(setting_ids: Iterable[int]) -> dict[int, list[int]]:
-    """Return the active managers' user ids of each care setting, in one query (none if no ids)."""
+    """Return the active managers' user ids of each care setting, in one query (none if no ids).
+
+    The managers are whoever may manage the setting's staff: the permission door decides
+    (``accounts.permissions.memberships_that_can``).
+    """
     return _people_by_setting(
         "manager",
         setting_ids,
-        lambda ids: Membership.objects.filter(
-            care_setting_id__in=ids,
-            role=Membership.Role.MANAGER,
-            is_active=True,
-            user__is_active=True,
-        ),
+        lambda ids: memberships_that_can(Action.MANAGE_STAFF, ids),
     )
 
 
