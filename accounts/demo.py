@@ -32,6 +32,7 @@ from accounts.models import (
     OfstedInspection,
     User,
 )
+from common.dates import add_months, months_between, school_year_start
 
 DEMO_PASSWORD = "demo-password-2026"
 SEED = 2026
@@ -567,30 +568,9 @@ SETTLING_DAYS = 21
 # --- Dates ---------------------------------------------------------------------------
 
 
-def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def _months_between(born: date, on: date) -> int:
-    months = (on.year - born.year) * 12 + on.month - born.month
-    return months - 1 if on.day < born.day else months
-
-
-def _school_year_start(on: date) -> date:
-    return date(on.year if on.month >= 9 else on.year - 1, 9, 1)
-
-
 def _oldest_before_reception(on: date) -> date:
     """Return the earliest birthday of a child not yet in reception on the day."""
-    return date(_school_year_start(on).year - 4, 9, 1)
+    return date(school_year_start(on).year - 4, 9, 1)
 
 
 def _term_after(day: date) -> date:
@@ -601,7 +581,7 @@ def _term_after(day: date) -> date:
 
 def _funded(born: date, on: date, months: int) -> bool:
     """Return whether funding that starts the term after an age has started on the day."""
-    return on >= _term_after(_add_months(born, months))
+    return on >= _term_after(add_months(born, months))
 
 
 def _summer_term_end(year: int) -> date:
@@ -724,24 +704,24 @@ def _child_row(
         if leave_date > today:
             leave_date = _summer_term_end(today.year - 1)
         oldest = _oldest_before_reception(leave_date)
-        born = _between(oldest, _add_months(oldest, 12) - timedelta(days=1), draw.age)
+        born = _between(oldest, add_months(oldest, 12) - timedelta(days=1), draw.age)
     else:
         on = today
         if leaver is not None:
             leave_date = on = today - timedelta(days=14 + int(draw.leave * 60))
-        youngest = _add_months(on, -start_age) - timedelta(days=SETTLING_DAYS)
+        youngest = add_months(on, -start_age) - timedelta(days=SETTLING_DAYS)
         oldest = _oldest_before_reception(on)
         if special.age_months:
-            wanted = _add_months(on, -special.age_months) - timedelta(days=int(draw.age * 25))
+            wanted = add_months(on, -special.age_months) - timedelta(days=int(draw.age * 25))
             born = max(oldest, min(youngest, wanted))
         else:
             born = _between(youngest, oldest, draw.age)
     on = leave_date or today
-    age_months = _months_between(born, on)
+    age_months = months_between(born, on)
 
     entered_care_on = None
     last_start = on - timedelta(days=7)
-    first_start = _add_months(born, start_age)
+    first_start = add_months(born, start_age)
     start_date = _next_monday(_between(first_start, last_start, draw.start))
     if special.looked_after == LOOKED_AFTER:
         entered_care_on = max(

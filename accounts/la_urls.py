@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import staff_views, views
+from accounts import staff_views, term_views, views
 
 app_name = "la"
 
@@ -28,6 +28,10 @@ urlpatterns = [
         name="user_resend",
     ),
     path("policy/", views.la_policy_view, name="policy"),
+    path("policy/terms/", term_views.la_terms_view, name="terms"),
+    path("policy/terms/add/", term_views.la_term_add_view, name="term_add"),
+    path("policy/terms/<id:term_id>/", term_views.la_term_edit_view, name="term_edit"),
+    path("policy/terms/<id:term_id>/delete/", term_views.la_term_delete_view, name="term_delete"),
     path("my-settings/", views.advisor_home_view, name="my_settings"),
     path("audit/", views.la_audit_view, name="audit"),
 ]

@@ -25,7 +25,8 @@ from django.db.models import QuerySet
 
 from accounts.models import CareSetting, LocalAuthority, User
 from children.models import HEALTH_FIELDS, Child, Consent, Room, TeamMember
-from children.selectors import add_years, room_named, rooms_offered, settings_matching
+from children.selectors import room_named, rooms_offered, settings_matching
+from common.dates import add_years, months_between
 from common.forms import DATE_HINT, GdsDateField, IdChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
@@ -41,14 +42,6 @@ def gds_helper(button: str, *fields: Any) -> FormHelper:
     helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*fields, Submit("submit", button))
     return helper
-
-
-def months_between(earlier: date, later: date) -> int:
-    """Return the whole months from ``earlier`` to ``later``."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    if later.day < earlier.day:
-        months -= 1
-    return months
 
 
 # --- The child's record ---------------------------------------------------------------

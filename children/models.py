@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import CareSetting, LocalAuthority
+from common import dates
 from common.models import Versioned
 
 
@@ -241,10 +242,7 @@ class Child(Versioned):
 
     def age_in_months(self, on: date) -> int:
         """Return the child's age in whole months on the given day."""
-        months = (on.year - self.date_of_birth.year) * 12 + on.month - self.date_of_birth.month
-        if on.day < self.date_of_birth.day:
-            months -= 1
-        return months
+        return dates.age_in_months(self.date_of_birth, on)
 
     def age_label(self, on: date) -> str:
         """Return the age as "3 years 4 months"."""

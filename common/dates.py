@@ -61,6 +61,11 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable: every month has a 28th")  # pragma: no cover
 
 
+def add_years(day: date, years: int) -> date:
+    """Return the same day ``years`` later (or earlier); 29 February becomes 28 February."""
+    return add_months(day, 12 * years)
+
+
 def months_between(earlier: date, later: date) -> int:
     """Return the whole months from ``earlier`` to ``later``, rounded down.
 

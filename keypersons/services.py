@@ -27,6 +27,7 @@ from django.utils import timezone
 from accounts.models import CareSetting, Membership, User
 from children.models import Child
 from common.audit import audit_record
+from common.dates import add_years
 from common.submissions import claim_submission
 from common.versioning import versioned_update
 from keypersons.models import KeyPersonAllocation, TrainingRecord
@@ -488,14 +489,6 @@ def key_children_limit_set(
 # --- Training ----------------------------------------------------------------------
 
 
-def years_later(day: date, years: int) -> date:
-    """Return the same day ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def training_expiry(*, course: str, completed_on: date, care_setting: CareSetting) -> date | None:
     """Return when a course completed on the day needs refreshing, or None if it does not.
 
@@ -506,7 +499,7 @@ def training_expiry(*, course: str, completed_on: date, care_setting: CareSettin
         years: int | None = care_setting.local_authority.safeguarding_training_years
     else:
         years = COURSE_VALID_YEARS[course]
-    return years_later(completed_on, years) if years else None
+    return add_years(completed_on, years) if years else None
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from children.models import Consent
+from common.dates import add_months
 from keypersons.models import KeyPersonAllocation, TrainingRecord
-from learning.check.selectors import add_months
 from learning.models import Observation
 from tests.factories.accounts import (
     AdvisorAssignmentFactory,

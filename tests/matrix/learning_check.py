@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from children.models import Child, Consent
-from learning.check.selectors import add_months
+from common.dates import add_months
 from tests.factories.children import ConsentFactory
 from tests.factories.learning_check import ProgressCheckFactory
 from tests.forms_html import HtmlForm
