@@ -1023,3 +1023,86 @@ def demo_seed(*, password: str, today: date) -> DemoSummary:
         created=tally.created,
         updated=tally.updated,
     )
+
+
+# --- School terms (self-contained: one step, idempotent) ---------------------------------
+
+
+def _demo_term_rows(local_authority_id: int, first_year: int) -> list[Row]:
+    """Return the six half terms of the school year starting in September ``first_year``.
+
+    Roughly as English LAs set them: a week's half term in late October, February and May,
+    two weeks at Christmas and Easter (taken here as the start of April), summer from late July.
+    """
+
+    def monday_on_or_after(day: date) -> date:
+        return day + timedelta(days=-day.weekday() % 7)
+
+    def friday_on_or_before(day: date) -> date:
+        return day - timedelta(days=(day.weekday() - 4) % 7)
+
+    year, next_year = first_year, first_year + 1
+
+    def weekday_on_or_after(day: date) -> date:
+        return monday_on_or_after(day) if day.weekday() >= 5 else day
+
+    halves = [
+        (
+            f"Autumn {year} first half",
+            weekday_on_or_after(date(year, 9, 3)),
+            friday_on_or_before(date(year, 10, 24)),
+        ),
+        (
+            f"Autumn {year} second half",
+            monday_on_or_after(date(year, 11, 1)),
+            friday_on_or_before(date(year, 12, 19)),
+        ),
+        (
+            f"Spring {next_year} first half",
+            weekday_on_or_after(date(next_year, 1, 5)),
+            friday_on_or_before(date(next_year, 2, 13)),
+        ),
+        (
+            f"Spring {next_year} second half",
+            monday_on_or_after(date(next_year, 2, 23)),
+            friday_on_or_before(date(next_year, 3, 31)),
+        ),
+        (
+            f"Summer {next_year} first half",
+            monday_on_or_after(date(next_year, 4, 14)),
+            friday_on_or_before(date(next_year, 5, 22)),
+        ),
+        (
+            f"Summer {next_year} second half",
+            monday_on_or_after(date(next_year, 6, 1)),
+            _summer_term_end(next_year),
+        ),
+    ]
+    return [
+        {"local_authority_id": local_authority_id, "name": name, "starts_on": s, "ends_on": e}
+        for name, s, e in halves
+    ]
+
+
+def demo_school_terms(*, today: date) -> Counter[str]:
+    """Give each demo LA its school terms, last school year to next; return what was created."""
+    from accounts.models import SchoolTerm
+
+    tally = Tally()
+    la_ids = LocalAuthority.objects.filter(
+        slug__in=[row["slug"] for row in LOCAL_AUTHORITIES]
+    ).values_list("pk", flat=True)
+    first = school_year_start(today).year
+    rows = [
+        row
+        for la_id in la_ids
+        for year in (first - 1, first, first + 1)
+        for row in _demo_term_rows(la_id, year)
+    ]
+    _sync(
+        SchoolTerm.objects.filter(local_authority_id__in=list(la_ids)),
+        key=("local_authority_id", "name"),
+        rows=rows,
+        tally=tally,
+    )
+    return tally.created

@@ -1,5 +1,6 @@
 """The LA administrator's school terms: listed, added, changed, deleted; checked and audited."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -311,3 +312,26 @@ def test_the_terms_list_queries_are_flat(
     # savepoint, session save, release
     with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
+
+
+# --- Demo data ---------------------------------------------------------------------------
+
+
+def test_the_demo_gives_each_demo_la_three_years_of_half_terms_once(db):
+    from accounts.demo import LOCAL_AUTHORITIES, demo_school_terms
+
+    las = [
+        LocalAuthorityFactory(slug=row["slug"], name=row["name"], dfe_code=row["dfe_code"])
+        for row in LOCAL_AUTHORITIES
+    ]
+
+    created = demo_school_terms(today=date(2026, 12, 1))
+    again = demo_school_terms(today=date(2026, 12, 1))
+
+    assert sum(created.values()) == 18 * len(las)
+    assert not again
+    for la in las:
+        terms = la.term_dates()
+        assert terms[0][0] == date(2025, 9, 3) and terms[-1][1] == date(2028, 7, 21)
+        assert all(ends < next_starts for (_, ends), (next_starts, _) in itertools.pairwise(terms))
+        assert all(starts.weekday() < 5 and ends.weekday() == 4 for starts, ends in terms)

@@ -8,7 +8,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import CARE_SETTINGS, DEMO_LOGINS, DEMO_PASSWORD, demo_seed
+from accounts.demo import (
+    CARE_SETTINGS,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    demo_school_terms,
+    demo_seed,
+)
 from accounts.models import CareSetting
 from children.demo import (
     demo_health,
@@ -45,6 +51,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             summary = demo_seed(password=password, today=today)
+            summary.created.update(demo_school_terms(today=today))
             # The records of the apps above accounts, once the people and children exist.
             setting_ids = list(
                 CareSetting.objects.filter(slug__in=DEMO_SETTING_SLUGS).values_list(
