@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import (
     AdvisorAssignment,
@@ -22,10 +21,11 @@ from accounts.permissions import (
     child_scope,
     settings_visible_to,
 )
+from common import dates
 
 
 def _on_roll(prefix: str = "") -> Q:
-    today = timezone.localdate()
+    today = dates.today()
     return Q(**{f"{prefix}leave_date__isnull": True}) | Q(**{f"{prefix}leave_date__gt": today})
 
 

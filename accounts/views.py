@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 
 from accounts import selectors, services
 from accounts.forms import (
@@ -36,6 +35,7 @@ from accounts.permissions import (
     setting_required,
     workplaces_for,
 )
+from common import dates
 from common.audit import audit_actors, audit_trail, subject_model
 from common.audit_filters import AuditFilterForm
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
@@ -280,7 +280,7 @@ def advisor_home_view(request: AccessRequest) -> HttpResponse:
         )
         for care_setting in selectors.la_settings(access)
     ]
-    today = timezone.localdate()
+    today = dates.today()
     children = [
         (child, child.age_label(today)) for child in selectors.children_for_advisor(access)
     ]

@@ -81,7 +81,7 @@ HEALTH_FIELDS = (
 
 class ChildQuerySet(models.QuerySet["Child"]):
     def on_roll(self) -> "ChildQuerySet":
-        today = timezone.localdate()
+        today = dates.today()
         return self.filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today))
 
     def looked_after(self) -> "ChildQuerySet":

@@ -15,7 +15,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from accounts.permissions import (
     AccessRequest,
@@ -43,6 +42,7 @@ from children.forms import (
     TeamMemberForm,
 )
 from children.models import Child
+from common import dates
 from common.audit import audit_actors, audit_record, audit_trail
 from common.audit_filters import AuditFilterForm
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
@@ -90,7 +90,7 @@ def _filtered_children(request: AccessRequest, today: date) -> tuple[Any, ChildF
 def child_list_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.VIEW_CHILDREN)
-    today = timezone.localdate()
+    today = dates.today()
     children, form = _filtered_children(request, today)
     page = Paginator(children, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -160,7 +160,7 @@ def child_export_view(request: AccessRequest) -> HttpResponse:
     """Download the filtered list as CSV, for managers; the download is audited."""
     access = request.access
     require(access, Action.EXPORT_CHILDREN)
-    today = timezone.localdate()
+    today = dates.today()
     children, _form = _filtered_children(request, today)
     slug = access.care_setting.slug
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -221,9 +221,7 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADD_CHILD)
     care_setting = access.care_setting
-    form = ChildAddForm(
-        request.POST or None, care_setting=care_setting, today=timezone.localdate()
-    )
+    form = ChildAddForm(request.POST or None, care_setting=care_setting, today=dates.today())
     if request.method == "POST" and form.is_valid():
         try:
             child = services.child_add(
@@ -252,7 +250,7 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
 
 
 def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = dates.today()
     setting_la = child.care_setting.local_authority
     team = list(selectors.team_for(child))
     back_url = ""
@@ -341,7 +339,7 @@ def la_child_detail_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"care_setting": child.care_setting, "today": timezone.localdate()}
+    kwargs = {"care_setting": child.care_setting, "today": dates.today()}
     # The form writes what it cleans onto its instance: give it a copy, so the service
     # compares the record as loaded with what was typed.
     form = ChildEditForm(
@@ -383,7 +381,7 @@ def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def child_leave_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"child": child, "today": timezone.localdate()}
+    kwargs = {"child": child, "today": dates.today()}
     form = ChildLeaveForm(
         request.POST or None,
         initial={
@@ -421,7 +419,7 @@ def child_move_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Move the child's record to another setting on the portal (change of setting)."""
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"child": child, "today": timezone.localdate()}
+    kwargs = {"child": child, "today": dates.today()}
     form = MoveForm(request.POST or None, initial={"version": child.version}, **kwargs)
     if request.method == "POST" and form.is_valid():
         from_setting = child.care_setting
@@ -446,7 +444,7 @@ def child_move_view(request: AccessRequest, child_id: int) -> HttpResponse:
                 f"with its history. {from_setting.name} can no longer see it.",
             )
             return redirect("settings:children:list", from_setting.slug)
-    has_left = child.leave_date is not None and child.leave_date <= timezone.localdate()
+    has_left = child.leave_date is not None and child.leave_date <= dates.today()
     return render(
         request,
         "children/child_move.html",
@@ -543,7 +541,7 @@ def room_list_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.MANAGE_ROOMS)
     care_setting = access.care_setting
-    rooms = list(selectors.rooms_with_counts(care_setting, today=timezone.localdate()))
+    rooms = list(selectors.rooms_with_counts(care_setting, today=dates.today()))
     return render(
         request,
         "children/room_list.html",
@@ -611,7 +609,7 @@ def room_edit_view(request: AccessRequest, room_id: int) -> HttpResponse:
                 room=room,
                 by=request.user,
                 version=form.cleaned_data["version"],
-                today=timezone.localdate(),
+                today=dates.today(),
                 **fields,
             )
         except StaleRecord:
@@ -737,7 +735,7 @@ def consent_record_view(request: AccessRequest, child_id: int) -> HttpResponse:
         initial=initial,
         child=child,
         givers=givers,
-        today=timezone.localdate(),
+        today=dates.today(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -769,7 +767,7 @@ def consent_withdraw_view(request: AccessRequest, child_id: int, consent_id: int
     child, consent = selectors.consent_in_force_get_for(
         access, child_id, consent_id, Action.EDIT_TEAM
     )
-    form = ConsentWithdrawForm(request.POST or None, consent=consent, today=timezone.localdate())
+    form = ConsentWithdrawForm(request.POST or None, consent=consent, today=dates.today())
     if request.method == "POST" and form.is_valid():
         services.consent_withdraw(
             child=child, consent=consent, by=request.user, **form.cleaned_data

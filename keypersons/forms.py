@@ -8,11 +8,11 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from accounts.forms import gds_helper
 from accounts.models import User
 from children.models import Child
+from common import dates
 from common.forms import GdsDateField, IdChoiceField, IdField, IdMultipleChoiceField
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
@@ -36,7 +36,7 @@ def _warning_helper(button: str, *fields: Any) -> FormHelper:
 
 
 def _not_in_future(value: date | None, message: str) -> None:
-    if value is not None and value > timezone.localdate():
+    if value is not None and value > dates.today():
         raise ValidationError(message)
 
 

@@ -22,10 +22,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from accounts.models import CareSetting, Membership, User
 from children.models import Child
+from common import dates
 from common.audit import audit_record
 from common.dates import add_years
 from common.submissions import claim_submission
@@ -174,11 +174,11 @@ def key_person_allocate(
     if kind not in Kind.values:
         raise ValueError(f"Unknown kind of allocation: {kind!r}")
     claim = claim_submission(token=submission_token, by=by)
-    starts_on = starts_on or timezone.localdate()
+    starts_on = starts_on or dates.today()
     locked = _lock_child(child)
     _require_member(staff=staff, care_setting_id=locked.care_setting_id)
     name = locked.known_as
-    if starts_on > timezone.localdate():
+    if starts_on > dates.today():
         raise ValidationError({"starts_on": "The start date must be today or in the past"})
     if locked.leave_date is not None and locked.leave_date <= starts_on:
         raise ValidationError(
@@ -319,7 +319,7 @@ def key_person_end(
     ``allocation_id`` is the allocation the person saw: if someone else has ended it since,
     AllocationChanged says who, and a newer allocation is left alone.
     """
-    ends_on = ends_on or timezone.localdate()
+    ends_on = ends_on or dates.today()
     locked = _lock_child(child)
     allocation = (
         KeyPersonAllocation.objects.filter(child=locked, kind=kind, ends_on__isnull=True)
@@ -333,7 +333,7 @@ def key_person_end(
         )
     if allocation is None:
         raise ValidationError(f"{locked.known_as} has no {_kind_label(kind)} to end")
-    if ends_on > timezone.localdate():
+    if ends_on > dates.today():
         raise ValidationError({"ends_on": "The end date must be today or in the past"})
     if ends_on < allocation.starts_on:
         raise ValidationError(
@@ -521,7 +521,7 @@ def training_record_add(
     """
     claim = claim_submission(token=submission_token, by=by)
     _require_member(staff=staff, care_setting_id=care_setting.pk)
-    if completed_on > timezone.localdate():
+    if completed_on > dates.today():
         raise ValidationError({"completed_on": "The date completed must be today or in the past"})
     if expires_on is None:
         expires_on = training_expiry(

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from accounts import selectors as account_selectors
 from accounts.panels import landing_panels_for
@@ -17,6 +16,7 @@ from accounts.permissions import (
     require,
     setting_required,
 )
+from common import dates
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
 from keypersons import selectors, services
@@ -51,7 +51,7 @@ def setting_overview_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.VIEW_SETTING)
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     can_view_training = can(access, Action.VIEW_TRAINING)
     return render(
         request,
@@ -83,7 +83,7 @@ def my_key_children_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.VIEW_MY_KEY_CHILDREN)
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     rows = selectors.caseload_rows(care_setting, request.user, today)
     return render(
         request,
@@ -111,7 +111,7 @@ def board_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ALLOCATE_KEY_PERSON)
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     limit = care_setting.key_children_limit
     staff_list = list(selectors.staff_with_caseloads(care_setting, today))
     form = BulkAllocateForm(
@@ -170,7 +170,7 @@ def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Allocate or change one child's key person or buddy; the child's full history."""
     access = request.access
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     child = selectors.child_for_allocation(access, child_id, today)
     history = list(selectors.allocation_history(child))
     current = {a.kind: a for a in history if a.ends_on is None}
@@ -246,7 +246,7 @@ def end_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """End a child's key person or buddy without choosing someone else yet."""
     access = request.access
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     child = selectors.child_for_allocation(access, child_id, today)
     current = {
         allocation.kind: allocation
@@ -305,7 +305,7 @@ def caseloads_view(request: AccessRequest) -> HttpResponse:
         "keypersons/caseloads.html",
         {
             "care_setting": care_setting,
-            "caseloads": selectors.caseloads(care_setting, timezone.localdate()),
+            "caseloads": selectors.caseloads(care_setting, dates.today()),
             "limit": care_setting.key_children_limit,
             "limit_label": selectors.key_children_label(care_setting.key_children_limit),
             **flags(access, Action.ALLOCATE_KEY_PERSON, Action.CONFIGURE_KEY_PERSONS),
@@ -366,7 +366,7 @@ def caseload_view(request: AccessRequest, user_id: int) -> HttpResponse:
     access = request.access
     membership = selectors.caseload_member_get_for(access, user_id)
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     rows = selectors.caseload_rows(care_setting, membership.user, today)
     return render(
         request,
@@ -416,9 +416,7 @@ def staff_leaving_view(request: AccessRequest, user_id: int) -> HttpResponse:
                 f"{membership.user.full_name}. Children without a key person are listed first.",
             )
             return redirect("settings:keypersons:board", care_setting.slug)
-    rows = selectors.caseload_rows(
-        care_setting, membership.user, timezone.localdate(), with_todos=False
-    )
+    rows = selectors.caseload_rows(care_setting, membership.user, dates.today(), with_todos=False)
     return render(
         request,
         "keypersons/staff_leaving.html",
@@ -440,7 +438,7 @@ def training_view(request: AccessRequest) -> HttpResponse:
         "keypersons/training.html",
         {
             "care_setting": care_setting,
-            "rows": selectors.training_matrix(care_setting, timezone.localdate()),
+            "rows": selectors.training_matrix(care_setting, dates.today()),
             "courses": selectors.Course.choices,
             **flags(access, Action.EDIT_TRAINING, Action.VIEW_STAFF),
         },

@@ -1,9 +1,9 @@
 """Worker tasks for learning: thin, take IDs, idempotent."""
 
 from celery import shared_task
-from django.utils import timezone
 
 from children.models import Child
+from common import dates
 from learning.check import selectors as check_selectors
 from learning.check import services as check_services
 
@@ -23,4 +23,4 @@ def leaving_summary_render(child_id: int) -> str:
         child = check_selectors.leaving_summary_child(child_id)
     except Child.DoesNotExist:
         return ""
-    return check_services.leaving_summary_store(child=child, today=timezone.localdate())
+    return check_services.leaving_summary_store(child=child, today=dates.today())

@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import CareSetting, User
 from accounts.permissions import Action
 from children.models import Child
+from common import dates
 from common.audit import audit_record
 from common.submissions import claim_submission
 from common.versioning import StaleRecord, holds
@@ -260,7 +261,7 @@ def dsl_referral_raise(
     )
     notify_now(
         kind=DSL_REFERRAL,
-        today=timezone.localdate(),
+        today=dates.today(),
         children=Child.objects.filter(pk=child.pk),
     )
     return referral

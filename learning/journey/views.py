@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import (
@@ -25,6 +24,7 @@ from accounts.permissions import (
     setting_required,
 )
 from children.selectors import child_get_for
+from common import dates
 from common.forms import parse_id
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, differences, differing
@@ -50,7 +50,7 @@ def _photos_dropped(request: AccessRequest, form: Any) -> bool:
 def observation_add_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADD_OBSERVATION)
-    today = timezone.localdate()
+    today = dates.today()
     children = list(selectors.observable_children(access, today=today))
     groups = selectors.child_groups(children, user=request.user)
     preselected = parse_id(request.GET.get("child"))
@@ -114,7 +114,7 @@ def observation_edit_view(request: AccessRequest, observation_id: int) -> HttpRe
     children = list(observation.children.all())
     photos = list(observation.photos.all())
     kwargs = {
-        "today": timezone.localdate(),
+        "today": dates.today(),
         "area_choices": selectors.areas(),
         "photo_room": max(services.MAX_PHOTOS - len(photos), 0),
         "children": children,

@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.demo import (
     CARE_SETTINGS,
@@ -22,6 +21,7 @@ from children.demo import (
     demo_setting_change,
     demo_team_and_consents,
 )
+from common import dates
 from keypersons.demo import demo_allocations, demo_training
 from learning.check.demo import demo_check
 from learning.journey.demo import demo_journey
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("seed_demo refuses to run with production settings.")
         started = time.monotonic()
-        today = timezone.localdate()
+        today = dates.today()
         with transaction.atomic():
             summary = demo_seed(password=password, today=today)
             summary.created.update(demo_school_terms(today=today))
