@@ -119,6 +119,7 @@ LA_MENU: tuple[NavItem, ...] = (
             "la:advisor_assign",
             "la:invite",
             "la:policy",
+            "la:term*",
             "la:users",
             "la:user_*",
         ),
