@@ -4,10 +4,8 @@ from django.urls import path
 
 from accounts import staff_views, views
 
-app_name = "la"
-
+# Mounted by eyfs_portal/la_urls.py in the "la" namespace.
 urlpatterns = [
-    path("", views.la_overview_view, name="overview"),
     path("settings/add/", views.la_setting_add_view, name="setting_add"),
     path(
         "settings/<slug:setting_slug>/advisor/",
@@ -28,6 +26,5 @@ urlpatterns = [
         name="user_resend",
     ),
     path("policy/", views.la_policy_view, name="policy"),
-    path("my-settings/", views.advisor_home_view, name="my_settings"),
     path("audit/", views.la_audit_view, name="audit"),
 ]

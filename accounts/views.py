@@ -4,13 +4,11 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.urls import reverse_lazy
 
 from accounts import selectors, services
 from accounts.forms import (
@@ -34,7 +32,6 @@ from accounts.permissions import (
     la_required,
     require,
     setting_required,
-    workplaces_for,
 )
 from common.audit import audit_actors, audit_trail, subject_model
 from common.audit_filters import AuditFilterForm
@@ -70,19 +67,6 @@ class ChangePasswordView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         services.password_chosen(user=form.user, verb="user.password_changed")
         return response
-
-
-@login_required
-def home_view(request: HttpRequest) -> HttpResponse:
-    """Send the user to their workplace's home page, or let them choose between several."""
-    places = workplaces_for(request.user)
-    if len(places) == 1:
-        return redirect(places[0].url_name, places[0].slug)
-    return render(
-        request,
-        "accounts/home_choose.html",
-        {"places": [(place, reverse(place.url_name, args=[place.slug])) for place in places]},
-    )
 
 
 # --- A care setting ----------------------------------------------------------------
@@ -170,31 +154,6 @@ def _audit_page(request: AccessRequest, *, place: str) -> HttpResponse:
 
 
 @la_required
-def la_overview_view(request: AccessRequest) -> HttpResponse:
-    access = request.access
-    require(access, Action.ADMINISTER_LA)
-    care_settings = [
-        (
-            care_setting,
-            selectors.grade_label(
-                care_setting.latest_scheme,
-                care_setting.latest_grade,
-                care_setting.latest_safeguarding_met,
-            ),
-        )
-        for care_setting in selectors.la_settings(access)
-    ]
-    return render(
-        request,
-        "accounts/la_overview.html",
-        {
-            "local_authority": access.local_authority,
-            "care_settings": care_settings,
-        },
-    )
-
-
-@la_required
 def la_setting_add_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
@@ -261,37 +220,6 @@ def la_invite_view(request: AccessRequest) -> HttpResponse:
         request,
         "accounts/la_invite.html",
         {"form": form, "local_authority": access.local_authority},
-    )
-
-
-@la_required
-def advisor_home_view(request: AccessRequest) -> HttpResponse:
-    """Show an advisor the settings they support and the children in care they follow."""
-    access = request.access
-    require(access, Action.VIEW_ADVISOR_HOME)
-    care_settings = [
-        (
-            care_setting,
-            selectors.grade_label(
-                care_setting.latest_scheme,
-                care_setting.latest_grade,
-                care_setting.latest_safeguarding_met,
-            ),
-        )
-        for care_setting in selectors.la_settings(access)
-    ]
-    today = timezone.localdate()
-    children = [
-        (child, child.age_label(today)) for child in selectors.children_for_advisor(access)
-    ]
-    return render(
-        request,
-        "accounts/advisor_home.html",
-        {
-            "local_authority": access.local_authority,
-            "care_settings": care_settings,
-            "children": children,
-        },
     )
 
 
