@@ -6,6 +6,7 @@ from accounts import staff_views, views
 
 # Mounted by eyfs_portal/la_urls.py in the "la" namespace.
 urlpatterns = [
+    path("", views.la_overview_view, name="overview"),
     path("settings/add/", views.la_setting_add_view, name="setting_add"),
     path(
         "settings/<slug:setting_slug>/advisor/",

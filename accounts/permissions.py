@@ -463,6 +463,7 @@ class Workplace:
 # Each role's landing page, by (place kind, role), "*" for any other role of that kind of
 # place: registered by the app that owns the pages (the workspace), so this module names none.
 LANDING_PAGES: dict[tuple[str, str], str] = {}
+ANY_ROLE = "*"
 
 
 def register_landing_page(place: str, role: str, url_name: str) -> None:
@@ -472,7 +473,7 @@ def register_landing_page(place: str, role: str, url_name: str) -> None:
 
 def landing_page(place: str, role: str) -> str:
     """Return the view name of the role's landing page at that kind of place."""
-    return LANDING_PAGES.get((place, role)) or LANDING_PAGES[(place, "*")]
+    return LANDING_PAGES.get((place, role)) or LANDING_PAGES[(place, ANY_ROLE)]
 
 
 def workplaces_for(user: User) -> list[Workplace]:

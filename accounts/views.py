@@ -1,6 +1,8 @@
 """Thin views: ask accounts.permissions for access, read with selectors, write with services."""
 
 import copy
+from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -11,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from accounts import selectors, services
+from accounts.dashboards import dashboard
 from accounts.forms import (
     AssignAdvisorForm,
     CareSettingForm,
@@ -21,7 +24,9 @@ from accounts.forms import (
     LaPolicyForm,
     SignInForm,
 )
+from accounts.models import Membership
 from accounts.permissions import (
+    Access,
     AccessRequest,
     Action,
     AuditSubject,
@@ -30,6 +35,7 @@ from accounts.permissions import (
     audit_scope_for,
     flags,
     la_required,
+    landing_page,
     require,
     setting_required,
 )
@@ -151,6 +157,16 @@ def _audit_page(request: AccessRequest, *, place: str) -> HttpResponse:
 
 
 # --- A local authority ----------------------------------------------------------------
+
+
+@dashboard(la_required, action=Action.ADMINISTER_LA, template="accounts/la_overview.html")
+def la_overview_view(request: AccessRequest, access: Access, today: date) -> dict[str, Any]:
+    """The LA administrator's settings, their grades and the ways to manage them."""
+    return {
+        "local_authority": access.local_authority,
+        "care_settings": selectors.settings_with_grades(access),
+        "setting_page": landing_page("setting", Membership.Role.MANAGER),
+    }
 
 
 @la_required

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from accounts.panels import HubSlot, hub_sections_for
 from accounts.permissions import (
+    ANY_ROLE,
     AccessRequest,
     Action,
     audit_entries_for,
@@ -33,6 +34,7 @@ from accounts.permissions import (
     can,
     flags,
     la_required,
+    landing_page,
     require,
     setting_required,
 )
@@ -254,6 +256,9 @@ def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[st
     back_url = ""
     if on_setting_side and can(access, Action.VIEW_CHILDREN):
         back_url = reverse("settings:children:list", args=[child.care_setting.slug])
+    elif not on_setting_side:
+        # The advisor's home, "My settings": a page the workspace registered.
+        back_url = reverse(landing_page("la", ANY_ROLE), args=[access.local_authority.slug])
     return {
         "back_url": back_url,
         "child": child,

@@ -8,13 +8,13 @@ class WorkspaceConfig(AppConfig):
     def ready(self) -> None:
         from accounts.models import LaRole, Membership
         from accounts.navigation import NavItem, Place, register_nav_item
-        from accounts.permissions import Action, register_landing_page
+        from accounts.permissions import ANY_ROLE, Action, register_landing_page
 
         # Where each person starts: the pages below are the workspace's.
         register_landing_page("setting", Membership.Role.MANAGER, "settings:overview")
-        register_landing_page("setting", "*", "settings:my_key_children")
+        register_landing_page("setting", ANY_ROLE, "settings:my_key_children")
         register_landing_page("la", LaRole.Role.LA_ADMIN, "la:overview")
-        register_landing_page("la", "*", "la:my_settings")
+        register_landing_page("la", ANY_ROLE, "la:my_settings")
 
         register_nav_item(
             Place.SETTING,

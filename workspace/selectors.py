@@ -1,21 +1,31 @@
 """Reads the workspace's pages combine; each app's own reads stay in that app."""
 
-from typing import Any
+from django.db.models import Exists, OuterRef, QuerySet
 
-from accounts import selectors as account_selectors
-from accounts.permissions import Access
+from accounts.permissions import Access, child_scope
+from children.models import Child
+from keypersons.models import KeyPersonAllocation
 
 
-def settings_with_grades(access: Access) -> list[tuple[Any, str]]:
-    """Return the LA's settings the access sees, each with its latest inspection grade."""
-    return [
-        (
-            care_setting,
-            account_selectors.grade_label(
-                care_setting.latest_scheme,
-                care_setting.latest_grade,
-                care_setting.latest_safeguarding_met,
-            ),
+def children_for_advisor(access: Access) -> QuerySet[Child]:
+    """Return the children on roll that an LA advisor follows, with where they are placed.
+
+    Each child comes with its key person and ``key_person_designated``: whether that key
+    person's current allocation makes them the designated key person (a child in care).
+    """
+    designated = KeyPersonAllocation.objects.filter(
+        child=OuterRef("pk"),
+        staff=OuterRef("key_person"),
+        kind=KeyPersonAllocation.Kind.KEY_PERSON,
+        ends_on__isnull=True,
+        is_designated=True,
+    )
+    return (
+        Child.objects.filter(child_scope(access))
+        .on_roll()
+        .select_related(
+            "care_setting", "care_setting__local_authority", "responsible_la", "key_person"
         )
-        for care_setting in account_selectors.la_settings(access)
-    ]
+        .annotate(key_person_designated=Exists(designated))
+        .order_by("last_name", "first_name")
+    )

@@ -1,6 +1,6 @@
 """The pages that combine several apps: the landing pages and the dashboards.
 
-Each dashboard is a few lines on ``workspace.dashboards.dashboard``: it composes the apps'
+Each dashboard is a few lines on ``accounts.dashboards.dashboard``: it composes the apps'
 own selectors (keypersons' caseload rows, accounts' settings and inspections) and the
 panels other apps registered (``accounts.panels``), each built only for a viewer with its
 right.
@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts import selectors as account_selectors
+from accounts.dashboards import dashboard
+from accounts.models import Membership
 from accounts.panels import landing_panels_for
 from accounts.permissions import (
     Access,
@@ -22,12 +24,12 @@ from accounts.permissions import (
     Action,
     can,
     la_required,
+    landing_page,
     setting_required,
     workplaces_for,
 )
 from keypersons import selectors as keyperson_selectors
 from workspace import selectors
-from workspace.dashboards import dashboard
 
 
 @login_required
@@ -101,23 +103,14 @@ def my_key_children_view(request: AccessRequest, access: Access, today: date) ->
 # --- A local authority ----------------------------------------------------------------
 
 
-@dashboard(la_required, action=Action.ADMINISTER_LA, template="workspace/la_overview.html")
-def la_overview_view(request: AccessRequest, access: Access, today: date) -> dict[str, Any]:
-    """The LA administrator's settings, their grades and the ways to manage them."""
-    return {
-        "local_authority": access.local_authority,
-        "care_settings": selectors.settings_with_grades(access),
-    }
-
-
 @dashboard(la_required, action=Action.VIEW_ADVISOR_HOME, template="workspace/advisor_home.html")
 def advisor_home_view(request: AccessRequest, access: Access, today: date) -> dict[str, Any]:
     """Show an advisor the settings they support and the children in care they follow."""
     return {
         "local_authority": access.local_authority,
-        "care_settings": selectors.settings_with_grades(access),
+        "care_settings": account_selectors.settings_with_grades(access),
+        "setting_page": landing_page("setting", Membership.Role.MANAGER),
         "children": [
-            (child, child.age_label(today))
-            for child in account_selectors.children_for_advisor(access)
+            (child, child.age_label(today)) for child in selectors.children_for_advisor(access)
         ],
     }

@@ -1,5 +1,9 @@
 """The shape every dashboard shares: its place, the right to open it, what it shows, a page.
 
+Here, beside the door it wraps, so the LA administrator's overview (accounts) and the
+workspace's dashboards (the setting's overview, "My key children", the advisor's home)
+share it without accounts reaching up.
+
 A dashboard is a function that returns what its template shows, given the request, the
 viewer's ``Access`` and today's date; ``dashboard`` wraps it in the place's door
 (``setting_required`` or ``la_required``), asks for the right first, adds the flags its
