@@ -460,33 +460,43 @@ class Workplace:
     slug: str
 
 
+# Each role's landing page, by (place kind, role), "*" for any other role of that kind of
+# place: registered by the app that owns the pages (the workspace), so this module names none.
+LANDING_PAGES: dict[tuple[str, str], str] = {}
+ANY_ROLE = "*"
+
+
+def register_landing_page(place: str, role: str, url_name: str) -> None:
+    """Make url_name the page a person with the role at a "setting" or "la" starts from."""
+    LANDING_PAGES[(place, role)] = url_name
+
+
+def landing_page(place: str, role: str) -> str:
+    """Return the view name of the role's landing page at that kind of place."""
+    return LANDING_PAGES.get((place, role)) or LANDING_PAGES[(place, ANY_ROLE)]
+
+
 def workplaces_for(user: User) -> list[Workplace]:
     """Return every setting and LA where the user holds an active role, with its home page."""
     places: list[Workplace] = []
     for membership in Membership.objects.filter(
         user=user, is_active=True, care_setting__is_active=True
     ).select_related("care_setting"):
-        url_name = (
-            "settings:overview"
-            if membership.role == Membership.Role.MANAGER
-            else "settings:my_key_children"
-        )
         places.append(
             Workplace(
                 label=membership.care_setting.name,
                 role_label=membership.role_label,
-                url_name=url_name,
+                url_name=landing_page("setting", membership.role),
                 slug=membership.care_setting.slug,
             )
         )
     la_roles = LaRole.objects.filter(user=user, is_active=True).select_related("local_authority")
     for la_role in la_roles:
-        url_name = "la:overview" if la_role.role == LaRole.Role.LA_ADMIN else "la:my_settings"
         places.append(
             Workplace(
                 label=la_role.local_authority.name,
                 role_label=la_role.get_role_display(),
-                url_name=url_name,
+                url_name=landing_page("la", la_role.role),
                 slug=la_role.local_authority.slug,
             )
         )

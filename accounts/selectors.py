@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from accounts.models import (
@@ -112,6 +112,21 @@ def la_settings(access: Access) -> QuerySet[CareSetting]:
     )
 
 
+def settings_with_grades(access: Access) -> list[tuple[CareSetting, str]]:
+    """Return the LA's settings the access sees, each with its latest inspection grade."""
+    return [
+        (
+            care_setting,
+            grade_label(
+                care_setting.latest_scheme,
+                care_setting.latest_grade,
+                care_setting.latest_safeguarding_met,
+            ),
+        )
+        for care_setting in la_settings(access)
+    ]
+
+
 def grade_label(scheme: str | None, grade: str | None, safeguarding_met: bool | None) -> str:
     """Return the latest Ofsted outcome as shown in tables."""
     if not scheme:
@@ -142,32 +157,6 @@ def la_setting_get(access: Access, slug: str) -> CareSetting:
         return settings_visible_to(access).get(slug=slug)
     except CareSetting.DoesNotExist:
         raise Http404 from None
-
-
-def children_for_advisor(access: Access) -> QuerySet:
-    """Return the children on roll that an LA advisor follows, with where they are placed.
-
-    Each child comes with its key person and ``key_person_designated``: whether that key
-    person's current allocation makes them the designated key person (a child in care).
-    """
-    # Looked up by name, like Child: accounts does not import the apps above it.
-    allocation = apps.get_model("keypersons", "KeyPersonAllocation")
-    designated = allocation.objects.filter(
-        child=OuterRef("pk"),
-        staff=OuterRef("key_person"),
-        kind="key_person",
-        ends_on__isnull=True,
-        is_designated=True,
-    )
-    return (
-        access_children(access)
-        .filter(_on_roll())
-        .select_related(
-            "care_setting", "care_setting__local_authority", "responsible_la", "key_person"
-        )
-        .annotate(key_person_designated=Exists(designated))
-        .order_by("last_name", "first_name")
-    )
 
 
 def access_children(access: Access) -> QuerySet:

@@ -1,17 +1,19 @@
 """Thin views: ask accounts.permissions for access, read with selectors, write with services."""
 
 import copy
+from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 
 from accounts import selectors, services
+from accounts.dashboards import dashboard
 from accounts.forms import (
     AssignAdvisorForm,
     CareSettingForm,
@@ -22,7 +24,9 @@ from accounts.forms import (
     LaPolicyForm,
     SignInForm,
 )
+from accounts.models import Membership
 from accounts.permissions import (
+    Access,
     AccessRequest,
     Action,
     AuditSubject,
@@ -31,11 +35,10 @@ from accounts.permissions import (
     audit_scope_for,
     flags,
     la_required,
+    landing_page,
     require,
     setting_required,
-    workplaces_for,
 )
-from common import dates
 from common.audit import audit_actors, audit_trail, subject_model
 from common.audit_filters import AuditFilterForm
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
@@ -70,19 +73,6 @@ class ChangePasswordView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         services.password_chosen(user=form.user, verb="user.password_changed")
         return response
-
-
-@login_required
-def home_view(request: HttpRequest) -> HttpResponse:
-    """Send the user to their workplace's home page, or let them choose between several."""
-    places = workplaces_for(request.user)
-    if len(places) == 1:
-        return redirect(places[0].url_name, places[0].slug)
-    return render(
-        request,
-        "accounts/home_choose.html",
-        {"places": [(place, reverse(place.url_name, args=[place.slug])) for place in places]},
-    )
 
 
 # --- A care setting ----------------------------------------------------------------
@@ -169,29 +159,14 @@ def _audit_page(request: AccessRequest, *, place: str) -> HttpResponse:
 # --- A local authority ----------------------------------------------------------------
 
 
-@la_required
-def la_overview_view(request: AccessRequest) -> HttpResponse:
-    access = request.access
-    require(access, Action.ADMINISTER_LA)
-    care_settings = [
-        (
-            care_setting,
-            selectors.grade_label(
-                care_setting.latest_scheme,
-                care_setting.latest_grade,
-                care_setting.latest_safeguarding_met,
-            ),
-        )
-        for care_setting in selectors.la_settings(access)
-    ]
-    return render(
-        request,
-        "accounts/la_overview.html",
-        {
-            "local_authority": access.local_authority,
-            "care_settings": care_settings,
-        },
-    )
+@dashboard(la_required, action=Action.ADMINISTER_LA, template="accounts/la_overview.html")
+def la_overview_view(request: AccessRequest, access: Access, today: date) -> dict[str, Any]:
+    """The LA administrator's settings, their grades and the ways to manage them."""
+    return {
+        "local_authority": access.local_authority,
+        "care_settings": selectors.settings_with_grades(access),
+        "setting_page": landing_page("setting", Membership.Role.MANAGER),
+    }
 
 
 @la_required
@@ -261,37 +236,6 @@ def la_invite_view(request: AccessRequest) -> HttpResponse:
         request,
         "accounts/la_invite.html",
         {"form": form, "local_authority": access.local_authority},
-    )
-
-
-@la_required
-def advisor_home_view(request: AccessRequest) -> HttpResponse:
-    """Show an advisor the settings they support and the children in care they follow."""
-    access = request.access
-    require(access, Action.VIEW_ADVISOR_HOME)
-    care_settings = [
-        (
-            care_setting,
-            selectors.grade_label(
-                care_setting.latest_scheme,
-                care_setting.latest_grade,
-                care_setting.latest_safeguarding_met,
-            ),
-        )
-        for care_setting in selectors.la_settings(access)
-    ]
-    today = dates.today()
-    children = [
-        (child, child.age_label(today)) for child in selectors.children_for_advisor(access)
-    ]
-    return render(
-        request,
-        "accounts/advisor_home.html",
-        {
-            "local_authority": access.local_authority,
-            "care_settings": care_settings,
-            "children": children,
-        },
     )
 
 

@@ -34,3 +34,18 @@ class ChildrenConfig(AppConfig):
             hidden_label="A child outside your access",
             url=child_page_for,
         )
+
+        from accounts.navigation import NavItem, Place, register_nav_item
+        from accounts.permissions import Action
+
+        # A child's own pages are in "Children"; other apps add theirs to this section.
+        register_nav_item(
+            Place.SETTING,
+            NavItem(
+                "Children",
+                "settings:children:list",
+                Action.VIEW_CHILDREN,
+                pages=("settings:children:*",),
+            ),
+            order=30,
+        )

@@ -2,6 +2,12 @@
 
 Thin views: the door is ``child_get_for`` (404 outside scope, 403 without the grant),
 reads are selectors, writes are services. Templates get ``can_*`` flags, never roles.
+
+The child's hub stays here, under its URL names ``settings:children:detail`` and
+``la_children:detail``: it is the child's record first, and the links higher apps add to it
+(learning's progress pages, keypersons' "Allocate a key person") come through the hub
+slots declared in ``accounts.panels``, which those apps register with in their
+``AppConfig.ready``. So this app names none of them, and no URL name moves.
 """
 
 import copy
@@ -14,9 +20,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from accounts.panels import HubSlot, hub_sections_for
 from accounts.permissions import (
+    ANY_ROLE,
     AccessRequest,
     Action,
     audit_entries_for,
@@ -25,6 +33,7 @@ from accounts.permissions import (
     can,
     flags,
     la_required,
+    landing_page,
     require,
     setting_required,
 )
@@ -54,17 +63,6 @@ HUB_ACTIONS = (
     Action.EDIT_CHILD,
     Action.EDIT_TEAM,
     Action.VIEW_CHILD_AUDIT,
-    Action.VIEW_PROGRESS,
-    Action.ADD_OBSERVATION,
-)
-
-
-# The child's learning pages (the learning app's), as the hub lists them.
-PROGRESS_LINKS = (
-    ("journey", "Learning journey"),
-    ("tracker", "Progress tracker and early assessment"),
-    ("check", "Progress check at age two"),
-    ("leaving_pdf", "Learning journey and progress summary (PDF)"),
 )
 
 
@@ -256,14 +254,11 @@ def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[st
     back_url = ""
     if on_setting_side and can(access, Action.VIEW_CHILDREN):
         back_url = reverse("settings:children:list", args=[child.care_setting.slug])
-    allocate_url = ""
-    if on_setting_side and can(access, Action.ALLOCATE_KEY_PERSON, child=child):
-        allocate_url = _url_if_exists(
-            "settings:keypersons:allocate", child.care_setting.slug, child.pk
-        )
+    elif not on_setting_side:
+        # The advisor's home, "My settings": a page the workspace registered.
+        back_url = reverse(landing_page("la", ANY_ROLE), args=[access.local_authority.slug])
     return {
         "back_url": back_url,
-        "allocate_url": allocate_url,
         "child": child,
         "care_setting": child.care_setting,
         "age": child.age_label(today),
@@ -275,39 +270,19 @@ def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[st
         "emergency_contacts": selectors.emergency_contacts(team),
         "setting_changes": selectors.setting_changes_for(child),
         "on_setting_side": on_setting_side,
-        "progress_links": _progress_links(access, child, on_setting_side=on_setting_side),
-        # The LA side is read-only: its write flags are off without asking. The child came
-        # through the door (child_get_for), so reading its progress needs the grant only.
+        # What higher apps put on the hub (learning's links, keypersons' "Allocate"), each
+        # only for a viewer with its right: registered in accounts.panels, never named here.
+        "hub_sections": hub_sections_for(access, child, on_setting_side=on_setting_side),
+        "key_person_links": hub_sections_for(
+            access, child, on_setting_side=on_setting_side, slot=HubSlot.KEY_PERSON
+        ),
+        # The LA side is read-only: its write flags are off without asking.
         **(
             flags(access, *HUB_ACTIONS, child=child)
             if on_setting_side
-            else {
-                **{f"can_{action.value}": False for action in HUB_ACTIONS},
-                **flags(access, Action.VIEW_PROGRESS),
-            }
+            else {f"can_{action.value}": False for action in HUB_ACTIONS}
         ),
     }
-
-
-def _progress_links(access: Any, child: Child, *, on_setting_side: bool) -> list[tuple[str, str]]:
-    """Return (label, URL) of the child's learning pages on the side the hub is read from."""
-    if on_setting_side:
-        namespace, slug = "settings:learning", child.care_setting.slug
-    else:
-        namespace, slug = "la_learning", access.local_authority.slug
-    links = [
-        (label, _url_if_exists(f"{namespace}:{name}", slug, child.pk))
-        for name, label in PROGRESS_LINKS
-    ]
-    return [(label, url) for label, url in links if url]
-
-
-def _url_if_exists(name: str, *args: Any) -> str:
-    """Return the URL, or "" while the page behind it is not on the portal yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @setting_required

@@ -1,4 +1,4 @@
-"""Key persons, caseloads, training and the setting dashboards: thin function views."""
+"""Key persons, caseloads and training: thin function views."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,11 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts import selectors as account_selectors
-from accounts.panels import landing_panels_for
 from accounts.permissions import (
     AccessRequest,
     Action,
-    can,
     flags,
     require,
     setting_required,
@@ -40,66 +38,6 @@ def _add_service_error(form: Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-# --- Dashboards ---------------------------------------------------------------------
-
-
-@setting_required
-def setting_overview_view(request: AccessRequest) -> HttpResponse:
-    """The manager's overview: figures, children needing a key person, CiC, training due."""
-    access = request.access
-    require(access, Action.VIEW_SETTING)
-    care_setting = access.care_setting
-    today = dates.today()
-    can_view_training = can(access, Action.VIEW_TRAINING)
-    return render(
-        request,
-        "keypersons/setting_overview.html",
-        {
-            "care_setting": care_setting,
-            "summary": account_selectors.setting_summary(care_setting),
-            "inspections": account_selectors.inspections_for(care_setting),
-            "overview": selectors.setting_overview(access, today, with_training=can_view_training),
-            "alert_days": care_setting.local_authority.unallocated_key_person_days,
-            "is_setting_staff": access.membership is not None,
-            **flags(
-                access,
-                Action.VIEW_STAFF,
-                Action.INVITE_STAFF,
-                Action.VIEW_SETTING_AUDIT,
-                Action.ALLOCATE_KEY_PERSON,
-                Action.VIEW_CASELOADS,
-                Action.VIEW_TRAINING,
-                Action.VIEW_CHILD,
-            ),
-        },
-    )
-
-
-@setting_required
-def my_key_children_view(request: AccessRequest) -> HttpResponse:
-    """A key person's own key children and buddy children, with what needs doing."""
-    access = request.access
-    require(access, Action.VIEW_MY_KEY_CHILDREN)
-    care_setting = access.care_setting
-    today = dates.today()
-    rows = selectors.caseload_rows(care_setting, request.user, today)
-    return render(
-        request,
-        "keypersons/my_key_children.html",
-        {
-            "care_setting": care_setting,
-            "membership": access.membership,
-            "key_rows": [row for row in rows if not row.is_buddy],
-            "buddy_rows": [row for row in rows if row.is_buddy],
-            "training_due": selectors.training_due(care_setting, today, staff=request.user),
-            "dsl_names": selectors.dsl_names(care_setting),
-            # Other apps' panels, each only for those with its right (asked of can()).
-            "panels": landing_panels_for(access),
-            **flags(access, Action.VIEW_CHILD),
-        },
-    )
 
 
 # --- Allocation -------------------------------------------------------------------------
