@@ -74,9 +74,9 @@ SETTING_MENU: tuple[NavItem, ...] = (
     ),
     NavItem(
         "Worries",
-        "settings:learning:worry_list",
-        Action.VIEW_DSL_REFERRALS,
-        pages=("settings:learning:worry_*",),
+        "settings:safeguarding:concern_list",
+        Action.VIEW_CONCERNS,
+        pages=("settings:safeguarding:concern_*",),
     ),
     NavItem(
         "Staff",
