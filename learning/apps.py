@@ -8,14 +8,13 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from common.audit import register_verbs
         from common.status_tags import register_status_tags
-        from learning.audit_verbs import LABELS, RESTRICTED
+        from learning.audit_verbs import LABELS
         from learning.status_tags import TAGS
 
-        register_verbs("Learning and progress", LABELS, restricted_to=RESTRICTED)
+        register_verbs("Learning and progress", LABELS)
         register_status_tags(TAGS)
 
         self._register_pages()
-        self._register_worries()
 
     def _register_pages(self) -> None:
         """The menu's "Observe" and "Progress", and the child's learning pages on the hub."""
@@ -67,32 +66,5 @@ class LearningConfig(AppConfig):
                 action=Action.VIEW_PROGRESS,
                 order=10,
                 links=hub_links,
-            )
-        )
-
-    def _register_worries(self) -> None:
-        """The DSL's worries: their menu item and their panel on "My key children"."""
-        from accounts.navigation import NavItem, Place, register_nav_item
-        from accounts.panels import Panel, register_landing_panel
-        from accounts.permissions import Action
-        from learning.journey.selectors import worries_waiting
-
-        register_nav_item(
-            Place.SETTING,
-            NavItem(
-                "Worries",
-                "settings:learning:worry_list",
-                Action.VIEW_DSL_REFERRALS,
-                pages=("settings:learning:worry_*",),
-            ),
-            order=60,
-        )
-        # The DSL lands on "My key children": the worries waiting for them are shown there.
-        register_landing_panel(
-            Panel(
-                key="learning.worries_waiting",
-                action=Action.VIEW_DSL_REFERRALS,
-                template="learning/_worries_panel.html",
-                build=worries_waiting,
             )
         )

@@ -49,8 +49,8 @@ from django.urls import reverse
 from children.models import Child
 from tests.factories.accounts import ChildFactory
 from tests.factories.children import TeamMemberFactory
-from tests.factories.learning_journey import DslReferralFactory
 from tests.factories.notifications import NotificationFactory
+from tests.factories.safeguarding import ConcernFactory
 from tests.fuzz_forms_html import HtmlForm, forms_of
 from tests.test_permission_matrix import MATRIX, URL_PARAMS, Places, client_for
 
@@ -108,7 +108,7 @@ def rich_world(request, care_setting, key_child, key_person, manager, advisor, d
     Child.objects.filter(pk=key_child.pk).update(funded_entitlement=Child.Entitlement.TWO_YEAR_OLD)
     TeamMemberFactory(child=key_child, name="Grace Carer", relationship="Foster carer")
     ChildFactory(care_setting=care_setting, first_name="Nia")
-    DslReferralFactory(child=key_child, raised_by=key_person)
+    ConcernFactory(child=key_child, raised_by=key_person)
     NotificationFactory(recipient=manager)
 
 

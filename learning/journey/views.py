@@ -1,4 +1,4 @@
-"""Observation and learning journey pages, photos, and worries passed to the DSL.
+"""Observation and learning journey pages, and photos.
 
 Thin views: children come through ``child_get_for`` or the journey selectors (404 outside
 scope), writes through ``learning.journey.services``. Photos are served only here, after
@@ -248,25 +248,3 @@ def photo_view(request: AccessRequest, photo_id: int) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@setting_required
-def worry_list_view(request: AccessRequest) -> HttpResponse:
-    """Worries passed to the DSL from observations, not yet acknowledged."""
-    access = request.access
-    referrals = list(selectors.worries_for(access))
-    return render(
-        request,
-        "learning/worry_list.html",
-        {"care_setting": access.care_setting, "referrals": referrals},
-    )
-
-
-@setting_required
-@require_POST
-def worry_acknowledge_view(request: AccessRequest, referral_id: int) -> HttpResponse:
-    access = request.access
-    referral = selectors.worry_get_for(access, referral_id)
-    services.dsl_referral_acknowledge(referral=referral, by=request.user)
-    messages.success(request, f"The worry about {referral.child} has been acknowledged.")
-    return redirect("settings:learning:worry_list", access.care_setting.slug)

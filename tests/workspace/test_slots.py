@@ -33,7 +33,7 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
         ("Children", "settings:children:list", []),
         ("Observe", "settings:learning:observation_add", []),
         ("Progress", "settings:learning:group", []),
-        ("Worries", "settings:learning:worry_list", []),
+        ("Worries", "settings:safeguarding:concern_list", []),
         (
             "Staff",
             "",
@@ -62,7 +62,7 @@ def test_learning_puts_a_childs_learning_pages_in_the_children_section():
 
 
 def test_the_panels_and_hub_sections_the_apps_registered():
-    assert list(LANDING_PANELS) == ["learning.worries_waiting"]
+    assert list(LANDING_PANELS) == ["safeguarding.concerns_waiting"]
     by_slot = {
         slot: [
             section.key

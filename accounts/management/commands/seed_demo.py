@@ -26,6 +26,7 @@ from keypersons.demo import demo_allocations, demo_training
 from learning.check.demo import demo_check
 from learning.journey.demo import demo_journey
 from learning.tracker.demo import demo_tracker
+from safeguarding.demo import demo_concerns
 
 DEMO_SETTING_SLUGS = [row["slug"] for row in CARE_SETTINGS]
 
@@ -68,7 +69,7 @@ class Command(BaseCommand):
             )
             summary.created.update(demo_allocations(setting_ids=setting_ids, today=today))
             summary.created.update(demo_training(setting_ids=setting_ids, today=today))
-            for step in (demo_tracker, demo_journey, demo_check):
+            for step in (demo_tracker, demo_journey, demo_check, demo_concerns):
                 summary.created.update(step(setting_ids=setting_ids, today=today))
         elapsed = time.monotonic() - started
 
