@@ -26,7 +26,7 @@ from tests.factories.accounts import (
 )
 
 if TYPE_CHECKING:
-    from tests.test_permission_matrix import Places
+    from tests.matrix.base import Places
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Colleagues run the suite at the same time on the same server: each run gets its own
@@ -274,6 +274,6 @@ def places(
 
     A fixture first made inside a rolled-back savepoint would vanish while pytest kept it.
     """
-    from tests.test_permission_matrix import Places  # the matrix imports this module's personas
+    from tests.matrix.base import Places
 
     return Places(care_setting=care_setting, home_la=home_la, request=request)

@@ -52,7 +52,8 @@ from tests.factories.children import TeamMemberFactory
 from tests.factories.learning_journey import DslReferralFactory
 from tests.factories.notifications import NotificationFactory
 from tests.fuzz_forms_html import HtmlForm, forms_of
-from tests.test_permission_matrix import MATRIX, URL_PARAMS, Places, client_for
+from tests.matrix.base import Places, client_for
+from tests.test_permission_matrix import MATRIX, URL_PARAMS
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
