@@ -35,7 +35,7 @@ RUN_SUFFIX = f"run{os.getpid()}"
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    """Say which database, cache and broker this run talks to."""
+    """Say which database, cache and broker this run talks to, and loudly any fallback."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
@@ -48,7 +48,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         where = str(name)
     cache = settings.CACHES["default"]
     cache_backend = cache["BACKEND"].rsplit(".", 1)[-1]
+    warnings = [
+        line
+        for warning in getattr(settings, "TEST_BACKEND_WARNINGS", ())
+        for line in ("!" * 88, f"WARNING: {warning}.", "!" * 88)
+    ]
     return [
+        *warnings,
         f"database: {engine} {where} (tests use test_{name}_{RUN_SUFFIX})"
         if database.get("HOST")
         else f"database: {engine} {where}",
