@@ -1,12 +1,16 @@
 """Thin views: ask accounts.permissions for access, read with selectors, write with services."""
 
 import copy
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -23,6 +27,7 @@ from accounts.forms import (
     LaPolicyForm,
     SignInForm,
 )
+from accounts.models import LaRole, Membership
 from accounts.permissions import (
     AccessRequest,
     Action,
@@ -107,25 +112,49 @@ def staff_list_view(request: AccessRequest) -> HttpResponse:
 def staff_invite_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.INVITE_STAFF)
-    form = InviteStaffForm(request.POST or None, care_setting=access.care_setting)
+    care_setting = access.care_setting
+    return _create_page(
+        request,
+        form=InviteStaffForm(request.POST or None, care_setting=care_setting),
+        create=partial(services.staff_invite, care_setting=care_setting),
+        done=_invited,
+        back=reverse("settings:staff", args=[care_setting.slug]),
+        template="accounts/staff_invite.html",
+        context={"care_setting": care_setting},
+    )
+
+
+def _invited(role: Membership | LaRole) -> str:
+    return f"{role.user.full_name} has been invited and will get an email."
+
+
+def _create_page(
+    request: AccessRequest,
+    *,
+    form: Form,
+    create: Callable[..., Any],
+    done: Callable[[Any], str],
+    back: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Create what the form describes, once however often it is posted, and go back.
+
+    ``create`` takes ``by`` and the form's cleaned data; a ValidationError it raises goes on
+    the form, shown again; ``done`` words the success message from what it returns.
+    """
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.staff_invite(
-                by=request.user, care_setting=access.care_setting, **form.cleaned_data
-            )
+            created = create(by=request.user, **form.cleaned_data)
         except AlreadySaved:
             messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect("settings:staff", access.care_setting.slug)
+            return redirect(back)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, f"{membership.user.full_name} has been invited and will get an email."
-            )
-            return redirect("settings:staff", access.care_setting.slug)
-    return render(
-        request, "accounts/staff_invite.html", {"form": form, "care_setting": access.care_setting}
-    )
+            messages.success(request, done(created))
+            return redirect(back)
+    return render(request, template, {"form": form, **context})
 
 
 @setting_required
@@ -198,24 +227,15 @@ def la_overview_view(request: AccessRequest) -> HttpResponse:
 def la_setting_add_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
-    form = CareSettingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            care_setting = services.care_setting_create(
-                by=request.user, local_authority=access.local_authority, **form.cleaned_data
-            )
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect("la:overview", access.local_authority.slug)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{care_setting.name} has been added.")
-            return redirect("la:overview", access.local_authority.slug)
-    return render(
+    local_authority = access.local_authority
+    return _create_page(
         request,
-        "accounts/la_setting_add.html",
-        {"form": form, "local_authority": access.local_authority},
+        form=CareSettingForm(request.POST or None),
+        create=partial(services.care_setting_create, local_authority=local_authority),
+        done=lambda care_setting: f"{care_setting.name} has been added.",
+        back=reverse("la:overview", args=[local_authority.slug]),
+        template="accounts/la_setting_add.html",
+        context={"local_authority": local_authority},
     )
 
 
@@ -241,26 +261,15 @@ def la_advisor_assign_view(request: AccessRequest, setting_slug: str) -> HttpRes
 def la_invite_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
-    form = InviteLaStaffForm(request.POST or None, local_authority=access.local_authority)
-    if request.method == "POST" and form.is_valid():
-        try:
-            la_role = services.la_staff_invite(
-                by=request.user, local_authority=access.local_authority, **form.cleaned_data
-            )
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect("la:overview", access.local_authority.slug)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"{la_role.user.full_name} has been invited and will get an email."
-            )
-            return redirect("la:overview", access.local_authority.slug)
-    return render(
+    local_authority = access.local_authority
+    return _create_page(
         request,
-        "accounts/la_invite.html",
-        {"form": form, "local_authority": access.local_authority},
+        form=InviteLaStaffForm(request.POST or None, local_authority=local_authority),
+        create=partial(services.la_staff_invite, local_authority=local_authority),
+        done=_invited,
+        back=reverse("la:overview", args=[local_authority.slug]),
+        template="accounts/la_invite.html",
+        context={"local_authority": local_authority},
     )
 
 
