@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,12 +40,10 @@ from accounts.permissions import (
     setting_required,
     workplaces_for,
 )
-from common.audit import audit_actors, audit_trail, subject_model
-from common.audit_filters import AuditFilterForm
+from common.audit import audit_trail, subject_model
+from common.audit_filters import audit_page
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import StaleRecord, conflicted_form, differences
-
-AUDIT_PAGE_SIZE = 50
 
 sign_in_view = auth_views.LoginView.as_view(
     form_class=SignInForm,
@@ -167,31 +164,19 @@ def setting_audit_view(request: AccessRequest) -> HttpResponse:
 def _audit_page(request: AccessRequest, *, place: str) -> HttpResponse:
     """The trail of the access's place, filtered by child, person, kind and dates."""
     access = request.access
-    events = audit_trail(scope=audit_scope_for(access))
-    form = AuditFilterForm(
-        request.GET or None,
+    context = audit_page(
+        request,
+        events=audit_trail(scope=audit_scope_for(access)),
+        entries_for=partial(audit_entries_for, access),
         children=selectors.audit_children(access),
-        people=audit_actors(events),
         kinds=audit_kinds_for(access),
         child_model=subject_model(AuditSubject.CHILD),
     )
-    if form.is_bound:
-        events = events.filter(form.event_filter()) if form.is_valid() else events.none()
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = audit_entries_for(access, page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
+    events = [(entry, []) for entry in context["entries"]]
     return render(
         request,
         "common/audit_list.html",
-        {
-            "page": page,
-            "entries": entries,
-            "place": place,
-            "form": form,
-            "filtered": form.is_filtered(),
-            "query": query.urlencode(),
-        },
+        {**context, "events": events, "place": place},
     )
 
 

@@ -7,6 +7,7 @@ reads are selectors, writes are services. Templates get ``can_*`` flags, never r
 import copy
 import csv
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -43,13 +44,12 @@ from children.forms import (
     TeamMemberForm,
 )
 from children.models import Child
-from common.audit import audit_actors, audit_record, audit_trail
-from common.audit_filters import AuditFilterForm
+from common.audit import audit_record, audit_trail
+from common.audit_filters import audit_page
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
 
 LIST_PAGE_SIZE = 50
-AUDIT_PAGE_SIZE = 50
 HUB_ACTIONS = (
     Action.EDIT_CHILD,
     Action.EDIT_TEAM,
@@ -466,32 +466,23 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.VIEW_CHILD_AUDIT)
     # The trail moves with the child: events recorded at a previous setting are part of it.
-    events = audit_trail(scope=audit_restriction_for(access), subject=child)
-    form = AuditFilterForm(
-        request.GET or None,
+    context = audit_page(
+        request,
+        events=audit_trail(scope=audit_restriction_for(access), subject=child),
+        entries_for=partial(audit_entries_for, access),
         children=None,
-        people=audit_actors(events),
         kinds=audit_kinds_for(access),
     )
-    if form.is_bound:
-        events = events.filter(form.event_filter()) if form.is_valid() else events.none()
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = audit_entries_for(access, page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "children/child_audit.html",
         {
+            **context,
             "child": child,
             "care_setting": child.care_setting,
-            "page": page,
-            "entries": entries,
-            "events": [(entry, _change_lines(entry.changes)) for entry in entries],
+            "events": [(entry, _change_lines(entry.changes)) for entry in context["entries"]],
+            "caption": f"Audit events for {child}, newest first",
             "back_url": _hub_url(child),
-            "form": form,
-            "filtered": form.is_filtered(),
-            "query": query.urlencode(),
         },
     )
 
