@@ -1,15 +1,11 @@
 """Thin views: ask accounts.permissions for access, read with selectors, write with services."""
 
 import copy
-from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -42,7 +38,7 @@ from accounts.permissions import (
 )
 from common.audit import audit_trail, subject_model
 from common.audit_filters import audit_page
-from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
+from common.form_pages import create_page
 from common.versioning import StaleRecord, conflicted_form, differences
 
 sign_in_view = auth_views.LoginView.as_view(
@@ -110,7 +106,7 @@ def staff_invite_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.INVITE_STAFF)
     care_setting = access.care_setting
-    return _create_page(
+    return create_page(
         request,
         form=InviteStaffForm(request.POST or None, care_setting=care_setting),
         create=partial(services.staff_invite, care_setting=care_setting),
@@ -123,35 +119,6 @@ def staff_invite_view(request: AccessRequest) -> HttpResponse:
 
 def _invited(role: Membership | LaRole) -> str:
     return f"{role.user.full_name} has been invited and will get an email."
-
-
-def _create_page(
-    request: AccessRequest,
-    *,
-    form: Form,
-    create: Callable[..., Any],
-    done: Callable[[Any], str],
-    back: str,
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """Create what the form describes, once however often it is posted, and go back.
-
-    ``create`` takes ``by`` and the form's cleaned data; a ValidationError it raises goes on
-    the form, shown again; ``done`` words the success message from what it returns.
-    """
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = create(by=request.user, **form.cleaned_data)
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(back)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, done(created))
-            return redirect(back)
-    return render(request, template, {"form": form, **context})
 
 
 @setting_required
@@ -213,7 +180,7 @@ def la_setting_add_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
     local_authority = access.local_authority
-    return _create_page(
+    return create_page(
         request,
         form=CareSettingForm(request.POST or None),
         create=partial(services.care_setting_create, local_authority=local_authority),
@@ -247,7 +214,7 @@ def la_invite_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
     local_authority = access.local_authority
-    return _create_page(
+    return create_page(
         request,
         form=InviteLaStaffForm(request.POST or None, local_authority=local_authority),
         create=partial(services.la_staff_invite, local_authority=local_authority),

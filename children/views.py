@@ -46,6 +46,7 @@ from children.forms import (
 from children.models import Child
 from common.audit import audit_record, audit_trail
 from common.audit_filters import audit_page
+from common.form_pages import create_page
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
 
@@ -657,20 +658,14 @@ def _room_questions(form: RoomEditForm) -> dict[str, str]:
 def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
-    form = TeamMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.team_member_save(child=child, by=request.user, **form.cleaned_data)
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-        else:
-            messages.success(request, f"{member.name} has been added to {child}'s team.")
-        return redirect(_hub_url(child) + "#team")
-    return render(
+    return create_page(
         request,
-        "children/team_form.html",
-        {
-            "form": form,
+        form=TeamMemberForm(request.POST or None),
+        create=partial(services.team_member_save, child=child),
+        done=lambda member: f"{member.name} has been added to {child}'s team.",
+        back=_hub_url(child) + "#team",
+        template="children/team_form.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
             "heading": "Add someone to the team around the child",
@@ -730,22 +725,17 @@ def consent_record_view(request: AccessRequest, child_id: int) -> HttpResponse:
         givers=givers,
         today=timezone.localdate(),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            consent = services.consent_record(child=child, by=request.user, **form.cleaned_data)
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-        else:
-            answer = "given" if consent.granted else "refused"
-            messages.success(
-                request, f"{consent.get_kind_display()}: consent {answer}, recorded for {child}."
-            )
-        return redirect(_hub_url(child) + "#consents")
-    return render(
+    return create_page(
         request,
-        "children/consent_form.html",
-        {
-            "form": form,
+        form=form,
+        create=partial(services.consent_record, child=child),
+        done=lambda consent: (
+            f"{consent.get_kind_display()}: consent "
+            f"{'given' if consent.granted else 'refused'}, recorded for {child}."
+        ),
+        back=_hub_url(child) + "#consents",
+        template="children/consent_form.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
             "has_givers": givers.exists(),
@@ -760,20 +750,18 @@ def consent_withdraw_view(request: AccessRequest, child_id: int, consent_id: int
     child, consent = selectors.consent_in_force_get_for(
         access, child_id, consent_id, Action.EDIT_TEAM
     )
-    form = ConsentWithdrawForm(request.POST or None, consent=consent, today=timezone.localdate())
-    if request.method == "POST" and form.is_valid():
-        services.consent_withdraw(
-            child=child, consent=consent, by=request.user, **form.cleaned_data
-        )
-        messages.success(
-            request, f"{consent.get_kind_display()}: consent withdrawn, recorded for {child}."
-        )
-        return redirect(_hub_url(child) + "#consents")
-    return render(
+    return create_page(
         request,
-        "children/consent_withdraw.html",
-        {
-            "form": form,
+        form=ConsentWithdrawForm(
+            request.POST or None, consent=consent, today=timezone.localdate()
+        ),
+        create=partial(services.consent_withdraw, child=child, consent=consent),
+        done=lambda _withdrawn: (
+            f"{consent.get_kind_display()}: consent withdrawn, recorded for {child}."
+        ),
+        back=_hub_url(child) + "#consents",
+        template="children/consent_withdraw.html",
+        context={
             "child": child,
             "consent": consent,
             "care_setting": child.care_setting,
