@@ -2,6 +2,7 @@
 
 import copy
 from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -38,8 +39,7 @@ from accounts.permissions import (
 )
 from common.audit import audit_trail, subject_model
 from common.audit_filters import audit_page
-from common.form_pages import create_page
-from common.versioning import StaleRecord, conflicted_form, differences
+from common.form_pages import create_page, edit_page
 
 sign_in_view = auth_views.LoginView.as_view(
     form_class=SignInForm,
@@ -269,25 +269,20 @@ def la_policy_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
     local_authority = access.local_authority
-    # A copy: the form writes what it cleans onto its instance; the service reads the row.
-    form = LaPolicyForm(request.POST or None, instance=copy.copy(local_authority))
-    conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        try:
-            services.la_policy_update(by=request.user, local_authority=local_authority, **fields)
-        except StaleRecord:
-            saved = selectors.local_authority_as_saved(local_authority)
-            fields.pop("version")
-            conflict = differences(saved, fields)
-            form = conflicted_form(
-                LaPolicyForm, request.POST, version=saved.version, instance=copy.copy(saved)
-            )
-        else:
-            messages.success(request, "The local authority's policy has been saved.")
-            return redirect("la:overview", local_authority.slug)
-    return render(
+
+    def done(_saved: Any) -> HttpResponse:
+        messages.success(request, "The local authority's policy has been saved.")
+        return redirect("la:overview", local_authority.slug)
+
+    return edit_page(
         request,
-        "accounts/la_policy.html",
-        {"form": form, "local_authority": local_authority, "conflict": conflict},
+        form_class=LaPolicyForm,
+        # A copy: the form writes what it cleans onto its instance; the service reads the row.
+        form_kwargs=lambda record: {"instance": copy.copy(record)},
+        record=local_authority,
+        save=partial(services.la_policy_update, local_authority=local_authority),
+        reload=lambda: selectors.local_authority_as_saved(local_authority),
+        done=done,
+        template="accounts/la_policy.html",
+        context={"local_authority": local_authority},
     )

@@ -46,7 +46,7 @@ from children.forms import (
 from children.models import Child
 from common.audit import audit_record, audit_trail
 from common.audit_filters import audit_page
-from common.form_pages import create_page
+from common.form_pages import create_page, edit_page
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
 
@@ -342,39 +342,32 @@ def la_child_detail_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"care_setting": child.care_setting, "today": timezone.localdate()}
-    # The form writes what it cleans onto its instance: give it a copy, so the service
-    # compares the record as loaded with what was typed.
-    form = ChildEditForm(
-        request.POST or None,
-        instance=copy.copy(child),
-        initial={"version": child.version},
-        **kwargs,
-    )
-    conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
-        try:
-            services.child_update(child=child, by=request.user, version=version, **fields)
-        except StaleRecord:
-            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            conflict = differences(saved, fields)
-            form = conflicted_form(
-                ChildEditForm, request.POST, version=saved.version, instance=saved, **kwargs
-            )
-        else:
-            messages.success(request, f"{child}'s record has been updated.")
-            return redirect(_hub_url(child))
-    return render(
+    today = timezone.localdate()
+
+    def done(_changed: Any) -> HttpResponse:
+        messages.success(request, f"{child}'s record has been updated.")
+        return redirect(_hub_url(child))
+
+    return edit_page(
         request,
-        "children/child_form.html",
-        {
-            "form": form,
+        form_class=ChildEditForm,
+        # The form writes what it cleans onto its instance: give it a copy, so the service
+        # compares the record as loaded with what was typed.
+        form_kwargs=lambda record: {
+            "instance": copy.copy(record),
+            "initial": {"version": record.version},
+            "care_setting": child.care_setting,
+            "today": today,
+        },
+        record=child,
+        save=partial(services.child_update, child=child),
+        reload=lambda: selectors.child_get_for(access, child_id, Action.EDIT_CHILD),
+        done=done,
+        template="children/child_form.html",
+        context={
             "care_setting": child.care_setting,
             "child": child,
             "heading": f"Change {child}'s record",
-            "conflict": conflict,
             "back_url": _hub_url(child),
         },
     )
@@ -678,33 +671,26 @@ def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def team_edit_view(request: AccessRequest, child_id: int, member_id: int) -> HttpResponse:
     access = request.access
     child, member = selectors.team_member_get_for(access, child_id, member_id, Action.EDIT_TEAM)
-    # A copy: the form writes onto its instance, and the service compares with the original.
-    form = TeamMemberForm(request.POST or None, instance=copy.copy(member))
-    conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        try:
-            services.team_member_save(child=child, by=request.user, member=member, **fields)
-        except StaleRecord:
-            saved = selectors.team_member_get(child, member_id)
-            fields.pop("version")
-            conflict = differences(saved, fields)
-            form = conflicted_form(
-                TeamMemberForm, request.POST, version=saved.version, instance=copy.copy(saved)
-            )
-        else:
-            messages.success(request, f"{member.name}'s details have been updated.")
-            return redirect(_hub_url(child) + "#team")
-    return render(
+
+    def done(_saved: Any) -> HttpResponse:
+        messages.success(request, f"{member.name}'s details have been updated.")
+        return redirect(_hub_url(child) + "#team")
+
+    return edit_page(
         request,
-        "children/team_form.html",
-        {
-            "form": form,
+        form_class=TeamMemberForm,
+        # A copy: the form writes onto its instance, and the service compares with the original.
+        form_kwargs=lambda record: {"instance": copy.copy(record)},
+        record=member,
+        save=partial(services.team_member_save, child=child, member=member),
+        reload=lambda: selectors.team_member_get(child, member_id),
+        done=done,
+        template="children/team_form.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
             "heading": f"Change {member.name}'s details",
             "back_url": _hub_url(child) + "#team",
-            "conflict": conflict,
         },
     )
 
