@@ -1,5 +1,6 @@
 """Changing, deactivating and re-inviting people: at a setting and at the LA. Thin views."""
 
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,19 +30,11 @@ from accounts.staff_forms import (
     StaffEditForm,
     UserSearchForm,
 )
+from common.form_pages import add_service_error, edit_page
 from common.submissions import AlreadySaved
-from common.versioning import Difference, StaleRecord, conflicted_form, differences, differing
+from common.versioning import Difference, differences, differing
 
 USERS_PAGE_SIZE = 25
-
-
-def _add_service_error(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has that field."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _conflict(form: Form, saved: Membership | LaRole, typed: dict[str, Any]) -> list[Difference]:
@@ -79,50 +72,37 @@ def staff_edit_view(request: AccessRequest, user_id: int) -> HttpResponse:
     if not membership.is_active:
         return _gone(request, membership.user.full_name, back)
     elsewhere = selectors.works_elsewhere(membership.user, membership=membership)
-    initial = {"version": membership.version, **_staff_values(membership)}
-    form = StaffEditForm(request.POST or None, initial=initial, elsewhere=elsewhere)
-    conflict: list[Difference] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
-        try:
-            changes = services.staff_update(
-                by=request.user, membership=membership, version=version, **fields
-            )
-        except StaleRecord:
-            saved = selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF)
-            conflict = _conflict(form, saved, fields)
-            form = conflicted_form(
-                StaffEditForm,
-                request.POST,
-                version=saved.version,
-                message=services.STAFF_CONFLICT,
-                initial=_staff_values(saved),
-                elsewhere=elsewhere,
-            )
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
-            name = membership.user.full_name
-            if changes:
-                messages.success(request, f"{name}'s details have been saved.")
-            else:
-                messages.info(request, f"Nothing was changed for {name}.")
-            if membership.user_id == request.user.pk and "role" in changes:
-                # Their own role changed: home finds the page their new role starts from.
-                return redirect("home")
-            return redirect(back)
-    return render(
+
+    def done(changes: Any) -> HttpResponse:
+        _say_saved(request, membership.user.full_name, changes)
+        if membership.user_id == request.user.pk and "role" in changes:
+            # Their own role changed: home finds the page their new role starts from.
+            return redirect("home")
+        return redirect(back)
+
+    return edit_page(
         request,
-        "accounts/staff_edit.html",
-        {
-            "form": form,
-            "membership": membership,
-            "care_setting": access.care_setting,
-            "conflict": conflict,
-            "back_url": back,
+        form_class=StaffEditForm,
+        form_kwargs=lambda record: {
+            "initial": {"version": record.version, **_staff_values(record)},
+            "elsewhere": elsewhere,
         },
+        record=membership,
+        save=partial(services.staff_update, membership=membership),
+        reload=lambda: selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF),
+        done=done,
+        conflict_of=_conflict,
+        message=services.STAFF_CONFLICT,
+        template="accounts/staff_edit.html",
+        context={"membership": membership, "care_setting": access.care_setting, "back_url": back},
     )
+
+
+def _say_saved(request: AccessRequest, name: str, changes: Any) -> None:
+    if changes:
+        messages.success(request, f"{name}'s details have been saved.")
+    else:
+        messages.info(request, f"Nothing was changed for {name}.")
 
 
 @setting_required
@@ -140,7 +120,7 @@ def staff_deactivate_view(request: AccessRequest, user_id: int) -> HttpResponse:
                 by=request.user, membership=membership, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             if not deactivated:
                 return _gone(request, membership.user.full_name, back)
@@ -265,46 +245,26 @@ def la_user_edit_view(request: AccessRequest, la_role_id: int) -> HttpResponse:
     if not la_role.is_active:
         return _gone(request, f"{la_role.user.full_name}'s role", back)
     elsewhere = selectors.works_elsewhere(la_role.user, la_role=la_role)
-    initial = {"version": la_role.version, **_la_role_values(la_role)}
-    form = LaRoleEditForm(request.POST or None, initial=initial, elsewhere=elsewhere)
-    conflict: list[Difference] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
-        try:
-            changes = services.la_role_update(
-                by=request.user, la_role=la_role, version=version, **fields
-            )
-        except StaleRecord:
-            saved = selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS)
-            conflict = _conflict(form, saved, fields)
-            form = conflicted_form(
-                LaRoleEditForm,
-                request.POST,
-                version=saved.version,
-                message=services.LA_ROLE_CONFLICT,
-                initial=_la_role_values(saved),
-                elsewhere=elsewhere,
-            )
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
-            name = la_role.user.full_name
-            if changes:
-                messages.success(request, f"{name}'s details have been saved.")
-            else:
-                messages.info(request, f"Nothing was changed for {name}.")
-            return redirect(back)
-    return render(
+
+    def done(changes: Any) -> HttpResponse:
+        _say_saved(request, la_role.user.full_name, changes)
+        return redirect(back)
+
+    return edit_page(
         request,
-        "accounts/la_user_edit.html",
-        {
-            "form": form,
-            "la_role": la_role,
-            "local_authority": access.local_authority,
-            "conflict": conflict,
-            "back_url": back,
+        form_class=LaRoleEditForm,
+        form_kwargs=lambda record: {
+            "initial": {"version": record.version, **_la_role_values(record)},
+            "elsewhere": elsewhere,
         },
+        record=la_role,
+        save=partial(services.la_role_update, la_role=la_role),
+        reload=lambda: selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS),
+        done=done,
+        conflict_of=_conflict,
+        message=services.LA_ROLE_CONFLICT,
+        template="accounts/la_user_edit.html",
+        context={"la_role": la_role, "local_authority": access.local_authority, "back_url": back},
     )
 
 
@@ -323,7 +283,7 @@ def la_user_deactivate_view(request: AccessRequest, la_role_id: int) -> HttpResp
                 by=request.user, la_role=la_role, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             if not deactivated:
                 return _gone(request, f"{la_role.user.full_name}'s role", back)
