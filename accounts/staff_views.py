@@ -1,5 +1,6 @@
 """Changing, deactivating and re-inviting people: at a setting and at the LA. Thin views."""
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode
@@ -110,38 +111,59 @@ def staff_deactivate_view(request: AccessRequest, user_id: int) -> HttpResponse:
     """Take a member of staff's access to the setting away at once."""
     access = request.access
     membership = selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF)
-    back = reverse("settings:staff", args=[access.care_setting.slug])
-    if not membership.is_active:
-        return _gone(request, membership.user.full_name, back)
-    form = DeactivateForm(request.POST or None)
+    return _deactivate_page(
+        request,
+        person=membership.user,
+        active=membership.is_active,
+        gone=membership.user.full_name,
+        deactivate=partial(services.staff_deactivate, membership=membership),
+        done=(
+            f"{membership.user.full_name} no longer has access to "
+            f"{access.care_setting.name}. Their key-person and buddy allocations have "
+            "ended. Any children left without a key person are listed first on the key "
+            "persons page."
+        ),
+        back=reverse("settings:staff", args=[access.care_setting.slug]),
+        template="accounts/staff_deactivate.html",
+        context={"membership": membership, "care_setting": access.care_setting},
+    )
+
+
+def _deactivate_page(
+    request: AccessRequest,
+    *,
+    person: Any,
+    active: bool,
+    gone: str,
+    deactivate: Callable[..., bool],
+    done: str,
+    back: str,
+    template: str,
+    context: dict[str, Any],
+    initial_reason: str = "",
+) -> HttpResponse:
+    """Take a person's access away with a reason, or say it is gone already, and go back.
+
+    ``deactivate`` takes ``by`` and ``reason`` and returns False when someone else did it
+    first; ``gone`` names what is gone, ``done`` is the success message.
+    """
+    if not active:
+        return _gone(request, gone, back)
+    form = DeactivateForm(request.POST or None, initial_reason=initial_reason)
     if request.method == "POST" and form.is_valid():
         try:
-            deactivated = services.staff_deactivate(
-                by=request.user, membership=membership, reason=form.cleaned_data["reason"]
-            )
+            deactivated = deactivate(by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             add_service_error(form, error)
         else:
             if not deactivated:
-                return _gone(request, membership.user.full_name, back)
-            messages.success(
-                request,
-                f"{membership.user.full_name} no longer has access to "
-                f"{access.care_setting.name}. Their key-person and buddy allocations have "
-                "ended. Any children left without a key person are listed first on the key "
-                "persons page.",
-            )
+                return _gone(request, gone, back)
+            messages.success(request, done)
             return redirect(back)
     return render(
         request,
-        "accounts/staff_deactivate.html",
-        {
-            "form": form,
-            "membership": membership,
-            "care_setting": access.care_setting,
-            "is_self": membership.user_id == request.user.pk,
-            "back_url": back,
-        },
+        template,
+        {"form": form, "is_self": person.pk == request.user.pk, "back_url": back, **context},
     )
 
 
@@ -273,36 +295,20 @@ def la_user_deactivate_view(request: AccessRequest, la_role_id: int) -> HttpResp
     """Take a person's role at the LA away at once."""
     access = request.access
     la_role = selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS)
-    back = reverse("la:users", args=[access.local_authority.slug])
-    if not la_role.is_active:
-        return _gone(request, f"{la_role.user.full_name}'s role", back)
-    form = DeactivateForm(request.POST or None, initial_reason="Left the local authority")
-    if request.method == "POST" and form.is_valid():
-        try:
-            deactivated = services.la_role_deactivate(
-                by=request.user, la_role=la_role, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            if not deactivated:
-                return _gone(request, f"{la_role.user.full_name}'s role", back)
-            messages.success(
-                request,
-                f"{la_role.user.full_name} is no longer {la_role.get_role_display()} at "
-                f"{access.local_authority.name}.",
-            )
-            return redirect(back)
-    return render(
+    return _deactivate_page(
         request,
-        "accounts/la_user_deactivate.html",
-        {
-            "form": form,
-            "la_role": la_role,
-            "local_authority": access.local_authority,
-            "is_self": la_role.user_id == request.user.pk,
-            "back_url": back,
-        },
+        person=la_role.user,
+        active=la_role.is_active,
+        gone=f"{la_role.user.full_name}'s role",
+        deactivate=partial(services.la_role_deactivate, la_role=la_role),
+        done=(
+            f"{la_role.user.full_name} is no longer {la_role.get_role_display()} at "
+            f"{access.local_authority.name}."
+        ),
+        back=reverse("la:users", args=[access.local_authority.slug]),
+        template="accounts/la_user_deactivate.html",
+        context={"la_role": la_role, "local_authority": access.local_authority},
+        initial_reason="Left the local authority",
     )
 
 
