@@ -377,37 +377,37 @@ def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def child_leave_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"child": child, "today": timezone.localdate()}
-    form = ChildLeaveForm(
-        request.POST or None,
-        initial={
-            "version": child.version,
-            "leave_date": child.leave_date,
-            "leaving_destination": child.leaving_destination,
-        },
-        **kwargs,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.child_leave(child=child, by=request.user, **form.cleaned_data)
-        except StaleRecord:
-            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            form = conflicted_form(
-                ChildLeaveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
-            )
-        else:
-            messages.success(request, f"{child} leaves on {child.leave_date:%-d %B %Y}: recorded.")
-            return redirect(_hub_url(child))
-    return render(
+    today = timezone.localdate()
+
+    def done(_left: Any) -> HttpResponse:
+        messages.success(request, f"{child} leaves on {child.leave_date:%-d %B %Y}: recorded.")
+        return redirect(_hub_url(child))
+
+    return edit_page(
         request,
-        "children/child_leave.html",
-        {
-            "form": form,
-            "child": child,
-            "care_setting": child.care_setting,
-            "back_url": _hub_url(child),
+        form_class=ChildLeaveForm,
+        form_kwargs=lambda record: {
+            "initial": {
+                "version": record.version,
+                "leave_date": record.leave_date,
+                "leaving_destination": record.leaving_destination,
+            },
+            "child": record,
+            "today": today,
         },
+        record=child,
+        save=partial(services.child_leave, child=child),
+        reload=lambda: selectors.child_get_for(access, child_id, Action.EDIT_CHILD),
+        done=done,
+        conflict_of=_no_differences,
+        template="children/child_leave.html",
+        context={"child": child, "care_setting": child.care_setting, "back_url": _hub_url(child)},
     )
+
+
+def _no_differences(form: Any, saved: Any, typed: dict[str, Any]) -> list[Difference]:
+    """A form that says someone else saved, without listing what they changed."""
+    return []
 
 
 @setting_required
@@ -415,40 +415,38 @@ def child_move_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Move the child's record to another setting on the portal (change of setting)."""
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"child": child, "today": timezone.localdate()}
-    form = MoveForm(request.POST or None, initial={"version": child.version}, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        from_setting = child.care_setting
-        try:
-            setting_change = services.child_move(
-                child=child,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                to_setting=form.cleaned_data["new_setting"],
-                moved_on=form.cleaned_data["moved_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except StaleRecord:
-            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            form = conflicted_form(
-                MoveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
-            )
-        else:
-            messages.success(
-                request,
-                f"{child}'s record has moved to {setting_change.to_setting.name}, "
-                f"with its history. {from_setting.name} can no longer see it.",
-            )
-            return redirect("settings:children:list", from_setting.slug)
-    has_left = child.leave_date is not None and child.leave_date <= timezone.localdate()
-    return render(
+    today = timezone.localdate()
+    from_setting = child.care_setting
+
+    def move(*, new_setting: Any, **fields: Any) -> Any:
+        return services.child_move(child=child, to_setting=new_setting, **fields)
+
+    def done(setting_change: Any) -> HttpResponse:
+        messages.success(
+            request,
+            f"{child}'s record has moved to {setting_change.to_setting.name}, "
+            f"with its history. {from_setting.name} can no longer see it.",
+        )
+        return redirect("settings:children:list", from_setting.slug)
+
+    return edit_page(
         request,
-        "children/child_move.html",
-        {
-            "form": form,
+        form_class=MoveForm,
+        form_kwargs=lambda record: {
+            "initial": {"version": record.version},
+            "child": record,
+            "today": today,
+        },
+        record=child,
+        save=move,
+        reload=lambda: selectors.child_get_for(access, child_id, Action.EDIT_CHILD),
+        done=done,
+        conflict_of=_no_differences,
+        template="children/child_move.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
-            "has_left": has_left,
+            "has_left": child.leave_date is not None and child.leave_date <= today,
             "back_url": _hub_url(child),
         },
     )
