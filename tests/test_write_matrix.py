@@ -21,7 +21,8 @@ exist, answers 404 (403 where the persona is refused in their own LA before the 
 as for GET) and changes nothing; so does a post by the other LA's people to their own
 setting or LA naming one of the home setting's records.
 
-Which URLs accept POST. A URL needs a row here when any of these holds:
+Which URLs accept POST. A URL needs a row (``WRITES`` in ``tests/matrix/<app>.py``) when
+any of these holds:
 1. its view handles POST: a class-based view with a ``post`` method, or a function view
    whose source (decorators included), or that of a function of the project's it calls
    (a shared helper), names ``POST`` (``request.POST``, a method check, ``require_POST``,
