@@ -13,6 +13,7 @@ slots declared in ``accounts.panels``, which those apps register with in their
 import copy
 import csv
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -52,13 +53,13 @@ from children.forms import (
 )
 from children.models import Child
 from common import dates
-from common.audit import audit_actors, audit_record, audit_trail
-from common.audit_filters import AuditFilterForm
+from common.audit import audit_record, audit_trail
+from common.audit_filters import audit_page
+from common.form_pages import create_page, edit_page
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
 
 LIST_PAGE_SIZE = 50
-AUDIT_PAGE_SIZE = 50
 HUB_ACTIONS = (
     Action.EDIT_CHILD,
     Action.EDIT_TEAM,
@@ -314,39 +315,32 @@ def la_child_detail_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"care_setting": child.care_setting, "today": dates.today()}
-    # The form writes what it cleans onto its instance: give it a copy, so the service
-    # compares the record as loaded with what was typed.
-    form = ChildEditForm(
-        request.POST or None,
-        instance=copy.copy(child),
-        initial={"version": child.version},
-        **kwargs,
-    )
-    conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
-        try:
-            services.child_update(child=child, by=request.user, version=version, **fields)
-        except StaleRecord:
-            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            conflict = differences(saved, fields)
-            form = conflicted_form(
-                ChildEditForm, request.POST, version=saved.version, instance=saved, **kwargs
-            )
-        else:
-            messages.success(request, f"{child}'s record has been updated.")
-            return redirect(_hub_url(child))
-    return render(
+    today = dates.today()
+
+    def done(_changed: Any) -> HttpResponse:
+        messages.success(request, f"{child}'s record has been updated.")
+        return redirect(_hub_url(child))
+
+    return edit_page(
         request,
-        "children/child_form.html",
-        {
-            "form": form,
+        form_class=ChildEditForm,
+        # The form writes what it cleans onto its instance: give it a copy, so the service
+        # compares the record as loaded with what was typed.
+        form_kwargs=lambda record: {
+            "instance": copy.copy(record),
+            "initial": {"version": record.version},
+            "care_setting": child.care_setting,
+            "today": today,
+        },
+        record=child,
+        save=partial(services.child_update, child=child),
+        reload=lambda: selectors.child_get_for(access, child_id, Action.EDIT_CHILD),
+        done=done,
+        template="children/child_form.html",
+        context={
             "care_setting": child.care_setting,
             "child": child,
             "heading": f"Change {child}'s record",
-            "conflict": conflict,
             "back_url": _hub_url(child),
         },
     )
@@ -356,37 +350,37 @@ def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def child_leave_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"child": child, "today": dates.today()}
-    form = ChildLeaveForm(
-        request.POST or None,
-        initial={
-            "version": child.version,
-            "leave_date": child.leave_date,
-            "leaving_destination": child.leaving_destination,
-        },
-        **kwargs,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.child_leave(child=child, by=request.user, **form.cleaned_data)
-        except StaleRecord:
-            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            form = conflicted_form(
-                ChildLeaveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
-            )
-        else:
-            messages.success(request, f"{child} leaves on {child.leave_date:%-d %B %Y}: recorded.")
-            return redirect(_hub_url(child))
-    return render(
+    today = dates.today()
+
+    def done(_left: Any) -> HttpResponse:
+        messages.success(request, f"{child} leaves on {child.leave_date:%-d %B %Y}: recorded.")
+        return redirect(_hub_url(child))
+
+    return edit_page(
         request,
-        "children/child_leave.html",
-        {
-            "form": form,
-            "child": child,
-            "care_setting": child.care_setting,
-            "back_url": _hub_url(child),
+        form_class=ChildLeaveForm,
+        form_kwargs=lambda record: {
+            "initial": {
+                "version": record.version,
+                "leave_date": record.leave_date,
+                "leaving_destination": record.leaving_destination,
+            },
+            "child": record,
+            "today": today,
         },
+        record=child,
+        save=partial(services.child_leave, child=child),
+        reload=lambda: selectors.child_get_for(access, child_id, Action.EDIT_CHILD),
+        done=done,
+        conflict_of=_no_differences,
+        template="children/child_leave.html",
+        context={"child": child, "care_setting": child.care_setting, "back_url": _hub_url(child)},
     )
+
+
+def _no_differences(form: Any, saved: Any, typed: dict[str, Any]) -> list[Difference]:
+    """A form that says someone else saved, without listing what they changed."""
+    return []
 
 
 @setting_required
@@ -394,40 +388,38 @@ def child_move_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Move the child's record to another setting on the portal (change of setting)."""
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"child": child, "today": dates.today()}
-    form = MoveForm(request.POST or None, initial={"version": child.version}, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        from_setting = child.care_setting
-        try:
-            setting_change = services.child_move(
-                child=child,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                to_setting=form.cleaned_data["new_setting"],
-                moved_on=form.cleaned_data["moved_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except StaleRecord:
-            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            form = conflicted_form(
-                MoveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
-            )
-        else:
-            messages.success(
-                request,
-                f"{child}'s record has moved to {setting_change.to_setting.name}, "
-                f"with its history. {from_setting.name} can no longer see it.",
-            )
-            return redirect("settings:children:list", from_setting.slug)
-    has_left = child.leave_date is not None and child.leave_date <= dates.today()
-    return render(
+    today = dates.today()
+    from_setting = child.care_setting
+
+    def move(*, new_setting: Any, **fields: Any) -> Any:
+        return services.child_move(child=child, to_setting=new_setting, **fields)
+
+    def done(setting_change: Any) -> HttpResponse:
+        messages.success(
+            request,
+            f"{child}'s record has moved to {setting_change.to_setting.name}, "
+            f"with its history. {from_setting.name} can no longer see it.",
+        )
+        return redirect("settings:children:list", from_setting.slug)
+
+    return edit_page(
         request,
-        "children/child_move.html",
-        {
-            "form": form,
+        form_class=MoveForm,
+        form_kwargs=lambda record: {
+            "initial": {"version": record.version},
+            "child": record,
+            "today": today,
+        },
+        record=child,
+        save=move,
+        reload=lambda: selectors.child_get_for(access, child_id, Action.EDIT_CHILD),
+        done=done,
+        conflict_of=_no_differences,
+        template="children/child_move.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
-            "has_left": has_left,
+            "has_left": child.leave_date is not None and child.leave_date <= today,
             "back_url": _hub_url(child),
         },
     )
@@ -439,32 +431,23 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.VIEW_CHILD_AUDIT)
     # The trail moves with the child: events recorded at a previous setting are part of it.
-    events = audit_trail(scope=audit_restriction_for(access), subject=child)
-    form = AuditFilterForm(
-        request.GET or None,
+    context = audit_page(
+        request,
+        events=audit_trail(scope=audit_restriction_for(access), subject=child),
+        entries_for=partial(audit_entries_for, access),
         children=None,
-        people=audit_actors(events),
         kinds=audit_kinds_for(access),
     )
-    if form.is_bound:
-        events = events.filter(form.event_filter()) if form.is_valid() else events.none()
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = audit_entries_for(access, page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "children/child_audit.html",
         {
+            **context,
             "child": child,
             "care_setting": child.care_setting,
-            "page": page,
-            "entries": entries,
-            "events": [(entry, _change_lines(entry.changes)) for entry in entries],
+            "events": [(entry, _change_lines(entry.changes)) for entry in context["entries"]],
+            "caption": f"Audit events for {child}, newest first",
             "back_url": _hub_url(child),
-            "form": form,
-            "filtered": form.is_filtered(),
-            "query": query.urlencode(),
         },
     )
 
@@ -639,20 +622,14 @@ def _room_questions(form: RoomEditForm) -> dict[str, str]:
 def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
-    form = TeamMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.team_member_save(child=child, by=request.user, **form.cleaned_data)
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-        else:
-            messages.success(request, f"{member.name} has been added to {child}'s team.")
-        return redirect(_hub_url(child) + "#team")
-    return render(
+    return create_page(
         request,
-        "children/team_form.html",
-        {
-            "form": form,
+        form=TeamMemberForm(request.POST or None),
+        create=partial(services.team_member_save, child=child),
+        done=lambda member: f"{member.name} has been added to {child}'s team.",
+        back=_hub_url(child) + "#team",
+        template="children/team_form.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
             "heading": "Add someone to the team around the child",
@@ -665,33 +642,26 @@ def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def team_edit_view(request: AccessRequest, child_id: int, member_id: int) -> HttpResponse:
     access = request.access
     child, member = selectors.team_member_get_for(access, child_id, member_id, Action.EDIT_TEAM)
-    # A copy: the form writes onto its instance, and the service compares with the original.
-    form = TeamMemberForm(request.POST or None, instance=copy.copy(member))
-    conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        try:
-            services.team_member_save(child=child, by=request.user, member=member, **fields)
-        except StaleRecord:
-            saved = selectors.team_member_get(child, member_id)
-            fields.pop("version")
-            conflict = differences(saved, fields)
-            form = conflicted_form(
-                TeamMemberForm, request.POST, version=saved.version, instance=copy.copy(saved)
-            )
-        else:
-            messages.success(request, f"{member.name}'s details have been updated.")
-            return redirect(_hub_url(child) + "#team")
-    return render(
+
+    def done(_saved: Any) -> HttpResponse:
+        messages.success(request, f"{member.name}'s details have been updated.")
+        return redirect(_hub_url(child) + "#team")
+
+    return edit_page(
         request,
-        "children/team_form.html",
-        {
-            "form": form,
+        form_class=TeamMemberForm,
+        # A copy: the form writes onto its instance, and the service compares with the original.
+        form_kwargs=lambda record: {"instance": copy.copy(record)},
+        record=member,
+        save=partial(services.team_member_save, child=child, member=member),
+        reload=lambda: selectors.team_member_get(child, member_id),
+        done=done,
+        template="children/team_form.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
             "heading": f"Change {member.name}'s details",
             "back_url": _hub_url(child) + "#team",
-            "conflict": conflict,
         },
     )
 
@@ -712,22 +682,17 @@ def consent_record_view(request: AccessRequest, child_id: int) -> HttpResponse:
         givers=givers,
         today=dates.today(),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            consent = services.consent_record(child=child, by=request.user, **form.cleaned_data)
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-        else:
-            answer = "given" if consent.granted else "refused"
-            messages.success(
-                request, f"{consent.get_kind_display()}: consent {answer}, recorded for {child}."
-            )
-        return redirect(_hub_url(child) + "#consents")
-    return render(
+    return create_page(
         request,
-        "children/consent_form.html",
-        {
-            "form": form,
+        form=form,
+        create=partial(services.consent_record, child=child),
+        done=lambda consent: (
+            f"{consent.get_kind_display()}: consent "
+            f"{'given' if consent.granted else 'refused'}, recorded for {child}."
+        ),
+        back=_hub_url(child) + "#consents",
+        template="children/consent_form.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
             "has_givers": givers.exists(),
@@ -742,20 +707,16 @@ def consent_withdraw_view(request: AccessRequest, child_id: int, consent_id: int
     child, consent = selectors.consent_in_force_get_for(
         access, child_id, consent_id, Action.EDIT_TEAM
     )
-    form = ConsentWithdrawForm(request.POST or None, consent=consent, today=dates.today())
-    if request.method == "POST" and form.is_valid():
-        services.consent_withdraw(
-            child=child, consent=consent, by=request.user, **form.cleaned_data
-        )
-        messages.success(
-            request, f"{consent.get_kind_display()}: consent withdrawn, recorded for {child}."
-        )
-        return redirect(_hub_url(child) + "#consents")
-    return render(
+    return create_page(
         request,
-        "children/consent_withdraw.html",
-        {
-            "form": form,
+        form=ConsentWithdrawForm(request.POST or None, consent=consent, today=dates.today()),
+        create=partial(services.consent_withdraw, child=child, consent=consent),
+        done=lambda _withdrawn: (
+            f"{consent.get_kind_display()}: consent withdrawn, recorded for {child}."
+        ),
+        back=_hub_url(child) + "#consents",
+        template="children/consent_withdraw.html",
+        context={
             "child": child,
             "consent": consent,
             "care_setting": child.care_setting,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import Action
 from children.models import Child
+from common import dates
 from common.audit import audit_record
 from learning.models import Observation
 from notifications.services import notify_now
@@ -41,7 +42,7 @@ def concern_raise(
     )
     notify_now(
         kind=CONCERN_RAISED,
-        today=timezone.localdate(),
+        today=dates.today(),
         children=Child.objects.filter(pk=child.pk),
     )
     return concern

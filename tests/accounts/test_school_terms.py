@@ -14,7 +14,7 @@ from common.dates import add_school_days, next_term_start
 from common.models import AuditEvent
 from common.versioning import CONFLICT_MESSAGE
 from tests.factories.accounts import LocalAuthorityFactory
-from tests.matrix import day_parts
+from tests.matrix.base import day_parts
 
 AUTUMN = (date(2026, 9, 2), date(2026, 10, 23))
 

@@ -9,8 +9,7 @@ from datetime import date
 from typing import Any
 
 from accounts.models import SchoolTerm
-from tests.matrix import OK, as_rendered, day_parts
-from tests.test_permission_matrix import LOGIN, Places, at_la
+from tests.matrix.base import LOGIN, OK, Places, as_rendered, at_la, day_parts
 
 
 def at_term(places: Places) -> dict[str, Any]:

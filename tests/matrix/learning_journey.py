@@ -18,8 +18,7 @@ from tests.factories.learning_journey import (
     ObservationPhotoFactory,
 )
 from tests.forms_html import HtmlForm
-from tests.matrix import OK, as_rendered
-from tests.test_permission_matrix import LOGIN, Places, at_child, at_setting
+from tests.matrix.base import LOGIN, OK, Places, as_rendered, at_child, at_setting
 
 
 def an_observation(places: Places) -> dict[str, Any]:

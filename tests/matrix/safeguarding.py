@@ -12,8 +12,7 @@ acts on nothing, so it takes no row in the write matrix.
 from typing import Any
 
 from tests.factories.safeguarding import ConcernFactory
-from tests.matrix import OK, as_rendered
-from tests.test_permission_matrix import LOGIN, REDIRECT, Places, at_setting
+from tests.matrix.base import LOGIN, OK, REDIRECT, Places, as_rendered, at_setting
 
 
 def a_concern(places: Places) -> dict[str, Any]:
