@@ -14,3 +14,21 @@ class AccountsConfig(AppConfig):
 
         register_verbs("Accounts and places", LABELS)
         register_status_tags(TAGS)
+
+        from accounts.navigation import NavItem, Place, register_nav_item
+        from accounts.permissions import Action
+
+        register_nav_item(
+            Place.SETTING,
+            NavItem("Staff", "settings:staff", Action.VIEW_STAFF, pages=("settings:staff_*",)),
+            order=70,
+            group="Staff",
+        )
+        register_nav_item(
+            Place.SETTING,
+            NavItem("Audit trail", "settings:audit", Action.VIEW_SETTING_AUDIT),
+            order=90,
+        )
+        register_nav_item(
+            Place.LA, NavItem("Audit trail", "la:audit", Action.ADMINISTER_LA), order=90
+        )

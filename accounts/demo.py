@@ -32,6 +32,7 @@ from accounts.models import (
     OfstedInspection,
     User,
 )
+from common.dates import add_months, months_between, school_year_start
 
 DEMO_PASSWORD = "demo-password-2026"
 SEED = 2026
@@ -567,30 +568,9 @@ SETTLING_DAYS = 21
 # --- Dates ---------------------------------------------------------------------------
 
 
-def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def _months_between(born: date, on: date) -> int:
-    months = (on.year - born.year) * 12 + on.month - born.month
-    return months - 1 if on.day < born.day else months
-
-
-def _school_year_start(on: date) -> date:
-    return date(on.year if on.month >= 9 else on.year - 1, 9, 1)
-
-
 def _oldest_before_reception(on: date) -> date:
     """Return the earliest birthday of a child not yet in reception on the day."""
-    return date(_school_year_start(on).year - 4, 9, 1)
+    return date(school_year_start(on).year - 4, 9, 1)
 
 
 def _term_after(day: date) -> date:
@@ -601,7 +581,7 @@ def _term_after(day: date) -> date:
 
 def _funded(born: date, on: date, months: int) -> bool:
     """Return whether funding that starts the term after an age has started on the day."""
-    return on >= _term_after(_add_months(born, months))
+    return on >= _term_after(add_months(born, months))
 
 
 def _summer_term_end(year: int) -> date:
@@ -724,24 +704,24 @@ def _child_row(
         if leave_date > today:
             leave_date = _summer_term_end(today.year - 1)
         oldest = _oldest_before_reception(leave_date)
-        born = _between(oldest, _add_months(oldest, 12) - timedelta(days=1), draw.age)
+        born = _between(oldest, add_months(oldest, 12) - timedelta(days=1), draw.age)
     else:
         on = today
         if leaver is not None:
             leave_date = on = today - timedelta(days=14 + int(draw.leave * 60))
-        youngest = _add_months(on, -start_age) - timedelta(days=SETTLING_DAYS)
+        youngest = add_months(on, -start_age) - timedelta(days=SETTLING_DAYS)
         oldest = _oldest_before_reception(on)
         if special.age_months:
-            wanted = _add_months(on, -special.age_months) - timedelta(days=int(draw.age * 25))
+            wanted = add_months(on, -special.age_months) - timedelta(days=int(draw.age * 25))
             born = max(oldest, min(youngest, wanted))
         else:
             born = _between(youngest, oldest, draw.age)
     on = leave_date or today
-    age_months = _months_between(born, on)
+    age_months = months_between(born, on)
 
     entered_care_on = None
     last_start = on - timedelta(days=7)
-    first_start = _add_months(born, start_age)
+    first_start = add_months(born, start_age)
     start_date = _next_monday(_between(first_start, last_start, draw.start))
     if special.looked_after == LOOKED_AFTER:
         entered_care_on = max(
@@ -1043,3 +1023,86 @@ def demo_seed(*, password: str, today: date) -> DemoSummary:
         created=tally.created,
         updated=tally.updated,
     )
+
+
+# --- School terms (self-contained: one step, idempotent) ---------------------------------
+
+
+def _demo_term_rows(local_authority_id: int, first_year: int) -> list[Row]:
+    """Return the six half terms of the school year starting in September ``first_year``.
+
+    Roughly as English LAs set them: a week's half term in late October, February and May,
+    two weeks at Christmas and Easter (taken here as the start of April), summer from late July.
+    """
+
+    def monday_on_or_after(day: date) -> date:
+        return day + timedelta(days=-day.weekday() % 7)
+
+    def friday_on_or_before(day: date) -> date:
+        return day - timedelta(days=(day.weekday() - 4) % 7)
+
+    year, next_year = first_year, first_year + 1
+
+    def weekday_on_or_after(day: date) -> date:
+        return monday_on_or_after(day) if day.weekday() >= 5 else day
+
+    halves = [
+        (
+            f"Autumn {year} first half",
+            weekday_on_or_after(date(year, 9, 3)),
+            friday_on_or_before(date(year, 10, 24)),
+        ),
+        (
+            f"Autumn {year} second half",
+            monday_on_or_after(date(year, 11, 1)),
+            friday_on_or_before(date(year, 12, 19)),
+        ),
+        (
+            f"Spring {next_year} first half",
+            weekday_on_or_after(date(next_year, 1, 5)),
+            friday_on_or_before(date(next_year, 2, 13)),
+        ),
+        (
+            f"Spring {next_year} second half",
+            monday_on_or_after(date(next_year, 2, 23)),
+            friday_on_or_before(date(next_year, 3, 31)),
+        ),
+        (
+            f"Summer {next_year} first half",
+            monday_on_or_after(date(next_year, 4, 14)),
+            friday_on_or_before(date(next_year, 5, 22)),
+        ),
+        (
+            f"Summer {next_year} second half",
+            monday_on_or_after(date(next_year, 6, 1)),
+            _summer_term_end(next_year),
+        ),
+    ]
+    return [
+        {"local_authority_id": local_authority_id, "name": name, "starts_on": s, "ends_on": e}
+        for name, s, e in halves
+    ]
+
+
+def demo_school_terms(*, today: date) -> Counter[str]:
+    """Give each demo LA its school terms, last school year to next; return what was created."""
+    from accounts.models import SchoolTerm
+
+    tally = Tally()
+    la_ids = LocalAuthority.objects.filter(
+        slug__in=[row["slug"] for row in LOCAL_AUTHORITIES]
+    ).values_list("pk", flat=True)
+    first = school_year_start(today).year
+    rows = [
+        row
+        for la_id in la_ids
+        for year in (first - 1, first, first + 1)
+        for row in _demo_term_rows(la_id, year)
+    ]
+    _sync(
+        SchoolTerm.objects.filter(local_authority_id__in=list(la_ids)),
+        key=("local_authority_id", "name"),
+        rows=rows,
+        tally=tally,
+    )
+    return tally.created

@@ -187,8 +187,14 @@ class CareSettingForm(SubmissionTokenMixin, forms.ModelForm):
         return slugify(self.cleaned_data["name"])[:70] or "setting"
 
 
-class InviteStaffForm(SubmissionTokenMixin, forms.Form):
-    """Invite a member of staff to a care setting."""
+class InviteForm(SubmissionTokenMixin, forms.Form):
+    """Invite a person to a place by name, e-mail address and role: the shape both sides share.
+
+    A subclass names the place's roles (``role_choices``) and adds its own questions after
+    these three (``more_layout``).
+    """
+
+    role_choices: Any = ()
 
     full_name = forms.CharField(
         label="Full name",
@@ -204,10 +210,31 @@ class InviteStaffForm(SubmissionTokenMixin, forms.Form):
     )
     role = forms.ChoiceField(
         label="Role",
-        choices=Membership.Role.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the person's role"},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = self.role_choices
+        self.helper = gds_helper(
+            "Send invitation",
+            TOKEN_FIELD,
+            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.radios("role", legend_size=Size.MEDIUM),
+            *self.more_layout(),
+        )
+
+    def more_layout(self) -> tuple[Any, ...]:
+        return ()
+
+
+class InviteStaffForm(InviteForm):
+    """Invite a member of staff to a care setting."""
+
+    role_choices = Membership.Role.choices
+
     job_title = forms.CharField(label="Job title (optional)", max_length=80, required=False)
     is_dsl = forms.BooleanField(label="Designated safeguarding lead (DSL)", required=False)
     is_senco = forms.BooleanField(
@@ -215,14 +242,11 @@ class InviteStaffForm(SubmissionTokenMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, care_setting: CareSetting, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.care_setting = care_setting
-        self.helper = gds_helper(
-            "Send invitation",
-            TOKEN_FIELD,
-            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
-            Field.text("email", field_width=Fluid.TWO_THIRDS),
-            Field.radios("role", legend_size=Size.MEDIUM),
+        super().__init__(*args, **kwargs)
+
+    def more_layout(self) -> tuple[Any, ...]:
+        return (
             Field.text("job_title", field_width=Fluid.TWO_THIRDS),
             Field.checkbox("is_dsl"),
             Field.checkbox("is_senco"),
@@ -241,38 +265,14 @@ class InviteStaffForm(SubmissionTokenMixin, forms.Form):
         return email
 
 
-class InviteLaStaffForm(SubmissionTokenMixin, forms.Form):
+class InviteLaStaffForm(InviteForm):
     """Invite a colleague at the LA: an administrator or an advisor."""
 
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=150,
-        error_messages={"required": "Enter the person's full name"},
-    )
-    email = forms.EmailField(
-        label="Email address",
-        error_messages={
-            "required": "Enter the person's email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
-    )
-    role = forms.ChoiceField(
-        label="Role",
-        choices=LaRole.Role.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the person's role"},
-    )
+    role_choices = LaRole.Role.choices
 
     def __init__(self, *args: Any, local_authority: LocalAuthority, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.local_authority = local_authority
-        self.helper = gds_helper(
-            "Send invitation",
-            TOKEN_FIELD,
-            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
-            Field.text("email", field_width=Fluid.TWO_THIRDS),
-            Field.radios("role", legend_size=Size.MEDIUM),
-        )
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

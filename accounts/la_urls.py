@@ -2,10 +2,9 @@
 
 from django.urls import path
 
-from accounts import staff_views, views
+from accounts import staff_views, term_views, views
 
-app_name = "la"
-
+# Mounted by eyfs_portal/la_urls.py in the "la" namespace.
 urlpatterns = [
     path("", views.la_overview_view, name="overview"),
     path("settings/add/", views.la_setting_add_view, name="setting_add"),
@@ -28,6 +27,9 @@ urlpatterns = [
         name="user_resend",
     ),
     path("policy/", views.la_policy_view, name="policy"),
-    path("my-settings/", views.advisor_home_view, name="my_settings"),
+    path("policy/terms/", term_views.la_terms_view, name="terms"),
+    path("policy/terms/add/", term_views.la_term_add_view, name="term_add"),
+    path("policy/terms/<id:term_id>/", term_views.la_term_edit_view, name="term_edit"),
+    path("policy/terms/<id:term_id>/delete/", term_views.la_term_delete_view, name="term_delete"),
     path("audit/", views.la_audit_view, name="audit"),
 ]

@@ -1,6 +1,7 @@
 """Users, local authorities, care settings and who belongs where, in which role."""
 
 import re
+from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -170,6 +171,38 @@ class LocalAuthority(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def term_dates(self) -> list[tuple[date, date]]:
+        """Return the LA's school terms as (starts_on, ends_on) pairs, for ``common.dates``."""
+        return list(self.school_terms.order_by("starts_on").values_list("starts_on", "ends_on"))
+
+
+class SchoolTerm(Versioned):
+    """A school term of a local authority, both days included; the LA administrator edits it.
+
+    School days (working days inside a term) count termly PEP cut-offs and "the term after
+    the birthday" rules. Terms of one LA never overlap (checked by the form and service).
+    """
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="school_terms"
+    )
+    name = models.CharField(max_length=60)
+    starts_on = models.DateField("first day")
+    ends_on = models.DateField("last day")
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="school_term_ends_on_or_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["local_authority", "starts_on"], name="term_la_start")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on:%-d %B %Y} to {self.ends_on:%-d %B %Y})"
 
 
 class CareSetting(Versioned):

@@ -1,26 +1,23 @@
-"""The service navigation: which sections a person sees at a place, and which one they are in.
+"""The service navigation's items, declared by the app that owns each page.
 
-Each menu is data: a tuple of ``NavItem``, each naming its page, the action its reader needs
-and the other pages (view names) that belong to its section. A section with more pages
-than fit in the service navigation lists them in ``sub``, shown as a sub-navigation on each
-of them. The current section comes from the name of the view that answered, so a child's
-tracker, journey or progress check is in "Children" whatever its URL looks like.
-
-Pages that belong to no place (the notifications, changing a password) show the menu of
-the place the person last worked in, remembered in their session and checked again through
-the permission door each time.
+An app registers a ``NavItem`` for its pages in its ``AppConfig.ready`` with the place it
+belongs to (a care setting or a local authority), its position and, for a section whose
+pages share a sub-navigation, the section's ``group`` label. An app may also add its pages
+to another app's section (a child's tracker belongs to "Children") without that app naming
+them. The workspace builds each person's menu from what is registered here; this module
+names no app's pages.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from fnmatch import fnmatchcase
-from typing import NamedTuple
 
-from django.http import Http404, HttpRequest
-from django.urls import reverse
+from accounts.permissions import Action
 
-from accounts.permissions import Access, Action, can, la_access_for, setting_access_for
 
-PLACE_SESSION_KEY = "navigation_place"
+class Place(StrEnum):
+    SETTING = "setting"
+    LA = "la"
 
 
 @dataclass(frozen=True)
@@ -42,184 +39,59 @@ class NavItem:
         )
 
 
-# A child's own pages, wherever their app mounts them, are in the "Children" section.
-CHILD_PAGES = (
-    "settings:children:*",
-    "settings:learning:tracker",
-    "settings:learning:tracker_*",
-    "settings:learning:assessment",
-    "settings:learning:assessment_*",
-    "settings:learning:journey",
-    "settings:learning:photo",
-    "settings:learning:check",
-    "settings:learning:check_*",
-    "settings:learning:leaving_pdf",
-)
-
-SETTING_MENU: tuple[NavItem, ...] = (
-    NavItem("Overview", "settings:overview", Action.VIEW_SETTING),
-    NavItem("My key children", "settings:my_key_children", Action.VIEW_MY_KEY_CHILDREN),
-    NavItem("Children", "settings:children:list", Action.VIEW_CHILDREN, pages=CHILD_PAGES),
-    NavItem(
-        "Observe",
-        "settings:learning:observation_add",
-        Action.ADD_OBSERVATION,
-        pages=("settings:learning:observation_*",),
-    ),
-    NavItem(
-        "Progress",
-        "settings:learning:group",
-        Action.VIEW_GROUP_PROGRESS,
-        pages=("settings:learning:periods",),
-    ),
-    NavItem(
-        "Worries",
-        "settings:learning:worry_list",
-        Action.VIEW_DSL_REFERRALS,
-        pages=("settings:learning:worry_*",),
-    ),
-    NavItem(
-        "Staff",
-        sub=(
-            NavItem("Staff", "settings:staff", Action.VIEW_STAFF, pages=("settings:staff_*",)),
-            NavItem(
-                "Key persons",
-                "settings:keypersons:board",
-                Action.ALLOCATE_KEY_PERSON,
-                pages=("settings:keypersons:allocate", "settings:keypersons:end"),
-            ),
-            NavItem(
-                "Caseloads",
-                "settings:keypersons:caseloads",
-                Action.VIEW_CASELOADS,
-                pages=(
-                    "settings:keypersons:caseload",
-                    "settings:keypersons:caseload_limit",
-                    "settings:keypersons:staff_leaving",
-                ),
-            ),
-            NavItem(
-                "Training",
-                "settings:keypersons:training",
-                Action.VIEW_TRAINING,
-                pages=("settings:keypersons:training_*",),
-            ),
-        ),
-    ),
-    NavItem("Audit trail", "settings:audit", Action.VIEW_SETTING_AUDIT),
-)
-
-LA_MENU: tuple[NavItem, ...] = (
-    NavItem(
-        "Settings and users",
-        "la:overview",
-        Action.ADMINISTER_LA,
-        pages=(
-            "la:setting_add",
-            "la:advisor_assign",
-            "la:invite",
-            "la:policy",
-            "la:users",
-            "la:user_*",
-        ),
-    ),
-    NavItem("My settings", "la:my_settings", Action.VIEW_ADVISOR_HOME, pages=("la_children:*",)),
-    NavItem("Audit trail", "la:audit", Action.ADMINISTER_LA),
-)
-
-
-class Link(NamedTuple):
-    label: str
-    url: str
-    current: bool
-
-
 @dataclass(frozen=True)
-class Menu:
-    """What the page shows: the place, the service navigation and any sub-navigation."""
-
-    place: str = ""
-    items: tuple[Link, ...] = ()
-    sub_label: str = ""
-    sub_items: tuple[Link, ...] = ()
+class _Registered:
+    item: NavItem
+    order: int
+    group: str = ""
 
 
-def menu_for(access: Access, view_name: str) -> Menu:
-    """Return the menu the access sees at its place, with the view's section current."""
-    if access.care_setting is not None:
-        menu, slug, place = SETTING_MENU, access.care_setting.slug, access.care_setting.name
-    elif access.local_authority is not None:
-        menu, slug, place = LA_MENU, access.local_authority.slug, access.local_authority.name
-    else:
-        return Menu()
-    items: list[Link] = []
-    sub_label, sub_items = "", ()
-    current_found = False
-    for item in menu:
-        visible = tuple(sub for sub in item.sub if _allowed(access, sub))
-        if item.sub and not visible:
-            continue
-        if not item.sub and not _allowed(access, item):
-            continue
-        target = visible[0] if visible else item
-        current = not current_found and (
-            item.owns(view_name) or any(sub.owns(view_name) for sub in visible)
-        )
-        current_found = current_found or current
-        items.append(Link(item.label, reverse(target.url_name, args=[slug]), current))
-        if current and len(visible) > 1:
-            sub_label = item.label
-            sub_items = tuple(
-                Link(sub.label, reverse(sub.url_name, args=[slug]), sub.owns(view_name))
-                for sub in visible
-            )
-    return Menu(place=place, items=tuple(items), sub_label=sub_label, sub_items=sub_items)
+@dataclass
+class _Registry:
+    items: dict[tuple[Place, str], _Registered] = field(default_factory=dict)
+    # More pages for the section whose page is the key's view name.
+    extra_pages: dict[tuple[Place, str], tuple[str, ...]] = field(default_factory=dict)
 
 
-def _allowed(access: Access, item: NavItem) -> bool:
-    return item.action is None or can(access, item.action)
+_REGISTRY = _Registry()
 
 
-# --- The place a person last worked in ---------------------------------------------
+def register_nav_item(place: Place, item: NavItem, *, order: int, group: str = "") -> NavItem:
+    """Add the item to the place's menu at ``order``; items of one ``group`` form a section."""
+    key = (place, item.url_name)
+    entry = _Registered(item=item, order=order, group=group)
+    if key in _REGISTRY.items and _REGISTRY.items[key] != entry:
+        raise ValueError(f"A navigation item for {item.url_name!r} is already registered")
+    _REGISTRY.items[key] = entry
+    return item
 
 
-def remember_place(request: HttpRequest, access: Access) -> None:
-    """Keep the access's place in the session, for pages that belong to no place."""
-    if access.care_setting is not None:
-        place = ["setting", access.care_setting.slug]
-    elif access.local_authority is not None:
-        place = ["la", access.local_authority.slug]
-    else:
-        return
-    if request.session.get(PLACE_SESSION_KEY) != place:
-        request.session[PLACE_SESSION_KEY] = place
+def add_section_pages(place: Place, url_name: str, pages: tuple[str, ...]) -> None:
+    """Put the pages (view-name patterns) in the section of the item whose page is url_name."""
+    key = (place, url_name)
+    known = _REGISTRY.extra_pages.get(key, ())
+    _REGISTRY.extra_pages[key] = known + tuple(page for page in pages if page not in known)
 
 
-def remembered_access(request: HttpRequest) -> Access | None:
-    """Return the user's access to the place they last worked in, if they still have it."""
-    place = request.session.get(PLACE_SESSION_KEY)
-    if not (isinstance(place, list) and len(place) == 2):
-        return None
-    kind, slug = place
-    find = setting_access_for if kind == "setting" else la_access_for
-    try:
-        return find(request.user, str(slug))
-    except Http404:
-        del request.session[PLACE_SESSION_KEY]
-        return None
-
-
-def menu_for_request(request: HttpRequest) -> Menu:
-    """Return the menu of the request's page: its place's, or the one last worked in."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return Menu()
-    access: Access | None = getattr(request, "access", None)
-    if access is not None:
-        remember_place(request, access)
-    elif hasattr(request, "session"):
-        access = remembered_access(request)
-    if access is None:
-        return Menu()
-    match = getattr(request, "resolver_match", None)
-    return menu_for(access, match.view_name if match else "")
+def nav_items(place: Place) -> tuple[NavItem, ...]:
+    """Return the place's menu: its items in order, a group's items as one item's ``sub``."""
+    entries = sorted(
+        (entry for (at, _), entry in _REGISTRY.items.items() if at == place),
+        key=lambda entry: entry.order,
+    )
+    menu: list[NavItem] = []
+    groups: dict[str, int] = {}
+    for entry in entries:
+        item = entry.item
+        extra = _REGISTRY.extra_pages.get((place, item.url_name), ())
+        if extra:
+            item = replace(item, pages=item.pages + extra)
+        if not entry.group:
+            menu.append(item)
+        elif entry.group in groups:
+            index = groups[entry.group]
+            menu[index] = replace(menu[index], sub=(*menu[index].sub, item))
+        else:
+            groups[entry.group] = len(menu)
+            menu.append(NavItem(entry.group, sub=(item,)))
+    return tuple(menu)

@@ -1,13 +1,23 @@
-"""Panels that apps put on a person's landing page without the page naming them.
+"""Panels that apps put on pages of lower apps or of the workspace without those naming them.
+
+Two slots are declared here, low enough that every app may register with them:
+
+- a landing panel: a box on a person's landing page ("My key children");
+- a hub section: a section of a child's hub (``children:detail``), or a link beside its key
+  person, such as learning's "Learning and progress" links or keypersons' "Allocate".
+
+The service navigation's items are declared the same way in ``accounts.navigation``.
 
 An app declares a panel in its ``AppConfig.ready`` with the right a viewer needs to see it.
-A landing page asks ``can()`` for each panel's right and builds only the panels its viewer
-may see (a panel the viewer may not see costs no query); each panel's template receives
-what ``build`` returned as ``panel`` and makes no decision of its own.
+A page asks ``can()`` for each panel's right and builds only the panels its viewer may see
+(a panel the viewer may not see costs no query); each panel's template receives what
+``build`` returned as ``panel`` and makes no decision of its own. A hub section's builder
+gets the child the hub already loaded and returns links (URLs reversed, no query).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from accounts.permissions import Access, Action, can
@@ -46,4 +56,74 @@ def landing_panels_for(access: Access) -> list[ShownPanel]:
         ShownPanel(template=panel.template, panel=panel.build(access))
         for panel in LANDING_PANELS.values()
         if can(access, panel.action)
+    ]
+
+
+# --- The child's hub ---------------------------------------------------------------
+
+
+class HubSlot(StrEnum):
+    SECTION = "section"  # a heading and its links, after the record's actions
+    KEY_PERSON = "key_person"  # links beside "Not allocated" when the child has no key person
+
+
+@dataclass(frozen=True)
+class HubLink:
+    label: str
+    url: str
+    hidden: str = ""  # the end of the label, for screen readers only
+
+
+@dataclass(frozen=True)
+class HubSection:
+    """Links on a child's hub, for a viewer with ``action`` (on that child, at a setting)."""
+
+    key: str
+    heading: str
+    action: Action
+    order: int
+    # (access, the loaded child, whether the hub is read at the setting) -> links; no query.
+    links: Callable[[Access, Any, bool], list[HubLink]]
+    slot: HubSlot = HubSlot.SECTION
+
+
+HUB_SECTIONS: dict[str, HubSection] = {}
+
+
+def register_hub_section(section: HubSection) -> HubSection:
+    """Add the section to every child's hub; a key may be registered only once."""
+    if section.key in HUB_SECTIONS and HUB_SECTIONS[section.key] != section:
+        raise ValueError(f"A hub section {section.key!r} is already registered")
+    HUB_SECTIONS[section.key] = section
+    return section
+
+
+@dataclass(frozen=True)
+class ShownSection:
+    key: str
+    heading: str
+    links: list[HubLink]
+
+
+def hub_sections_for(
+    access: Access, child: Any, *, on_setting_side: bool, slot: HubSlot = HubSlot.SECTION
+) -> list[ShownSection]:
+    """Return the slot's sections the access may see on the child's hub, built, in order.
+
+    At the setting the right is asked about the child; an LA reader came to the child
+    through the door (``child_get_for``), so the grant alone is asked.
+    """
+    return [
+        ShownSection(
+            key=section.key,
+            heading=section.heading,
+            links=section.links(access, child, on_setting_side),
+        )
+        for section in sorted(HUB_SECTIONS.values(), key=lambda section: section.order)
+        if section.slot == slot
+        and (
+            can(access, section.action, child=child)
+            if on_setting_side
+            else can(access, section.action)
+        )
     ]

@@ -65,8 +65,9 @@ class Action(StrEnum):
     EDIT_PROGRESS_CHECK = auto()
     VIEW_GROUP_PROGRESS = auto()
     CONFIGURE_TRACKER = auto()  # the setting's scale and periods
-    VIEW_DSL_REFERRALS = auto()  # worries passed to the DSL from observations
     MANAGE_OBSERVATIONS = auto()  # every observation of the setting, drafts included
+    # Safeguarding
+    VIEW_CONCERNS = auto()  # concerns passed to the DSL, and acknowledging them
     # Key persons and staff training
     ALLOCATE_KEY_PERSON = auto()
     CONFIGURE_KEY_PERSONS = auto()  # the setting's limit of key children per key person
@@ -110,8 +111,8 @@ MANAGER_ONLY = frozenset(
         Action.EDIT_PROGRESS_CHECK,
         Action.VIEW_GROUP_PROGRESS,
         Action.CONFIGURE_TRACKER,
-        Action.VIEW_DSL_REFERRALS,
         Action.MANAGE_OBSERVATIONS,
+        Action.VIEW_CONCERNS,
     }
 )
 LA_ADVISOR = frozenset(
@@ -120,7 +121,7 @@ LA_ADVISOR = frozenset(
 GRANTS: dict[Hat, frozenset[Action]] = {
     Hat.MANAGER: SETTING_MEMBER | MANAGER_ONLY,
     Hat.PRACTITIONER: SETTING_MEMBER,
-    Hat.DSL: frozenset({Action.VIEW_DSL_REFERRALS}),
+    Hat.DSL: frozenset({Action.VIEW_CONCERNS}),
     Hat.SENCO: frozenset(),
     Hat.LA_ADMIN: frozenset(
         {
@@ -140,7 +141,7 @@ GRANTS: dict[Hat, frozenset[Action]] = {
 # What a key person may also do, for their own key children only.
 KEY_PERSON_GRANTS = frozenset({Action.EDIT_TEAM, Action.EDIT_TRACKER, Action.EDIT_PROGRESS_CHECK})
 # Refusing these must not reveal that the records exist.
-SECRET: frozenset[Action] = frozenset({Action.VIEW_DSL_REFERRALS})
+SECRET: frozenset[Action] = frozenset({Action.VIEW_CONCERNS})
 
 
 @dataclass(frozen=True)
@@ -387,7 +388,7 @@ def audit_restriction_for(access: Access) -> Q:
     """Return the filter on audit events whose needed right the access holds.
 
     The service writing an event about a restricted record names the action its reader
-    needs (``restricted_to``: a worry passed to the DSL needs VIEW_DSL_REFERRALS). A reader
+    needs (``restricted_to``: a concern passed to the DSL needs VIEW_CONCERNS). A reader
     without it does not get the event at all, so it is in no page and no count either.
     """
     return Q(restricted_to="") | Q(restricted_to__in=sorted(access.actions))
@@ -497,33 +498,43 @@ class Workplace:
     slug: str
 
 
+# Each role's landing page, by (place kind, role), "*" for any other role of that kind of
+# place: registered by the app that owns the pages (the workspace), so this module names none.
+LANDING_PAGES: dict[tuple[str, str], str] = {}
+ANY_ROLE = "*"
+
+
+def register_landing_page(place: str, role: str, url_name: str) -> None:
+    """Make url_name the page a person with the role at a "setting" or "la" starts from."""
+    LANDING_PAGES[(place, role)] = url_name
+
+
+def landing_page(place: str, role: str) -> str:
+    """Return the view name of the role's landing page at that kind of place."""
+    return LANDING_PAGES.get((place, role)) or LANDING_PAGES[(place, ANY_ROLE)]
+
+
 def workplaces_for(user: User) -> list[Workplace]:
     """Return every setting and LA where the user holds an active role, with its home page."""
     places: list[Workplace] = []
     for membership in Membership.objects.filter(
         user=user, is_active=True, care_setting__is_active=True
     ).select_related("care_setting"):
-        url_name = (
-            "settings:overview"
-            if membership.role == Membership.Role.MANAGER
-            else "settings:my_key_children"
-        )
         places.append(
             Workplace(
                 label=membership.care_setting.name,
                 role_label=membership.role_label,
-                url_name=url_name,
+                url_name=landing_page("setting", membership.role),
                 slug=membership.care_setting.slug,
             )
         )
     la_roles = LaRole.objects.filter(user=user, is_active=True).select_related("local_authority")
     for la_role in la_roles:
-        url_name = "la:overview" if la_role.role == LaRole.Role.LA_ADMIN else "la:my_settings"
         places.append(
             Workplace(
                 label=la_role.local_authority.name,
                 role_label=la_role.get_role_display(),
-                url_name=url_name,
+                url_name=landing_page("la", la_role.role),
                 slug=la_role.local_authority.slug,
             )
         )

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import (
     AdvisorAssignment,
@@ -21,10 +20,11 @@ from accounts.permissions import (
     Access,
     settings_visible_to,
 )
+from common import dates
 
 
 def _on_roll(prefix: str = "") -> Q:
-    today = timezone.localdate()
+    today = dates.today()
     return Q(**{f"{prefix}leave_date__isnull": True}) | Q(**{f"{prefix}leave_date__gt": today})
 
 
@@ -109,6 +109,21 @@ def la_settings(access: Access) -> QuerySet[CareSetting]:
         )
         .order_by("name")
     )
+
+
+def settings_with_grades(access: Access) -> list[tuple[CareSetting, str]]:
+    """Return the LA's settings the access sees, each with its latest inspection grade."""
+    return [
+        (
+            care_setting,
+            grade_label(
+                care_setting.latest_scheme,
+                care_setting.latest_grade,
+                care_setting.latest_safeguarding_met,
+            ),
+        )
+        for care_setting in la_settings(access)
+    ]
 
 
 def grade_label(scheme: str | None, grade: str | None, safeguarding_met: bool | None) -> str:

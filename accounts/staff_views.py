@@ -1,5 +1,7 @@
 """Changing, deactivating and re-inviting people: at a setting and at the LA. Thin views."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,19 +31,11 @@ from accounts.staff_forms import (
     StaffEditForm,
     UserSearchForm,
 )
+from common.form_pages import add_service_error, edit_page
 from common.submissions import AlreadySaved
-from common.versioning import Difference, StaleRecord, conflicted_form, differences, differing
+from common.versioning import Difference, differences, differing
 
 USERS_PAGE_SIZE = 25
-
-
-def _add_service_error(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has that field."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _conflict(form: Form, saved: Membership | LaRole, typed: dict[str, Any]) -> list[Difference]:
@@ -79,50 +73,37 @@ def staff_edit_view(request: AccessRequest, user_id: int) -> HttpResponse:
     if not membership.is_active:
         return _gone(request, membership.user.full_name, back)
     elsewhere = selectors.works_elsewhere(membership.user, membership=membership)
-    initial = {"version": membership.version, **_staff_values(membership)}
-    form = StaffEditForm(request.POST or None, initial=initial, elsewhere=elsewhere)
-    conflict: list[Difference] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
-        try:
-            changes = services.staff_update(
-                by=request.user, membership=membership, version=version, **fields
-            )
-        except StaleRecord:
-            saved = selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF)
-            conflict = _conflict(form, saved, fields)
-            form = conflicted_form(
-                StaffEditForm,
-                request.POST,
-                version=saved.version,
-                message=services.STAFF_CONFLICT,
-                initial=_staff_values(saved),
-                elsewhere=elsewhere,
-            )
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
-            name = membership.user.full_name
-            if changes:
-                messages.success(request, f"{name}'s details have been saved.")
-            else:
-                messages.info(request, f"Nothing was changed for {name}.")
-            if membership.user_id == request.user.pk and "role" in changes:
-                # Their own role changed: home finds the page their new role starts from.
-                return redirect("home")
-            return redirect(back)
-    return render(
+
+    def done(changes: Any) -> HttpResponse:
+        _say_saved(request, membership.user.full_name, changes)
+        if membership.user_id == request.user.pk and "role" in changes:
+            # Their own role changed: home finds the page their new role starts from.
+            return redirect("home")
+        return redirect(back)
+
+    return edit_page(
         request,
-        "accounts/staff_edit.html",
-        {
-            "form": form,
-            "membership": membership,
-            "care_setting": access.care_setting,
-            "conflict": conflict,
-            "back_url": back,
+        form_class=StaffEditForm,
+        form_kwargs=lambda record: {
+            "initial": {"version": record.version, **_staff_values(record)},
+            "elsewhere": elsewhere,
         },
+        record=membership,
+        save=partial(services.staff_update, membership=membership),
+        reload=lambda: selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF),
+        done=done,
+        conflict_of=_conflict,
+        message=services.STAFF_CONFLICT,
+        template="accounts/staff_edit.html",
+        context={"membership": membership, "care_setting": access.care_setting, "back_url": back},
     )
+
+
+def _say_saved(request: AccessRequest, name: str, changes: Any) -> None:
+    if changes:
+        messages.success(request, f"{name}'s details have been saved.")
+    else:
+        messages.info(request, f"Nothing was changed for {name}.")
 
 
 @setting_required
@@ -130,38 +111,59 @@ def staff_deactivate_view(request: AccessRequest, user_id: int) -> HttpResponse:
     """Take a member of staff's access to the setting away at once."""
     access = request.access
     membership = selectors.staff_member_get(access, user_id, Action.MANAGE_STAFF)
-    back = reverse("settings:staff", args=[access.care_setting.slug])
-    if not membership.is_active:
-        return _gone(request, membership.user.full_name, back)
-    form = DeactivateForm(request.POST or None)
+    return _deactivate_page(
+        request,
+        person=membership.user,
+        active=membership.is_active,
+        gone=membership.user.full_name,
+        deactivate=partial(services.staff_deactivate, membership=membership),
+        done=(
+            f"{membership.user.full_name} no longer has access to "
+            f"{access.care_setting.name}. Their key-person and buddy allocations have "
+            "ended. Any children left without a key person are listed first on the key "
+            "persons page."
+        ),
+        back=reverse("settings:staff", args=[access.care_setting.slug]),
+        template="accounts/staff_deactivate.html",
+        context={"membership": membership, "care_setting": access.care_setting},
+    )
+
+
+def _deactivate_page(
+    request: AccessRequest,
+    *,
+    person: Any,
+    active: bool,
+    gone: str,
+    deactivate: Callable[..., bool],
+    done: str,
+    back: str,
+    template: str,
+    context: dict[str, Any],
+    initial_reason: str = "",
+) -> HttpResponse:
+    """Take a person's access away with a reason, or say it is gone already, and go back.
+
+    ``deactivate`` takes ``by`` and ``reason`` and returns False when someone else did it
+    first; ``gone`` names what is gone, ``done`` is the success message.
+    """
+    if not active:
+        return _gone(request, gone, back)
+    form = DeactivateForm(request.POST or None, initial_reason=initial_reason)
     if request.method == "POST" and form.is_valid():
         try:
-            deactivated = services.staff_deactivate(
-                by=request.user, membership=membership, reason=form.cleaned_data["reason"]
-            )
+            deactivated = deactivate(by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             if not deactivated:
-                return _gone(request, membership.user.full_name, back)
-            messages.success(
-                request,
-                f"{membership.user.full_name} no longer has access to "
-                f"{access.care_setting.name}. Their key-person and buddy allocations have "
-                "ended. Any children left without a key person are listed first on the key "
-                "persons page.",
-            )
+                return _gone(request, gone, back)
+            messages.success(request, done)
             return redirect(back)
     return render(
         request,
-        "accounts/staff_deactivate.html",
-        {
-            "form": form,
-            "membership": membership,
-            "care_setting": access.care_setting,
-            "is_self": membership.user_id == request.user.pk,
-            "back_url": back,
-        },
+        template,
+        {"form": form, "is_self": person.pk == request.user.pk, "back_url": back, **context},
     )
 
 
@@ -265,46 +267,26 @@ def la_user_edit_view(request: AccessRequest, la_role_id: int) -> HttpResponse:
     if not la_role.is_active:
         return _gone(request, f"{la_role.user.full_name}'s role", back)
     elsewhere = selectors.works_elsewhere(la_role.user, la_role=la_role)
-    initial = {"version": la_role.version, **_la_role_values(la_role)}
-    form = LaRoleEditForm(request.POST or None, initial=initial, elsewhere=elsewhere)
-    conflict: list[Difference] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
-        try:
-            changes = services.la_role_update(
-                by=request.user, la_role=la_role, version=version, **fields
-            )
-        except StaleRecord:
-            saved = selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS)
-            conflict = _conflict(form, saved, fields)
-            form = conflicted_form(
-                LaRoleEditForm,
-                request.POST,
-                version=saved.version,
-                message=services.LA_ROLE_CONFLICT,
-                initial=_la_role_values(saved),
-                elsewhere=elsewhere,
-            )
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
-            name = la_role.user.full_name
-            if changes:
-                messages.success(request, f"{name}'s details have been saved.")
-            else:
-                messages.info(request, f"Nothing was changed for {name}.")
-            return redirect(back)
-    return render(
+
+    def done(changes: Any) -> HttpResponse:
+        _say_saved(request, la_role.user.full_name, changes)
+        return redirect(back)
+
+    return edit_page(
         request,
-        "accounts/la_user_edit.html",
-        {
-            "form": form,
-            "la_role": la_role,
-            "local_authority": access.local_authority,
-            "conflict": conflict,
-            "back_url": back,
+        form_class=LaRoleEditForm,
+        form_kwargs=lambda record: {
+            "initial": {"version": record.version, **_la_role_values(record)},
+            "elsewhere": elsewhere,
         },
+        record=la_role,
+        save=partial(services.la_role_update, la_role=la_role),
+        reload=lambda: selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS),
+        done=done,
+        conflict_of=_conflict,
+        message=services.LA_ROLE_CONFLICT,
+        template="accounts/la_user_edit.html",
+        context={"la_role": la_role, "local_authority": access.local_authority, "back_url": back},
     )
 
 
@@ -313,36 +295,20 @@ def la_user_deactivate_view(request: AccessRequest, la_role_id: int) -> HttpResp
     """Take a person's role at the LA away at once."""
     access = request.access
     la_role = selectors.la_role_get(access, la_role_id, Action.MANAGE_LA_USERS)
-    back = reverse("la:users", args=[access.local_authority.slug])
-    if not la_role.is_active:
-        return _gone(request, f"{la_role.user.full_name}'s role", back)
-    form = DeactivateForm(request.POST or None, initial_reason="Left the local authority")
-    if request.method == "POST" and form.is_valid():
-        try:
-            deactivated = services.la_role_deactivate(
-                by=request.user, la_role=la_role, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
-            if not deactivated:
-                return _gone(request, f"{la_role.user.full_name}'s role", back)
-            messages.success(
-                request,
-                f"{la_role.user.full_name} is no longer {la_role.get_role_display()} at "
-                f"{access.local_authority.name}.",
-            )
-            return redirect(back)
-    return render(
+    return _deactivate_page(
         request,
-        "accounts/la_user_deactivate.html",
-        {
-            "form": form,
-            "la_role": la_role,
-            "local_authority": access.local_authority,
-            "is_self": la_role.user_id == request.user.pk,
-            "back_url": back,
-        },
+        person=la_role.user,
+        active=la_role.is_active,
+        gone=f"{la_role.user.full_name}'s role",
+        deactivate=partial(services.la_role_deactivate, la_role=la_role),
+        done=(
+            f"{la_role.user.full_name} is no longer {la_role.get_role_display()} at "
+            f"{access.local_authority.name}."
+        ),
+        back=reverse("la:users", args=[access.local_authority.slug]),
+        template="accounts/la_user_deactivate.html",
+        context={"la_role": la_role, "local_authority": access.local_authority},
+        initial_reason="Left the local authority",
     )
 
 

@@ -1,18 +1,18 @@
 """Thin views: ask accounts.permissions for access, read with selectors, write with services."""
 
 import copy
+from datetime import date
+from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 
 from accounts import selectors, services
+from accounts.dashboards import dashboard
 from accounts.forms import (
     AssignAdvisorForm,
     CareSettingForm,
@@ -23,7 +23,9 @@ from accounts.forms import (
     LaPolicyForm,
     SignInForm,
 )
+from accounts.models import LaRole, Membership
 from accounts.permissions import (
+    Access,
     AccessRequest,
     Action,
     AuditSubject,
@@ -32,16 +34,13 @@ from accounts.permissions import (
     audit_scope_for,
     flags,
     la_required,
+    landing_page,
     require,
     setting_required,
-    workplaces_for,
 )
-from common.audit import audit_actors, audit_trail, subject_model
-from common.audit_filters import AuditFilterForm
-from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
-from common.versioning import StaleRecord, conflicted_form, differences
-
-AUDIT_PAGE_SIZE = 50
+from common.audit import audit_trail, subject_model
+from common.audit_filters import audit_page
+from common.form_pages import create_page, edit_page
 
 sign_in_view = auth_views.LoginView.as_view(
     form_class=SignInForm,
@@ -72,19 +71,6 @@ class ChangePasswordView(auth_views.PasswordChangeView):
         return response
 
 
-@login_required
-def home_view(request: HttpRequest) -> HttpResponse:
-    """Send the user to their workplace's home page, or let them choose between several."""
-    places = workplaces_for(request.user)
-    if len(places) == 1:
-        return redirect(places[0].url_name, places[0].slug)
-    return render(
-        request,
-        "accounts/home_choose.html",
-        {"places": [(place, reverse(place.url_name, args=[place.slug])) for place in places]},
-    )
-
-
 # --- A care setting ----------------------------------------------------------------
 
 
@@ -107,25 +93,20 @@ def staff_list_view(request: AccessRequest) -> HttpResponse:
 def staff_invite_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.INVITE_STAFF)
-    form = InviteStaffForm(request.POST or None, care_setting=access.care_setting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.staff_invite(
-                by=request.user, care_setting=access.care_setting, **form.cleaned_data
-            )
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect("settings:staff", access.care_setting.slug)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"{membership.user.full_name} has been invited and will get an email."
-            )
-            return redirect("settings:staff", access.care_setting.slug)
-    return render(
-        request, "accounts/staff_invite.html", {"form": form, "care_setting": access.care_setting}
+    care_setting = access.care_setting
+    return create_page(
+        request,
+        form=InviteStaffForm(request.POST or None, care_setting=care_setting),
+        create=partial(services.staff_invite, care_setting=care_setting),
+        done=_invited,
+        back=reverse("settings:staff", args=[care_setting.slug]),
+        template="accounts/staff_invite.html",
+        context={"care_setting": care_setting},
     )
+
+
+def _invited(role: Membership | LaRole) -> str:
+    return f"{role.user.full_name} has been invited and will get an email."
 
 
 @setting_required
@@ -138,84 +119,48 @@ def setting_audit_view(request: AccessRequest) -> HttpResponse:
 def _audit_page(request: AccessRequest, *, place: str) -> HttpResponse:
     """The trail of the access's place, filtered by child, person, kind and dates."""
     access = request.access
-    events = audit_trail(scope=audit_scope_for(access))
-    form = AuditFilterForm(
-        request.GET or None,
+    context = audit_page(
+        request,
+        events=audit_trail(scope=audit_scope_for(access)),
+        entries_for=partial(audit_entries_for, access),
         children=selectors.audit_children(access),
-        people=audit_actors(events),
         kinds=audit_kinds_for(access),
         child_model=subject_model(AuditSubject.CHILD),
     )
-    if form.is_bound:
-        events = events.filter(form.event_filter()) if form.is_valid() else events.none()
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = audit_entries_for(access, page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
+    events = [(entry, []) for entry in context["entries"]]
     return render(
         request,
         "common/audit_list.html",
-        {
-            "page": page,
-            "entries": entries,
-            "place": place,
-            "form": form,
-            "filtered": form.is_filtered(),
-            "query": query.urlencode(),
-        },
+        {**context, "events": events, "place": place},
     )
 
 
 # --- A local authority ----------------------------------------------------------------
 
 
-@la_required
-def la_overview_view(request: AccessRequest) -> HttpResponse:
-    access = request.access
-    require(access, Action.ADMINISTER_LA)
-    care_settings = [
-        (
-            care_setting,
-            selectors.grade_label(
-                care_setting.latest_scheme,
-                care_setting.latest_grade,
-                care_setting.latest_safeguarding_met,
-            ),
-        )
-        for care_setting in selectors.la_settings(access)
-    ]
-    return render(
-        request,
-        "accounts/la_overview.html",
-        {
-            "local_authority": access.local_authority,
-            "care_settings": care_settings,
-        },
-    )
+@dashboard(la_required, action=Action.ADMINISTER_LA, template="accounts/la_overview.html")
+def la_overview_view(request: AccessRequest, access: Access, today: date) -> dict[str, Any]:
+    """The LA administrator's settings, their grades and the ways to manage them."""
+    return {
+        "local_authority": access.local_authority,
+        "care_settings": selectors.settings_with_grades(access),
+        "setting_page": landing_page("setting", Membership.Role.MANAGER),
+    }
 
 
 @la_required
 def la_setting_add_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
-    form = CareSettingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            care_setting = services.care_setting_create(
-                by=request.user, local_authority=access.local_authority, **form.cleaned_data
-            )
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect("la:overview", access.local_authority.slug)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{care_setting.name} has been added.")
-            return redirect("la:overview", access.local_authority.slug)
-    return render(
+    local_authority = access.local_authority
+    return create_page(
         request,
-        "accounts/la_setting_add.html",
-        {"form": form, "local_authority": access.local_authority},
+        form=CareSettingForm(request.POST or None),
+        create=partial(services.care_setting_create, local_authority=local_authority),
+        done=lambda care_setting: f"{care_setting.name} has been added.",
+        back=reverse("la:overview", args=[local_authority.slug]),
+        template="accounts/la_setting_add.html",
+        context={"local_authority": local_authority},
     )
 
 
@@ -241,58 +186,15 @@ def la_advisor_assign_view(request: AccessRequest, setting_slug: str) -> HttpRes
 def la_invite_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
-    form = InviteLaStaffForm(request.POST or None, local_authority=access.local_authority)
-    if request.method == "POST" and form.is_valid():
-        try:
-            la_role = services.la_staff_invite(
-                by=request.user, local_authority=access.local_authority, **form.cleaned_data
-            )
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect("la:overview", access.local_authority.slug)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"{la_role.user.full_name} has been invited and will get an email."
-            )
-            return redirect("la:overview", access.local_authority.slug)
-    return render(
+    local_authority = access.local_authority
+    return create_page(
         request,
-        "accounts/la_invite.html",
-        {"form": form, "local_authority": access.local_authority},
-    )
-
-
-@la_required
-def advisor_home_view(request: AccessRequest) -> HttpResponse:
-    """Show an advisor the settings they support and the children in care they follow."""
-    access = request.access
-    require(access, Action.VIEW_ADVISOR_HOME)
-    care_settings = [
-        (
-            care_setting,
-            selectors.grade_label(
-                care_setting.latest_scheme,
-                care_setting.latest_grade,
-                care_setting.latest_safeguarding_met,
-            ),
-        )
-        for care_setting in selectors.la_settings(access)
-    ]
-    today = timezone.localdate()
-    # Moving to workspace/, which sits above keypersons.
-    from keypersons.selectors import children_for_advisor
-
-    children = [(child, child.age_label(today)) for child in children_for_advisor(access)]
-    return render(
-        request,
-        "accounts/advisor_home.html",
-        {
-            "local_authority": access.local_authority,
-            "care_settings": care_settings,
-            "children": children,
-        },
+        form=InviteLaStaffForm(request.POST or None, local_authority=local_authority),
+        create=partial(services.la_staff_invite, local_authority=local_authority),
+        done=_invited,
+        back=reverse("la:overview", args=[local_authority.slug]),
+        template="accounts/la_invite.html",
+        context={"local_authority": local_authority},
     )
 
 
@@ -309,25 +211,20 @@ def la_policy_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADMINISTER_LA)
     local_authority = access.local_authority
-    # A copy: the form writes what it cleans onto its instance; the service reads the row.
-    form = LaPolicyForm(request.POST or None, instance=copy.copy(local_authority))
-    conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        try:
-            services.la_policy_update(by=request.user, local_authority=local_authority, **fields)
-        except StaleRecord:
-            saved = selectors.local_authority_as_saved(local_authority)
-            fields.pop("version")
-            conflict = differences(saved, fields)
-            form = conflicted_form(
-                LaPolicyForm, request.POST, version=saved.version, instance=copy.copy(saved)
-            )
-        else:
-            messages.success(request, "The local authority's policy has been saved.")
-            return redirect("la:overview", local_authority.slug)
-    return render(
+
+    def done(_saved: Any) -> HttpResponse:
+        messages.success(request, "The local authority's policy has been saved.")
+        return redirect("la:overview", local_authority.slug)
+
+    return edit_page(
         request,
-        "accounts/la_policy.html",
-        {"form": form, "local_authority": local_authority, "conflict": conflict},
+        form_class=LaPolicyForm,
+        # A copy: the form writes what it cleans onto its instance; the service reads the row.
+        form_kwargs=lambda record: {"instance": copy.copy(record)},
+        record=local_authority,
+        save=partial(services.la_policy_update, local_authority=local_authority),
+        reload=lambda: selectors.local_authority_as_saved(local_authority),
+        done=done,
+        template="accounts/la_policy.html",
+        context={"local_authority": local_authority},
     )

@@ -37,3 +37,18 @@ class ChildrenConfig(AppConfig):
             url=child_page_for,
         )
         register_audit_children(selectors.audit_children)
+
+        from accounts.navigation import NavItem, Place, register_nav_item
+        from accounts.permissions import Action
+
+        # A child's own pages are in "Children"; other apps add theirs to this section.
+        register_nav_item(
+            Place.SETTING,
+            NavItem(
+                "Children",
+                "settings:children:list",
+                Action.VIEW_CHILDREN,
+                pages=("settings:children:*",),
+            ),
+            order=30,
+        )

@@ -25,7 +25,8 @@ from django.db.models import QuerySet
 
 from accounts.models import CareSetting, LocalAuthority, User
 from children.models import HEALTH_FIELDS, Child, Consent, Room, TeamMember
-from children.selectors import add_years, room_named, rooms_offered, settings_matching
+from children.selectors import room_named, rooms_offered, settings_matching
+from common.dates import add_years, months_between
 from common.forms import DATE_HINT, GdsDateField, IdChoiceField, gds_helper
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
@@ -33,14 +34,6 @@ from common.versioning import VersionField
 # Early years: from birth to the end of the year in which a child turns five. A child who
 # is six on the start date is past the early years foundation stage.
 EARLY_YEARS_MONTHS = 72
-
-
-def months_between(earlier: date, later: date) -> int:
-    """Return the whole months from ``earlier`` to ``later``."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    if later.day < earlier.day:
-        months -= 1
-    return months
 
 
 # --- The child's record ---------------------------------------------------------------

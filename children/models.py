@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import CareSetting, LocalAuthority
+from common import dates
 from common.models import Versioned
 
 
@@ -91,7 +92,7 @@ def on_roll_q(on: date, *, prefix: str = "") -> Q:
 class ChildQuerySet(models.QuerySet["Child"]):
     def on_roll(self, on: date | None = None) -> "ChildQuerySet":
         """Children on roll on ``on`` (today if not given): see ``on_roll_q``."""
-        return self.filter(on_roll_q(on if on is not None else timezone.localdate()))
+        return self.filter(on_roll_q(on if on is not None else dates.today()))
 
     def looked_after(self) -> "ChildQuerySet":
         return self.filter(looked_after_status=Child.LookedAfter.LOOKED_AFTER)
@@ -260,10 +261,7 @@ class Child(Versioned):
 
     def age_in_months(self, on: date) -> int:
         """Return the child's age in whole months on the given day."""
-        months = (on.year - self.date_of_birth.year) * 12 + on.month - self.date_of_birth.month
-        if on.day < self.date_of_birth.day:
-            months -= 1
-        return months
+        return dates.age_in_months(self.date_of_birth, on)
 
     def age_label(self, on: date) -> str:
         """Return the age as "3 years 4 months"."""

@@ -14,16 +14,9 @@ from django.http import Http404
 from accounts.models import CareSetting, User
 from accounts.permissions import Access, Action, child_scope, require
 from children.models import Child, Consent, Room, SettingChange, TeamMember, on_roll_q
+from common.dates import add_years
 
 LIST_RELATED = ("key_person", "responsible_la", "care_setting__local_authority", "room")
-
-
-def add_years(day: date, years: int) -> date:
-    """Return the same day ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _newest_answer(kind: str, *, on: date | None = None) -> QuerySet[Consent]:

@@ -2,11 +2,18 @@
 
 Thin views: the door is ``child_get_for`` (404 outside scope, 403 without the grant),
 reads are selectors, writes are services. Templates get ``can_*`` flags, never roles.
+
+The child's hub stays here, under its URL names ``settings:children:detail`` and
+``la_children:detail``: it is the child's record first, and the links higher apps add to it
+(learning's progress pages, keypersons' "Allocate a key person") come through the hub
+slots declared in ``accounts.panels``, which those apps register with in their
+``AppConfig.ready``. So this app names none of them, and no URL name moves.
 """
 
 import copy
 import csv
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -14,10 +21,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.urls import reverse
 
+from accounts.panels import HubSlot, hub_sections_for
 from accounts.permissions import (
+    ANY_ROLE,
     AccessRequest,
     Action,
     audit_entries_for,
@@ -26,6 +34,7 @@ from accounts.permissions import (
     can,
     flags,
     la_required,
+    landing_page,
     require,
     setting_required,
 )
@@ -43,28 +52,18 @@ from children.forms import (
     TeamMemberForm,
 )
 from children.models import Child
-from common.audit import audit_actors, audit_record, audit_trail
-from common.audit_filters import AuditFilterForm
+from common import dates
+from common.audit import audit_record, audit_trail
+from common.audit_filters import audit_page
+from common.form_pages import create_page, edit_page
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
 
 LIST_PAGE_SIZE = 50
-AUDIT_PAGE_SIZE = 50
 HUB_ACTIONS = (
     Action.EDIT_CHILD,
     Action.EDIT_TEAM,
     Action.VIEW_CHILD_AUDIT,
-    Action.VIEW_PROGRESS,
-    Action.ADD_OBSERVATION,
-)
-
-
-# The child's learning pages (the learning app's), as the hub lists them.
-PROGRESS_LINKS = (
-    ("journey", "Learning journey"),
-    ("tracker", "Progress tracker and early assessment"),
-    ("check", "Progress check at age two"),
-    ("leaving_pdf", "Learning journey and progress summary (PDF)"),
 )
 
 
@@ -90,7 +89,7 @@ def _filtered_children(request: AccessRequest, today: date) -> tuple[Any, ChildF
 def child_list_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.VIEW_CHILDREN)
-    today = timezone.localdate()
+    today = dates.today()
     children, form = _filtered_children(request, today)
     page = Paginator(children, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -160,7 +159,7 @@ def child_export_view(request: AccessRequest) -> HttpResponse:
     """Download the filtered list as CSV, for managers; the download is audited."""
     access = request.access
     require(access, Action.EXPORT_CHILDREN)
-    today = timezone.localdate()
+    today = dates.today()
     children, _form = _filtered_children(request, today)
     slug = access.care_setting.slug
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -218,9 +217,7 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADD_CHILD)
     care_setting = access.care_setting
-    form = ChildAddForm(
-        request.POST or None, care_setting=care_setting, today=timezone.localdate()
-    )
+    form = ChildAddForm(request.POST or None, care_setting=care_setting, today=dates.today())
     if request.method == "POST" and form.is_valid():
         try:
             child = services.child_add(
@@ -249,19 +246,16 @@ def child_add_view(request: AccessRequest) -> HttpResponse:
 
 
 def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = dates.today()
     team = list(selectors.team_for(child))
     back_url = ""
     if on_setting_side and can(access, Action.VIEW_CHILDREN):
         back_url = reverse("settings:children:list", args=[child.care_setting.slug])
-    allocate_url = ""
-    if on_setting_side and can(access, Action.ALLOCATE_KEY_PERSON, child=child):
-        allocate_url = _url_if_exists(
-            "settings:keypersons:allocate", child.care_setting.slug, child.pk
-        )
+    elif not on_setting_side:
+        # The advisor's home, "My settings": a page the workspace registered.
+        back_url = reverse(landing_page("la", ANY_ROLE), args=[access.local_authority.slug])
     return {
         "back_url": back_url,
-        "allocate_url": allocate_url,
         "child": child,
         "care_setting": child.care_setting,
         "age": child.age_label(today),
@@ -272,39 +266,19 @@ def _hub_context(access: Any, child: Child, *, on_setting_side: bool) -> dict[st
         "emergency_contacts": selectors.emergency_contacts(team),
         "setting_changes": selectors.setting_changes_for(child),
         "on_setting_side": on_setting_side,
-        "progress_links": _progress_links(access, child, on_setting_side=on_setting_side),
-        # The LA side is read-only: its write flags are off without asking. The child came
-        # through the door (child_get_for), so reading its progress needs the grant only.
+        # What higher apps put on the hub (learning's links, keypersons' "Allocate"), each
+        # only for a viewer with its right: registered in accounts.panels, never named here.
+        "hub_sections": hub_sections_for(access, child, on_setting_side=on_setting_side),
+        "key_person_links": hub_sections_for(
+            access, child, on_setting_side=on_setting_side, slot=HubSlot.KEY_PERSON
+        ),
+        # The LA side is read-only: its write flags are off without asking.
         **(
             flags(access, *HUB_ACTIONS, child=child)
             if on_setting_side
-            else {
-                **{f"can_{action.value}": False for action in HUB_ACTIONS},
-                **flags(access, Action.VIEW_PROGRESS),
-            }
+            else {f"can_{action.value}": False for action in HUB_ACTIONS}
         ),
     }
-
-
-def _progress_links(access: Any, child: Child, *, on_setting_side: bool) -> list[tuple[str, str]]:
-    """Return (label, URL) of the child's learning pages on the side the hub is read from."""
-    if on_setting_side:
-        namespace, slug = "settings:learning", child.care_setting.slug
-    else:
-        namespace, slug = "la_learning", access.local_authority.slug
-    links = [
-        (label, _url_if_exists(f"{namespace}:{name}", slug, child.pk))
-        for name, label in PROGRESS_LINKS
-    ]
-    return [(label, url) for label, url in links if url]
-
-
-def _url_if_exists(name: str, *args: Any) -> str:
-    """Return the URL, or "" while the page behind it is not on the portal yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @setting_required
@@ -336,39 +310,32 @@ def la_child_detail_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"care_setting": child.care_setting, "today": timezone.localdate()}
-    # The form writes what it cleans onto its instance: give it a copy, so the service
-    # compares the record as loaded with what was typed.
-    form = ChildEditForm(
-        request.POST or None,
-        instance=copy.copy(child),
-        initial={"version": child.version},
-        **kwargs,
-    )
-    conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
-        try:
-            services.child_update(child=child, by=request.user, version=version, **fields)
-        except StaleRecord:
-            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            conflict = differences(saved, fields)
-            form = conflicted_form(
-                ChildEditForm, request.POST, version=saved.version, instance=saved, **kwargs
-            )
-        else:
-            messages.success(request, f"{child}'s record has been updated.")
-            return redirect(_hub_url(child))
-    return render(
+    today = dates.today()
+
+    def done(_changed: Any) -> HttpResponse:
+        messages.success(request, f"{child}'s record has been updated.")
+        return redirect(_hub_url(child))
+
+    return edit_page(
         request,
-        "children/child_form.html",
-        {
-            "form": form,
+        form_class=ChildEditForm,
+        # The form writes what it cleans onto its instance: give it a copy, so the service
+        # compares the record as loaded with what was typed.
+        form_kwargs=lambda record: {
+            "instance": copy.copy(record),
+            "initial": {"version": record.version},
+            "care_setting": child.care_setting,
+            "today": today,
+        },
+        record=child,
+        save=partial(services.child_update, child=child),
+        reload=lambda: selectors.child_get_for(access, child_id, Action.EDIT_CHILD),
+        done=done,
+        template="children/child_form.html",
+        context={
             "care_setting": child.care_setting,
             "child": child,
             "heading": f"Change {child}'s record",
-            "conflict": conflict,
             "back_url": _hub_url(child),
         },
     )
@@ -378,37 +345,37 @@ def child_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def child_leave_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"child": child, "today": timezone.localdate()}
-    form = ChildLeaveForm(
-        request.POST or None,
-        initial={
-            "version": child.version,
-            "leave_date": child.leave_date,
-            "leaving_destination": child.leaving_destination,
-        },
-        **kwargs,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.child_leave(child=child, by=request.user, **form.cleaned_data)
-        except StaleRecord:
-            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            form = conflicted_form(
-                ChildLeaveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
-            )
-        else:
-            messages.success(request, f"{child} leaves on {child.leave_date:%-d %B %Y}: recorded.")
-            return redirect(_hub_url(child))
-    return render(
+    today = dates.today()
+
+    def done(_left: Any) -> HttpResponse:
+        messages.success(request, f"{child} leaves on {child.leave_date:%-d %B %Y}: recorded.")
+        return redirect(_hub_url(child))
+
+    return edit_page(
         request,
-        "children/child_leave.html",
-        {
-            "form": form,
-            "child": child,
-            "care_setting": child.care_setting,
-            "back_url": _hub_url(child),
+        form_class=ChildLeaveForm,
+        form_kwargs=lambda record: {
+            "initial": {
+                "version": record.version,
+                "leave_date": record.leave_date,
+                "leaving_destination": record.leaving_destination,
+            },
+            "child": record,
+            "today": today,
         },
+        record=child,
+        save=partial(services.child_leave, child=child),
+        reload=lambda: selectors.child_get_for(access, child_id, Action.EDIT_CHILD),
+        done=done,
+        conflict_of=_no_differences,
+        template="children/child_leave.html",
+        context={"child": child, "care_setting": child.care_setting, "back_url": _hub_url(child)},
     )
+
+
+def _no_differences(form: Any, saved: Any, typed: dict[str, Any]) -> list[Difference]:
+    """A form that says someone else saved, without listing what they changed."""
+    return []
 
 
 @setting_required
@@ -416,40 +383,38 @@ def child_move_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Move the child's record to another setting on the portal (change of setting)."""
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-    kwargs = {"child": child, "today": timezone.localdate()}
-    form = MoveForm(request.POST or None, initial={"version": child.version}, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        from_setting = child.care_setting
-        try:
-            setting_change = services.child_move(
-                child=child,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                to_setting=form.cleaned_data["new_setting"],
-                moved_on=form.cleaned_data["moved_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except StaleRecord:
-            saved = selectors.child_get_for(access, child_id, Action.EDIT_CHILD)
-            form = conflicted_form(
-                MoveForm, request.POST, version=saved.version, **{**kwargs, "child": saved}
-            )
-        else:
-            messages.success(
-                request,
-                f"{child}'s record has moved to {setting_change.to_setting.name}, "
-                f"with its history. {from_setting.name} can no longer see it.",
-            )
-            return redirect("settings:children:list", from_setting.slug)
-    has_left = child.leave_date is not None and child.leave_date <= timezone.localdate()
-    return render(
+    today = dates.today()
+    from_setting = child.care_setting
+
+    def move(*, new_setting: Any, **fields: Any) -> Any:
+        return services.child_move(child=child, to_setting=new_setting, **fields)
+
+    def done(setting_change: Any) -> HttpResponse:
+        messages.success(
+            request,
+            f"{child}'s record has moved to {setting_change.to_setting.name}, "
+            f"with its history. {from_setting.name} can no longer see it.",
+        )
+        return redirect("settings:children:list", from_setting.slug)
+
+    return edit_page(
         request,
-        "children/child_move.html",
-        {
-            "form": form,
+        form_class=MoveForm,
+        form_kwargs=lambda record: {
+            "initial": {"version": record.version},
+            "child": record,
+            "today": today,
+        },
+        record=child,
+        save=move,
+        reload=lambda: selectors.child_get_for(access, child_id, Action.EDIT_CHILD),
+        done=done,
+        conflict_of=_no_differences,
+        template="children/child_move.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
-            "has_left": has_left,
+            "has_left": child.leave_date is not None and child.leave_date <= today,
             "back_url": _hub_url(child),
         },
     )
@@ -461,32 +426,23 @@ def child_audit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.VIEW_CHILD_AUDIT)
     # The trail moves with the child: events recorded at a previous setting are part of it.
-    events = audit_trail(scope=audit_restriction_for(access), subject=child)
-    form = AuditFilterForm(
-        request.GET or None,
+    context = audit_page(
+        request,
+        events=audit_trail(scope=audit_restriction_for(access), subject=child),
+        entries_for=partial(audit_entries_for, access),
         children=None,
-        people=audit_actors(events),
         kinds=audit_kinds_for(access),
     )
-    if form.is_bound:
-        events = events.filter(form.event_filter()) if form.is_valid() else events.none()
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = audit_entries_for(access, page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "children/child_audit.html",
         {
+            **context,
             "child": child,
             "care_setting": child.care_setting,
-            "page": page,
-            "entries": entries,
-            "events": [(entry, _change_lines(entry.changes)) for entry in entries],
+            "events": [(entry, _change_lines(entry.changes)) for entry in context["entries"]],
+            "caption": f"Audit events for {child}, newest first",
             "back_url": _hub_url(child),
-            "form": form,
-            "filtered": form.is_filtered(),
-            "query": query.urlencode(),
         },
     )
 
@@ -538,7 +494,7 @@ def room_list_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.MANAGE_ROOMS)
     care_setting = access.care_setting
-    rooms = list(selectors.rooms_with_counts(care_setting, today=timezone.localdate()))
+    rooms = list(selectors.rooms_with_counts(care_setting, today=dates.today()))
     return render(
         request,
         "children/room_list.html",
@@ -606,7 +562,7 @@ def room_edit_view(request: AccessRequest, room_id: int) -> HttpResponse:
                 room=room,
                 by=request.user,
                 version=form.cleaned_data["version"],
-                today=timezone.localdate(),
+                today=dates.today(),
                 **fields,
             )
         except StaleRecord:
@@ -661,20 +617,14 @@ def _room_questions(form: RoomEditForm) -> dict[str, str]:
 def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
     access = request.access
     child = selectors.child_get_for(access, child_id, Action.EDIT_TEAM)
-    form = TeamMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.team_member_save(child=child, by=request.user, **form.cleaned_data)
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-        else:
-            messages.success(request, f"{member.name} has been added to {child}'s team.")
-        return redirect(_hub_url(child) + "#team")
-    return render(
+    return create_page(
         request,
-        "children/team_form.html",
-        {
-            "form": form,
+        form=TeamMemberForm(request.POST or None),
+        create=partial(services.team_member_save, child=child),
+        done=lambda member: f"{member.name} has been added to {child}'s team.",
+        back=_hub_url(child) + "#team",
+        template="children/team_form.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
             "heading": "Add someone to the team around the child",
@@ -687,33 +637,26 @@ def team_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def team_edit_view(request: AccessRequest, child_id: int, member_id: int) -> HttpResponse:
     access = request.access
     child, member = selectors.team_member_get_for(access, child_id, member_id, Action.EDIT_TEAM)
-    # A copy: the form writes onto its instance, and the service compares with the original.
-    form = TeamMemberForm(request.POST or None, instance=copy.copy(member))
-    conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        try:
-            services.team_member_save(child=child, by=request.user, member=member, **fields)
-        except StaleRecord:
-            saved = selectors.team_member_get(child, member_id)
-            fields.pop("version")
-            conflict = differences(saved, fields)
-            form = conflicted_form(
-                TeamMemberForm, request.POST, version=saved.version, instance=copy.copy(saved)
-            )
-        else:
-            messages.success(request, f"{member.name}'s details have been updated.")
-            return redirect(_hub_url(child) + "#team")
-    return render(
+
+    def done(_saved: Any) -> HttpResponse:
+        messages.success(request, f"{member.name}'s details have been updated.")
+        return redirect(_hub_url(child) + "#team")
+
+    return edit_page(
         request,
-        "children/team_form.html",
-        {
-            "form": form,
+        form_class=TeamMemberForm,
+        # A copy: the form writes onto its instance, and the service compares with the original.
+        form_kwargs=lambda record: {"instance": copy.copy(record)},
+        record=member,
+        save=partial(services.team_member_save, child=child, member=member),
+        reload=lambda: selectors.team_member_get(child, member_id),
+        done=done,
+        template="children/team_form.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
             "heading": f"Change {member.name}'s details",
             "back_url": _hub_url(child) + "#team",
-            "conflict": conflict,
         },
     )
 
@@ -732,24 +675,19 @@ def consent_record_view(request: AccessRequest, child_id: int) -> HttpResponse:
         initial=initial,
         child=child,
         givers=givers,
-        today=timezone.localdate(),
+        today=dates.today(),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            consent = services.consent_record(child=child, by=request.user, **form.cleaned_data)
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-        else:
-            answer = "given" if consent.granted else "refused"
-            messages.success(
-                request, f"{consent.get_kind_display()}: consent {answer}, recorded for {child}."
-            )
-        return redirect(_hub_url(child) + "#consents")
-    return render(
+    return create_page(
         request,
-        "children/consent_form.html",
-        {
-            "form": form,
+        form=form,
+        create=partial(services.consent_record, child=child),
+        done=lambda consent: (
+            f"{consent.get_kind_display()}: consent "
+            f"{'given' if consent.granted else 'refused'}, recorded for {child}."
+        ),
+        back=_hub_url(child) + "#consents",
+        template="children/consent_form.html",
+        context={
             "child": child,
             "care_setting": child.care_setting,
             "has_givers": givers.exists(),
@@ -764,20 +702,16 @@ def consent_withdraw_view(request: AccessRequest, child_id: int, consent_id: int
     child, consent = selectors.consent_in_force_get_for(
         access, child_id, consent_id, Action.EDIT_TEAM
     )
-    form = ConsentWithdrawForm(request.POST or None, consent=consent, today=timezone.localdate())
-    if request.method == "POST" and form.is_valid():
-        services.consent_withdraw(
-            child=child, consent=consent, by=request.user, **form.cleaned_data
-        )
-        messages.success(
-            request, f"{consent.get_kind_display()}: consent withdrawn, recorded for {child}."
-        )
-        return redirect(_hub_url(child) + "#consents")
-    return render(
+    return create_page(
         request,
-        "children/consent_withdraw.html",
-        {
-            "form": form,
+        form=ConsentWithdrawForm(request.POST or None, consent=consent, today=dates.today()),
+        create=partial(services.consent_withdraw, child=child, consent=consent),
+        done=lambda _withdrawn: (
+            f"{consent.get_kind_display()}: consent withdrawn, recorded for {child}."
+        ),
+        back=_hub_url(child) + "#consents",
+        template="children/consent_withdraw.html",
+        context={
             "child": child,
             "consent": consent,
             "care_setting": child.care_setting,

@@ -3,7 +3,7 @@
 This module offers the mechanism only; ``accounts.permissions`` decides who sees what.
 Each app declares the human labels of the verbs it writes (``register_verbs``, from its
 ``AppConfig.ready`` with its ``audit_verbs.LABELS``): the trail says "Worry passed to the
-DSL", never "dsl_referral.raised".
+DSL", never "concern.raised".
 An event may name the right its reader needs (``restricted_to``): readers without it are
 given a scope that leaves the event out. Apps register the records whose events name them
 (``register_subject``): ``audit_entries`` shows such an event without its record label or
@@ -40,7 +40,7 @@ def audit_record(
     """Record that ``actor`` did ``verb`` to ``target``; call inside the writing transaction.
 
     ``restricted_to`` names the right (an action of the permission module) a reader needs to
-    see the event at all: a worry passed to the DSL is for those who may read worries.
+    see the event at all: a concern passed to the DSL is for those who may read concerns.
     """
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(

@@ -16,10 +16,13 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from common.audit import audit_actors
 
 # The largest value of a PostgreSQL integer column.
 MAX_ID = 2_147_483_647
@@ -189,3 +192,35 @@ class AuditFilterForm(forms.Form):
 def _start_of(day: date) -> datetime:
     """Return midnight at the start of the day, in the portal's time zone."""
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+def audit_page(
+    request: Any,
+    *,
+    events: models.QuerySet,
+    entries_for: Any,
+    page_size: int = AUDIT_PAGE_SIZE,
+    **choices: Any,
+) -> dict[str, Any]:
+    """Filter a trail by the request's GET parameters and return one page, for a template.
+
+    ``choices`` go to ``AuditFilterForm`` (children, kinds, child_model); the people to
+    choose from are those in ``events``. ``entries_for`` turns the page's events into what
+    the reader may see of them (``accounts.permissions.audit_entries_for``).
+    """
+    form = AuditFilterForm(request.GET or None, people=audit_actors(events), **choices)
+    if form.is_bound:
+        events = events.filter(form.event_filter()) if form.is_valid() else events.none()
+    page = Paginator(events, page_size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": page,
+        "entries": entries_for(page.object_list),
+        "form": form,
+        "filtered": form.is_filtered(),
+        "query": query.urlencode(),
+    }

@@ -3,14 +3,16 @@
 from django.urls import include, path
 
 from accounts import setting_urls as account_pages
-from keypersons import setting_urls as keyperson_pages
+from workspace import setting_urls as workspace_pages
 
 app_name = "settings"
 
 urlpatterns = [
-    *keyperson_pages.urlpatterns,
+    *workspace_pages.urlpatterns,
     *account_pages.urlpatterns,
     path("children/", include("children.urls")),
     path("key-persons/", include("keypersons.urls")),
     path("learning/", include("learning.urls")),
+    # Its pages are under safeguarding/; it also answers the old learning/worries/ addresses.
+    path("", include("safeguarding.urls")),
 ]

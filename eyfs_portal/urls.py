@@ -3,21 +3,21 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from accounts import views as account_views
 from common import views as common_views
 from common.converters import IdConverter
+from workspace import views as workspace_views
 
 # Before the apps' patterns are read: every record id in an address is ``<id:…>``.
 register_converter(IdConverter, "id")
 
 urlpatterns = [
-    path("", account_views.home_view, name="home"),
+    path("", workspace_views.home_view, name="home"),
     path("healthz", common_views.health_view, name="health"),
     path("accounts/", include("accounts.urls")),
     path("settings/<slug:setting_slug>/", include("eyfs_portal.setting_urls")),
     path("la/<slug:la_slug>/children/", include("children.la_urls")),
     path("la/<slug:la_slug>/children/", include("learning.la_urls")),
-    path("la/<slug:la_slug>/", include("accounts.la_urls")),
+    path("la/<slug:la_slug>/", include("eyfs_portal.la_urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,18 +14,12 @@ from django.db.models import Q
 
 from accounts.models import Membership, User
 from children.models import Child
+from common.dates import add_years
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 SEED = 2028
 KEY_PERSON_LOGIN = "keyperson@demo.test"
 UNALLOCATED_AT = "acorn-day-nursery"
-
-
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def demo_allocations(*, setting_ids: list[int], today: date) -> Counter[str]:
@@ -156,7 +150,7 @@ def demo_training(*, setting_ids: list[int], today: date) -> Counter[str]:
                     care_setting=member.care_setting,
                     course=name,
                     completed_on=completed,
-                    expires_on=_years_later(completed, valid) if valid else None,
+                    expires_on=add_years(completed, valid) if valid else None,
                     provider="Northshire Early Years Training"
                     if member.care_setting.local_authority.slug == "northshire"
                     else "Westvale Learning Partnership",

@@ -8,10 +8,10 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from accounts.models import User
 from children.models import Child
+from common import dates
 from common.forms import GdsDateField, IdChoiceField, IdField, IdMultipleChoiceField, gds_helper
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
@@ -35,7 +35,7 @@ def _warning_helper(button: str, *fields: Any) -> FormHelper:
 
 
 def _not_in_future(value: date | None, message: str) -> None:
-    if value is not None and value > timezone.localdate():
+    if value is not None and value > dates.today():
         raise ValidationError(message)
 
 

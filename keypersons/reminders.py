@@ -22,6 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest
 
+from accounts.models import Membership
+from accounts.permissions import landing_page
 from children.models import Child, on_roll_q
 from keypersons import selectors
 from keypersons.models import KeyPersonAllocation, TrainingRecord
@@ -43,7 +45,17 @@ DESIGNATED = "key_person.designated_missing"
 
 # --- A child without a key person --------------------------------------------------
 
+
 # The allocation page is preferred; the child's page and the overview are fallbacks.
+def _home(role: str) -> str:
+    """Return the view name of the role's landing page at a setting.
+
+    The landing pages belong to an app above this one, which registers them
+    (``accounts.permissions.register_landing_page``) once the apps are ready.
+    """
+    return landing_page("setting", role)
+
+
 KEY_PERSON_PAGES = (
     "settings:keypersons:allocate",
     "settings:children:detail",
@@ -123,7 +135,7 @@ def key_person_unallocated(today: date, *, children: Any = None) -> Iterable[Due
                 (page, {"setting_slug": row["care_setting__slug"], "child_id": row["pk"]})
                 for page in KEY_PERSON_PAGES
             ),
-            ("settings:overview", {"setting_slug": row["care_setting__slug"]}),
+            (_home(Membership.Role.MANAGER), {"setting_slug": row["care_setting__slug"]}),
         )
         body = (
             f"{name} has had no key person at {row['care_setting__name']} since "
@@ -209,7 +221,7 @@ def designated_missing(today: date, *, children: Any = None) -> Iterable[Due]:
                 due_on=child.since,
                 url=first_url(
                     (
-                        ("settings:my_key_children", {"setting_slug": slug})
+                        (_home(Membership.Role.PRACTITIONER), {"setting_slug": slug})
                         if is_key_person
                         else (
                             "settings:keypersons:allocate",
@@ -239,22 +251,25 @@ def designated_missing(today: date, *, children: Any = None) -> Iterable[Due]:
 # Managers go to the form recording the person's refresher (then the training records);
 # other staff, who may not record it, to their own start page, which lists their training
 # running out and says what to do.
-TRAINING_PAGES_FOR_MANAGERS = (
-    "settings:keypersons:training_add",
-    "settings:keypersons:training",
-    "settings:overview",
-)
-TRAINING_PAGES_FOR_STAFF = ("settings:my_key_children",)
+# Either list ends at the person's own landing page (``_home``).
+TRAINING_PAGES_FOR_MANAGERS = ("settings:keypersons:training_add", "settings:keypersons:training")
+TRAINING_PAGES_FOR_STAFF: tuple[str, ...] = ()
 
 
 def _training_url(pages: tuple[str, ...], *, slug: str, staff_id: int) -> str:
+    role = (
+        Membership.Role.MANAGER
+        if pages == TRAINING_PAGES_FOR_MANAGERS
+        else Membership.Role.PRACTITIONER
+    )
     return first_url(
         *(
             (page, {"setting_slug": slug, "user_id": staff_id})
             if page.endswith("training_add")
             else (page, {"setting_slug": slug})
             for page in pages
-        )
+        ),
+        (_home(role), {"setting_slug": slug}),
     )
 
 

@@ -540,7 +540,7 @@ def todos_for_row(
 
     On a key child's row: what the rules tell this person about the child. On a buddy
     child's row also what they tell the child's key person, where the rule says the buddy,
-    who covers for them, sees it (not a key person's own drafts, nor worries for the DSL).
+    who covers for them, sees it (not a key person's own drafts, nor concerns for the DSL).
     """
     shown: dict[tuple[str, str], RowToDo] = {}
     for item in found:

@@ -24,11 +24,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
-from django.utils import timezone
 
 from accounts.models import CareSetting, Membership, User
 from children.models import Child
+from common import dates
 from common.audit import audit_record
+from common.dates import add_years
 from common.submissions import claim_submission
 from common.versioning import versioned_update
 from keypersons.models import KeyPersonAllocation, TrainingRecord
@@ -175,11 +176,11 @@ def key_person_allocate(
     if kind not in Kind.values:
         raise ValueError(f"Unknown kind of allocation: {kind!r}")
     claim = claim_submission(token=submission_token, by=by)
-    starts_on = starts_on or timezone.localdate()
+    starts_on = starts_on or dates.today()
     locked = _lock_child(child)
     _require_member(staff=staff, care_setting_id=locked.care_setting_id)
     name = locked.known_as
-    if starts_on > timezone.localdate():
+    if starts_on > dates.today():
         raise ValidationError({"starts_on": "The start date must be today or in the past"})
     if locked.leave_date is not None and locked.leave_date <= starts_on:
         raise ValidationError(
@@ -320,7 +321,7 @@ def key_person_end(
     ``allocation_id`` is the allocation the person saw: if someone else has ended it since,
     AllocationChanged says who, and a newer allocation is left alone.
     """
-    ends_on = ends_on or timezone.localdate()
+    ends_on = ends_on or dates.today()
     locked = _lock_child(child)
     allocation = (
         KeyPersonAllocation.objects.filter(child=locked, kind=kind, ends_on__isnull=True)
@@ -334,7 +335,7 @@ def key_person_end(
         )
     if allocation is None:
         raise ValidationError(f"{locked.known_as} has no {_kind_label(kind)} to end")
-    if ends_on > timezone.localdate():
+    if ends_on > dates.today():
         raise ValidationError({"ends_on": "The end date must be today or in the past"})
     if ends_on < allocation.starts_on:
         raise ValidationError(
@@ -516,14 +517,6 @@ def key_children_limit_set(
 # --- Training ----------------------------------------------------------------------
 
 
-def years_later(day: date, years: int) -> date:
-    """Return the same day ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def training_expiry(*, course: str, completed_on: date, care_setting: CareSetting) -> date | None:
     """Return when a course completed on the day needs refreshing, or None if it does not.
 
@@ -534,7 +527,7 @@ def training_expiry(*, course: str, completed_on: date, care_setting: CareSettin
         years: int | None = care_setting.local_authority.safeguarding_training_years
     else:
         years = COURSE_VALID_YEARS[course]
-    return years_later(completed_on, years) if years else None
+    return add_years(completed_on, years) if years else None
 
 
 @transaction.atomic
@@ -556,7 +549,7 @@ def training_record_add(
     """
     claim = claim_submission(token=submission_token, by=by)
     _require_member(staff=staff, care_setting_id=care_setting.pk)
-    if completed_on > timezone.localdate():
+    if completed_on > dates.today():
         raise ValidationError({"completed_on": "The date completed must be today or in the past"})
     if expires_on is None:
         expires_on = training_expiry(

@@ -1,22 +1,20 @@
-"""Key persons, caseloads, training and the setting dashboards: thin function views."""
+"""Key persons, caseloads and training: thin function views."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from accounts import selectors as account_selectors
-from accounts.panels import landing_panels_for
 from accounts.permissions import (
     AccessRequest,
     Action,
-    can,
     flags,
     require,
     setting_required,
 )
+from common import dates
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
 from keypersons import selectors, services
@@ -42,66 +40,6 @@ def _add_service_error(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-# --- Dashboards ---------------------------------------------------------------------
-
-
-@setting_required
-def setting_overview_view(request: AccessRequest) -> HttpResponse:
-    """The manager's overview: figures, children needing a key person, CiC, training due."""
-    access = request.access
-    require(access, Action.VIEW_SETTING)
-    care_setting = access.care_setting
-    today = timezone.localdate()
-    can_view_training = can(access, Action.VIEW_TRAINING)
-    return render(
-        request,
-        "keypersons/setting_overview.html",
-        {
-            "care_setting": care_setting,
-            "summary": account_selectors.setting_summary(care_setting),
-            "inspections": account_selectors.inspections_for(care_setting),
-            "overview": selectors.setting_overview(access, today, with_training=can_view_training),
-            "alert_days": care_setting.local_authority.unallocated_key_person_days,
-            "is_setting_staff": access.membership is not None,
-            **flags(
-                access,
-                Action.VIEW_STAFF,
-                Action.INVITE_STAFF,
-                Action.VIEW_SETTING_AUDIT,
-                Action.ALLOCATE_KEY_PERSON,
-                Action.VIEW_CASELOADS,
-                Action.VIEW_TRAINING,
-                Action.VIEW_CHILD,
-            ),
-        },
-    )
-
-
-@setting_required
-def my_key_children_view(request: AccessRequest) -> HttpResponse:
-    """A key person's own key children and buddy children, with what needs doing."""
-    access = request.access
-    require(access, Action.VIEW_MY_KEY_CHILDREN)
-    care_setting = access.care_setting
-    today = timezone.localdate()
-    rows = selectors.caseload_rows(care_setting, request.user, today)
-    return render(
-        request,
-        "keypersons/my_key_children.html",
-        {
-            "care_setting": care_setting,
-            "membership": access.membership,
-            "key_rows": [row for row in rows if not row.is_buddy],
-            "buddy_rows": [row for row in rows if row.is_buddy],
-            "training_due": selectors.training_due(care_setting, today, staff=request.user),
-            "dsl_names": selectors.dsl_names(care_setting),
-            # Other apps' panels, each only for those with its right (asked of can()).
-            "panels": landing_panels_for(access),
-            **flags(access, Action.VIEW_CHILD),
-        },
-    )
-
-
 # --- Allocation -------------------------------------------------------------------------
 
 
@@ -111,7 +49,7 @@ def board_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ALLOCATE_KEY_PERSON)
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     limit = care_setting.key_children_limit
     staff_list = list(selectors.staff_with_caseloads(care_setting, today))
     form = BulkAllocateForm(
@@ -170,7 +108,7 @@ def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Allocate or change one child's key person or buddy; the child's full history."""
     access = request.access
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     child = selectors.child_for_allocation(access, child_id, today)
     history = list(selectors.allocation_history(child))
     current = {a.kind: a for a in history if a.ends_on is None}
@@ -246,7 +184,7 @@ def end_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """End a child's key person or buddy without choosing someone else yet."""
     access = request.access
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     child = selectors.child_for_allocation(access, child_id, today)
     current = {
         allocation.kind: allocation
@@ -305,7 +243,7 @@ def caseloads_view(request: AccessRequest) -> HttpResponse:
         "keypersons/caseloads.html",
         {
             "care_setting": care_setting,
-            "caseloads": selectors.caseloads(care_setting, timezone.localdate()),
+            "caseloads": selectors.caseloads(care_setting, dates.today()),
             "limit": care_setting.key_children_limit,
             "limit_label": selectors.key_children_label(care_setting.key_children_limit),
             **flags(access, Action.ALLOCATE_KEY_PERSON, Action.CONFIGURE_KEY_PERSONS),
@@ -366,7 +304,7 @@ def caseload_view(request: AccessRequest, user_id: int) -> HttpResponse:
     access = request.access
     membership = selectors.caseload_member_get_for(access, user_id)
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     rows = selectors.caseload_rows(care_setting, membership.user, today)
     return render(
         request,
@@ -416,9 +354,7 @@ def staff_leaving_view(request: AccessRequest, user_id: int) -> HttpResponse:
                 f"{membership.user.full_name}. Children without a key person are listed first.",
             )
             return redirect("settings:keypersons:board", care_setting.slug)
-    rows = selectors.caseload_rows(
-        care_setting, membership.user, timezone.localdate(), with_todos=False
-    )
+    rows = selectors.caseload_rows(care_setting, membership.user, dates.today(), with_todos=False)
     return render(
         request,
         "keypersons/staff_leaving.html",
@@ -440,7 +376,7 @@ def training_view(request: AccessRequest) -> HttpResponse:
         "keypersons/training.html",
         {
             "care_setting": care_setting,
-            "rows": selectors.training_matrix(care_setting, timezone.localdate()),
+            "rows": selectors.training_matrix(care_setting, dates.today()),
             "courses": selectors.Course.choices,
             **flags(access, Action.EDIT_TRAINING, Action.VIEW_STAFF),
         },

@@ -1,13 +1,9 @@
 """What the learning app's audit verbs say to people (registered in LearningConfig.ready)."""
 
-from accounts.permissions import Action
-
 LABELS = {
     "observation.recorded": "Observation recorded",
     "observation.updated": "Observation changed",
     "observation.published": "Observation published",
-    "dsl_referral.raised": "Worry passed to the DSL",
-    "dsl_referral.acknowledged": "Worry acknowledged by the DSL",
     "tracker.periods_created": "This year's terms added",
     "tracker.period_added": "Assessment period added",
     "tracker.policy_set": "Tracker scale chosen",
@@ -22,10 +18,4 @@ LABELS = {
     "learning.check_not_done_changed": "Progress check at age two: why not done changed",
     "learning.leaving_summary_stored": "Leaving summary PDF made",
     "learning.leaving_summary_downloaded": "Leaving summary PDF downloaded",
-}
-
-# Events about worries passed to the DSL are for those who may read worries.
-RESTRICTED = {
-    "dsl_referral.raised": Action.VIEW_DSL_REFERRALS,
-    "dsl_referral.acknowledged": Action.VIEW_DSL_REFERRALS,
 }

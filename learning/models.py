@@ -241,32 +241,6 @@ class ObservationPhoto(models.Model):
         return f"Photo {self.pk} of observation {self.observation_id}"
 
 
-class DslReferral(models.Model):
-    """A worry noticed while writing an observation, passed to the setting's DSL.
-
-    The one place where learning hands over to safeguarding: the safeguarding issue turns
-    these into concerns. Never shown to carers.
-    """
-
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="dsl_referrals")
-    observation = models.ForeignKey(
-        Observation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    raised_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = models.TextField()
-    raised_at = models.DateTimeField(default=timezone.now)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-raised_at"]
-
-    def __str__(self) -> str:
-        return f"Worry about {self.child} raised {self.raised_at:%d %b %Y}"
-
-
 class ProgressCheckAtTwo(models.Model):
     """The "Progress check at age two": once, between 24 and 36 months."""
 

@@ -7,10 +7,12 @@ are shared: they link through a ``ChildPages``, never to one side by name.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
-from accounts.permissions import Access
+from accounts.panels import HubLink
+from accounts.permissions import Access, Action, can
 from children.models import Child
 
 
@@ -58,3 +60,39 @@ def child_pages(access: Access, child: Child) -> ChildPages:
         check_pdf=url("check_pdf"),
         leaving_pdf=url("leaving_pdf"),
     )
+
+
+# The child's learning pages, as the child's hub lists them (learning registers the section).
+PROGRESS_LINKS = (
+    ("journey", "Learning journey"),
+    ("tracker", "Progress tracker and early assessment"),
+    ("check", "Progress check at age two"),
+    ("leaving_pdf", "Learning journey and progress summary (PDF)"),
+)
+
+
+def hub_links(access: Access, child: Child, on_setting_side: bool) -> list[HubLink]:
+    """Return the hub's "Learning and progress" links on the side the hub is read from."""
+    if on_setting_side:
+        namespace, slug = "settings:learning", child.care_setting.slug
+    else:
+        assert access.local_authority is not None
+        namespace, slug = "la_learning", access.local_authority.slug
+    links = [
+        HubLink(label, url)
+        for name, label in PROGRESS_LINKS
+        if (url := _url_if_exists(f"{namespace}:{name}", slug, child.pk))
+    ]
+    # The LA side is read-only.
+    if on_setting_side and can(access, Action.ADD_OBSERVATION, child=child):
+        url = reverse("settings:learning:observation_add", args=[slug])
+        links.append(HubLink("Record an observation", f"{url}?child={child.pk}", f" of {child}"))
+    return links
+
+
+def _url_if_exists(name: str, *args: Any) -> str:
+    """Return the URL, or "" while the page behind it is not on the portal yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""

@@ -1,7 +1,7 @@
 """The learning app's reminder rules, found at start-up by notifications (importing registers).
 
 Each part keeps its rules beside its subject: the progress check at age two, the learning
-journey (worries for the DSL, drafts) and the tracker (early assessment, judgements).
+journey (drafts) and the tracker (early assessment, judgements).
 """
 
 from learning.check import reminders as check_reminders

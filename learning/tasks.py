@@ -2,9 +2,9 @@
 
 from celery import shared_task
 from django.db import transaction
-from django.utils import timezone
 
 from children.models import Child
+from common import dates
 from learning.check import selectors as check_selectors
 from learning.check import services as check_services
 
@@ -24,7 +24,7 @@ def leaving_summary_render(child_id: int) -> str:
         child = check_selectors.leaving_summary_child(child_id)
     except Child.DoesNotExist:
         return ""
-    return check_services.leaving_summary_store(child=child, today=timezone.localdate())
+    return check_services.leaving_summary_store(child=child, today=dates.today())
 
 
 def child_left(*, child: Child, recorded: bool, **_: object) -> None:

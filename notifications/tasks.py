@@ -9,6 +9,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from common import dates
 from notifications import services
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 )
 def sweep() -> dict[str, int]:
     """Run the reminder rules for today and write the notifications they find."""
-    written = services.sweep(today=timezone.localdate())
+    written = services.sweep(today=dates.today())
     logger.info("Reminder sweep wrote %s", written)
     return written
 

@@ -26,7 +26,7 @@ from tests.factories.accounts import (
 )
 
 if TYPE_CHECKING:
-    from tests.test_permission_matrix import Places
+    from tests.matrix.base import Places
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Colleagues run the suite at the same time on the same server: each run gets its own
@@ -35,7 +35,7 @@ RUN_SUFFIX = f"run{os.getpid()}"
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    """Say which database, cache and broker this run talks to."""
+    """Say which database, cache and broker this run talks to, and loudly any fallback."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
@@ -48,7 +48,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         where = str(name)
     cache = settings.CACHES["default"]
     cache_backend = cache["BACKEND"].rsplit(".", 1)[-1]
+    warnings = [
+        line
+        for warning in getattr(settings, "TEST_BACKEND_WARNINGS", ())
+        for line in ("!" * 88, f"WARNING: {warning}.", "!" * 88)
+    ]
     return [
+        *warnings,
         f"database: {engine} {where} (tests use test_{name}_{RUN_SUFFIX})"
         if database.get("HOST")
         else f"database: {engine} {where}",
@@ -274,6 +280,6 @@ def places(
 
     A fixture first made inside a rolled-back savepoint would vanish while pytest kept it.
     """
-    from tests.test_permission_matrix import Places  # the matrix imports this module's personas
+    from tests.matrix.base import Places
 
     return Places(care_setting=care_setting, home_la=home_la, request=request)

@@ -29,7 +29,7 @@ from django.urls import reverse
 
 from common.models import AuditEvent
 from tests.concurrency import needs_postgres, post_together, ship_framework_data
-from tests.test_permission_matrix import Places, client_for
+from tests.matrix.base import Places, client_for
 from tests.test_write_matrix import (
     ACCEPTED,
     WRITES,

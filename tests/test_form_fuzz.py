@@ -49,10 +49,11 @@ from django.urls import reverse
 from children.models import Child
 from tests.factories.accounts import ChildFactory
 from tests.factories.children import TeamMemberFactory
-from tests.factories.learning_journey import DslReferralFactory
 from tests.factories.notifications import NotificationFactory
-from tests.fuzz_forms_html import HtmlForm, forms_of
-from tests.test_permission_matrix import MATRIX, URL_PARAMS, Places, client_for
+from tests.factories.safeguarding import ConcernFactory
+from tests.forms_html import HtmlForm, forms_in
+from tests.matrix.base import Places, client_for
+from tests.test_permission_matrix import MATRIX, URL_PARAMS
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
@@ -108,7 +109,7 @@ def rich_world(request, care_setting, key_child, key_person, manager, advisor, d
     Child.objects.filter(pk=key_child.pk).update(funded_entitlement=Child.Entitlement.TWO_YEAR_OLD)
     TeamMemberFactory(child=key_child, name="Grace Carer", relationship="Foster carer")
     ChildFactory(care_setting=care_setting, first_name="Nia")
-    DslReferralFactory(child=key_child, raised_by=key_person)
+    ConcernFactory(child=key_child, raised_by=key_person)
     NotificationFactory(recipient=manager)
 
 
@@ -153,9 +154,9 @@ def hostile_variants(form: HtmlForm) -> Iterator[tuple[str, dict[str, list[str]]
     option, a few words, a real date): so a hostile value meets an otherwise complete form
     and reaches the service, not only the "required" messages.
     """
-    names = [name for name in form.names() if name and name not in NOT_FUZZED]
+    names = [name for name in form.control_names() if name and name not in NOT_FUZZED]
     names = [name for name in names if form.kind_of(name) not in ("submit", "button", "file")]
-    if any(control.kind == "password" for control in form.fields):
+    if any(control.kind == "password" for control in form.controls):
         # Blanks stay blank: the form refuses the post before any password is checked,
         # so no account is locked out and the persona stays signed in.
         defaults = form.defaults()
@@ -191,7 +192,7 @@ def assert_typed_value_is_shown_again(
 ) -> None:
     if form.kind_of(name) not in TEXT_KINDS:
         return
-    again = [f for f in forms_of(html) if f.method == "post" and name in f.names()]
+    again = [f for f in forms_in(html) if f.method == "post" and name in f.control_names()]
     assert again, f"{where}: the form came back without the field {name!r}"
     shown = again[0].value_of(name)
     assert shown in shown_again(typed), f"{where}: {name!r} lost what was typed"
@@ -210,8 +211,8 @@ def same_form_again(client: Client, url: str, form: HtmlForm) -> HtmlForm | None
     return next(
         (
             again
-            for again in forms_of(response.content.decode())
-            if again.action == form.action and again.names() == form.names()
+            for again in forms_in(response.content.decode())
+            if again.action == form.action and again.control_names() == form.control_names()
         ),
         None,
     )
@@ -229,8 +230,8 @@ def page_forms(client: Client, url: str) -> list[HtmlForm]:
     assert response.status_code == 200, url
     return [
         form
-        for form in forms_of(response.content.decode())
-        if form.action != SIGN_OUT and not (form.method == "get" and not form.fields)
+        for form in forms_in(response.content.decode())
+        if form.action != SIGN_OUT and not (form.method == "get" and not form.controls)
     ]
 
 
@@ -252,7 +253,7 @@ def test_hostile_values_in_every_field_get_an_answer_not_a_crash(
             response = send(client, form, url, {**data, **versions})
             assert response.status_code < 500, where
             saved = response.status_code in (301, 302, 303) and form.method == "post"
-            if saved and any(is_version(k) for k in form.names()):
+            if saved and any(is_version(k) for k in form.control_names()):
                 form = same_form_again(client, url, rendered) or form
             content = response.content.decode(errors="replace")
             assert HOSTILE["HTML"] not in content, f"{where}: echoed unescaped"

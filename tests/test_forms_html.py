@@ -89,3 +89,72 @@ def test_a_form_without_an_action_posts_to_its_page():
     assert [form.action for form in post_forms_to(PAGE, page, page_url=page)] == [None]
     assert len(post_forms_to(PAGE, "/notifications/read-all/", page_url=page)) == 1
     assert post_forms_to(PAGE, "/elsewhere/", page_url=page) == []
+
+
+def test_the_controls_are_read_in_page_order_each_with_its_kind():
+    form = forms_in(PAGE)[1]
+
+    assert form.control_names()[:5] == [
+        "csrfmiddlewaretoken",
+        "version",
+        "first_name",
+        "email",
+        "kind",
+    ]
+    assert form.control_names()[-3:] == ["save_policy", "submit", "toggle"]
+    assert "locked" not in form.control_names(), "a disabled control is never sent"
+    assert [form.kind_of(name) for name in ("kind", "staff", "notes", "photos", "toggle")] == [
+        "radio",
+        "select",
+        "textarea",
+        "file",
+        "button",
+    ]
+    assert forms_in(PAGE)[2].control_names() == [""], "an unnamed button is still a control"
+
+
+def test_defaults_press_the_first_button_and_nothing_else():
+    defaults = forms_in(PAGE)[1].defaults()
+
+    assert defaults["save_policy"] == ["1"]
+    assert "submit" not in defaults and "toggle" not in defaults and "photos" not in defaults
+    assert defaults["kind"] == ["buddy"]
+    assert defaults["areas"] == ["1", "3"]
+    assert defaults["room"] == ["Ladybirds"]
+    assert defaults["staff"] == [""]
+    assert defaults["notes"] == ["Line one\nLine two <b>"]
+
+
+def test_completed_answers_every_blank_as_a_person_would():
+    page = """<form method="post">
+      <input name="name"><input type="email" name="email"><input type="number" name="count">
+      <input name="born_0"><input type="hidden" name="token" value="">
+      <input type="radio" name="kind" value="a"><input type="radio" name="kind" value="b">
+      <input type="checkbox" name="areas" value="1"><input type="checkbox" name="areas" value="2">
+      <input type="checkbox" name="agree">
+      <select name="staff"><option value="">Choose</option><option value="7">Kim</option></select>
+      <textarea name="notes"></textarea><button>Save</button>
+    </form>"""
+
+    data = forms_in(page)[0].completed(text="Plain", email="a@example.test", number="5")
+
+    assert data == {
+        "name": ["Plain"],
+        "email": ["a@example.test"],
+        "count": ["5"],
+        "born_0": [""],
+        "token": [""],
+        "kind": ["a"],
+        "areas": ["1"],
+        "staff": ["7"],
+        "notes": ["Plain"],
+    }
+
+
+def test_value_of_reads_what_a_box_shows_and_nothing_for_choices():
+    form = forms_in(PAGE)[1]
+
+    assert form.value_of("first_name") == "Kai & Co"
+    assert form.value_of("notes") == "Line one\nLine two <b>"
+    assert form.value_of("kind") is None
+    assert form.value_of("nothing") is None

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.test_permission_matrix import HOME_PERSONAS, MATRIX, URL_PARAMS, Places, client_for
+from tests.matrix.base import HOME_PERSONAS, Places, client_for
+from tests.test_permission_matrix import MATRIX, URL_PARAMS
 
 MADE_UP_ID = 987_654_321
 

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the grid reads best with one URL per line)
 """The permission matrix: for every URL and every persona, the status a GET answers.
 
 Logged out, protected pages send you to sign in. Outside your scope (another setting, another
@@ -7,163 +6,29 @@ a missing grant is 403. The rules live in ``accounts/permissions.py``; this file
 they must add up to, page by page. A URL pattern without a row fails the suite.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from itertools import product
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import CareSetting, LaRole, LocalAuthority, User
-from tests.factories.accounts import CareSettingFactory, LaRoleFactory, MembershipFactory
-
-PERSONAS = (
-    "anonymous",
-    "manager",
-    "key_person",
-    "practitioner",
-    "dsl",
-    "advisor",
-    "outsider_advisor",
-    "cic_advisor",
-    "la_admin",
-    "other_manager",
-    "other_la_admin",
+from tests.factories.accounts import CareSettingFactory
+from tests.matrix import collect
+from tests.matrix.base import (
+    HOME_PERSONAS,
+    LOGIN,
+    PERSONAS,
+    REDIRECT,
+    KwargsBuilder,
+    Places,
+    Status,
+    client_for,
 )
-HOME_PERSONAS = PERSONAS[1:9]
 
-LOGIN = "302 to sign-in"
-REDIRECT = "302 elsewhere"
-
-
-@dataclass(frozen=True)
-class Places:
-    care_setting: CareSetting
-    home_la: LocalAuthority
-    # Builders that need more (a child, a team member) ask for fixtures through it.
-    request: pytest.FixtureRequest | None = None
-
-    def fixture(self, name: str) -> Any:
-        assert self.request is not None
-        return self.request.getfixturevalue(name)
-
-
-KwargsBuilder = Callable[[Places], dict[str, str]]
-
-
-def no_kwargs(places: Places) -> dict[str, str]:
-    return {}
-
-
-def at_setting(places: Places) -> dict[str, str]:
-    return {"setting_slug": places.care_setting.slug}
-
-
-def at_la(places: Places) -> dict[str, str]:
-    return {"la_slug": places.home_la.slug}
-
-
-def at_la_setting(places: Places) -> dict[str, str]:
-    return {"la_slug": places.home_la.slug, "setting_slug": places.care_setting.slug}
-
-
-def at_child(places: Places) -> dict[str, Any]:
-    """The key person's looked-after key child at the manager's setting."""
-    return {"setting_slug": places.care_setting.slug, "child_id": places.fixture("key_child").pk}
-
-
-def at_la_child(places: Places) -> dict[str, Any]:
-    return {"la_slug": places.home_la.slug, "child_id": places.fixture("key_child").pk}
-
-
-def at_newcomer(places: Places) -> dict[str, Any]:
-    """A member of staff at the manager's setting, invited and not signed in yet."""
-    user = User.objects.filter(email="nia@example.test").first()
-    if user is None:
-        user = MembershipFactory(
-            care_setting=places.care_setting,
-            user__full_name="Nia Newstarter",
-            user__email="nia@example.test",
-            user__password="!unusable",
-        ).user
-    return {"setting_slug": places.care_setting.slug, "user_id": user.pk}
-
-
-def at_colleague(places: Places) -> dict[str, Any]:
-    """A children in care advisor at the home LA, invited and not signed in yet."""
-    la_role = LaRole.objects.filter(user__email="ivy@example.test").first()
-    if la_role is None:
-        la_role = LaRoleFactory(
-            local_authority=places.home_la,
-            role=LaRole.Role.CIC_ADVISOR,
-            user__full_name="Ivy Invited",
-            user__email="ivy@example.test",
-            user__password="!unusable",
-        )
-    return {"la_slug": places.home_la.slug, "la_role_id": la_role.pk}
-
-
-def reset_link(places: Places) -> dict[str, str]:
-    # Not a real link: the page says it has expired.
-    return {"uidb64": "MQ", "token": "set-password"}
-
-
-_L, _R = LOGIN, REDIRECT  # short, so that the grid lines up
-
-
-def _app_rows() -> Iterator[dict[str, tuple[KwargsBuilder, tuple[int | str, ...]]]]:
-    import importlib
-    import pkgutil
-
-    import tests.matrix
-
-    for module in pkgutil.iter_modules(tests.matrix.__path__):
-        yield importlib.import_module(f"tests.matrix.{module.name}").ROWS
-
-
-# fmt: off
-GRID: dict[str, tuple[KwargsBuilder, tuple[int | str, ...]]] = {
-    #                                                 anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
-    "home":                              (no_kwargs,     (_L, _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R)),
-    "health":                            (no_kwargs,     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
-    "accounts:login":                    (no_kwargs,     (200, _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R)),
-    # POST only since Django 5; POST is tested below.
-    "accounts:logout":                   (no_kwargs,     (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
-    "accounts:password_reset":           (no_kwargs,     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
-    "accounts:password_reset_done":      (no_kwargs,     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
-    "accounts:password_reset_confirm":   (reset_link,    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
-    "accounts:password_reset_complete":  (no_kwargs,     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
-    "accounts:password_change":          (no_kwargs,     (_L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
-    "accounts:password_change_done":     (no_kwargs,     (_L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
-    "settings:overview":                 (at_setting,    (_L, 200, 403, 403, 403, 200, 404, 200, 200, 404, 404)),
-    "settings:my_key_children":          (at_setting,    (_L, 200, 200, 200, 200, 403, 404, 403, 403, 404, 404)),
-    "settings:staff":                    (at_setting,    (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
-    "settings:staff_invite":             (at_setting,    (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
-    "settings:staff_edit":               (at_newcomer,   (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
-    "settings:staff_deactivate":         (at_newcomer,   (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
-    "settings:staff_resend":             (at_newcomer,   (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
-    "settings:audit":                    (at_setting,    (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
-    "la:overview":                       (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:setting_add":                    (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:advisor_assign":                 (at_la_setting, (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:policy":                         (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:invite":                         (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:users":                          (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:user_edit":                      (at_colleague,  (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:user_deactivate":                (at_colleague,  (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:user_resend":                    (at_colleague,  (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:my_settings":                    (at_la,         (_L, 404, 404, 404, 404, 200, 200, 200, 403, 404, 404)),
-    "la:audit":                          (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-}
-# fmt: on
-# Each app keeps its rows in tests/matrix/<app>.py, in the same column order.
-for _rows in _app_rows():
-    overlap = set(GRID) & set(_rows)
-    assert not overlap, f"Rows defined twice: {overlap}"
-    GRID.update(_rows)
+# Each app keeps its rows in tests/matrix/<app>.py.
+GRID: dict[str, tuple[KwargsBuilder, tuple[Status, ...]]] = collect("ROWS")
 
 MATRIX: dict[str, tuple[KwargsBuilder, dict[str, int | str]]] = {
     url_name: (builder, dict(zip(PERSONAS, statuses, strict=True)))
@@ -206,12 +71,6 @@ def test_every_url_pattern_has_a_row_in_the_matrix():
 def test_every_row_of_the_matrix_is_still_a_url_pattern():
     stale = sorted(set(MATRIX) - set(URL_PARAMS))
     assert not stale, f"Rows for URL names that no longer exist: {stale}"
-
-
-def client_for(request: pytest.FixtureRequest, persona: str) -> Client:
-    if persona == "anonymous":
-        return Client()
-    return request.getfixturevalue("client_as")(request.getfixturevalue(persona))
 
 
 @pytest.mark.parametrize(

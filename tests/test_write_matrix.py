@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the grid reads best with one URL per line)
 """The write matrix: a valid form posted to every URL that accepts POST, as every persona.
 
 For each URL in ``WRITES`` the test fetches the page that holds its form, as a persona
@@ -22,10 +21,12 @@ exist, answers 404 (403 where the persona is refused in their own LA before the 
 as for GET) and changes nothing; so does a post by the other LA's people to their own
 setting or LA naming one of the home setting's records.
 
-Which URLs accept POST. A URL needs a row here when any of these holds:
+Which URLs accept POST. A URL needs a row (``WRITES`` in ``tests/matrix/<app>.py``) when
+any of these holds:
 1. its view handles POST: a class-based view with a ``post`` method, or a function view
-   whose source (decorators included) names ``POST`` (``request.POST``, a method check,
-   ``require_POST``, ``require_http_methods([..., "POST"])``);
+   whose source (decorators included), or that of a function of the project's it calls
+   (a shared helper), names ``POST`` (``request.POST``, a method check, ``require_POST``,
+   ``require_http_methods([..., "POST"])``);
 2. the permission matrix says a GET answers 405 (the view takes POST only);
 3. a page of the permission matrix, as the first persona who may open it, renders a
    ``<form method="post">`` whose action is the URL.
@@ -37,182 +38,52 @@ finds, so rows do not go stale.
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from html import unescape
-from inspect import getsource, unwrap
+from inspect import getsource, isfunction, unwrap
 from itertools import product
+from pathlib import Path
+from types import CodeType, ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.tokens import default_token_generator
+from django.conf import settings
 from django.core import mail
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import resolve, reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import LaRole
-from tests.factories.accounts import DEMO_PASSWORD
 from tests.forms_html import HtmlForm, forms_in, post_forms_to
-from tests.matrix import (
+from tests.matrix import collect
+from tests.matrix.base import (
     ACCEPTED,
     AT_ANOTHER_PLACE,
+    HOME_PERSONAS,
     IN_THE_MATRIX,
     IN_THEIR_OWN_PLACE,
-    OK,
-    SENT,
-    SIGNED_OUT,
-    as_rendered,
-    first_option,
-)
-from tests.test_permission_matrix import (
-    HOME_PERSONAS,
     LOGIN,
-    MATRIX,
+    OK,
     PERSONAS,
     REDIRECT,
-    URL_PARAMS,
+    SENT,
+    SIGNED_OUT,
+    DataBuilder,
     KwargsBuilder,
+    Outcome,
     Places,
-    at_colleague,
-    at_la,
-    at_la_setting,
-    at_newcomer,
-    at_setting,
     client_for,
-    no_kwargs,
 )
+from tests.test_permission_matrix import MATRIX, URL_PARAMS
 
-DataBuilder = Callable[[Places, HtmlForm], dict[str, Any]]
-Outcome = int | str
-
-
-# --- Accounts, the setting's staff and the LA ------------------------------------------------
-
-
-def sign_in(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {"username": places.fixture("manager").email, "password": DEMO_PASSWORD}
-
-
-def reset_request(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {"email": places.fixture("manager").email}
-
-
-def choose_password_link(places: Places) -> dict[str, str]:
-    """The manager's set-password page, reached from a real reset link (FORM_ON)."""
-    uid = urlsafe_base64_encode(force_bytes(places.fixture("manager").pk))
-    return {"uidb64": uid, "token": "set-password"}
-
-
-def real_reset_link(places: Places) -> dict[str, str]:
-    manager = places.fixture("manager")
-    uid = urlsafe_base64_encode(force_bytes(manager.pk))
-    return {"uidb64": uid, "token": default_token_generator.make_token(manager)}
-
-
-NEW_PASSWORD = "a-brand-new-password-2026"
-
-
-def new_password(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
-
-
-def change_password(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {"old_password": DEMO_PASSWORD, **new_password(places, form)}
-
-
-def staff_invitation(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {"full_name": "Nia Newstarter", "email": "nia@example.test", "role": "practitioner"}
-
-
-def la_invitation(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {"full_name": "Ivan Inspector", "email": "ivan@example.test", "role": "la_admin"}
-
-
-def new_setting(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {
-        "name": "Hazel Tree Nursery",
-        "kind": first_option(form, "kind"),
-        "ofsted_urn": "EY765432",
-        "address_line_1": "1 Hazel Lane",
-        "town": "Northtown",
-        "postcode": "NS1 2AB",
-    }
-
-
-def the_outsider(places: Places, form: HtmlForm) -> dict[str, Any]:
-    """The home LA's improvement advisor who does not support the setting yet."""
-    outsider = LaRole.objects.get(user=places.fixture("outsider_advisor"))
-    return {"advisor": outsider.pk}
-
-
-def longer_initial_pep(places: Places, form: HtmlForm) -> dict[str, Any]:
-    days = int(form.fields["initial_pep_days"][0])
-    return {"initial_pep_days": days + 1 if days < 20 else days - 1}
-
-
-def room_leader(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {"job_title": "Room leader", "is_senco": "on"}
-
-
-def now_an_advisor(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {"role": "improvement_advisor"}
-
-
-_L, _R, _O, _S = LOGIN, REDIRECT, SIGNED_OUT, SENT  # short, so that the grid lines up
-
-# fmt: off
-GRID: dict[str, tuple[KwargsBuilder, DataBuilder, tuple[Outcome, ...]]] = {
-    #                                                                             anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
-    "accounts:login":                  (no_kwargs,            sign_in,            (OK,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R)),
-    "accounts:logout":                 (no_kwargs,            as_rendered,        (_L,  _O,  _O,  _O,  _O,  _O,  _O,  _O,  _O,  _O,  _O)),
-    "accounts:password_reset":         (no_kwargs,            reset_request,      (_S,  _S,  _S,  _S,  _S,  _S,  _S,  _S,  _S,  _S,  _S)),
-    # Whoever holds the link may choose the password: it is the proof of identity.
-    "accounts:password_reset_confirm": (choose_password_link, new_password,       (OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK)),
-    "accounts:password_change":        (no_kwargs,            change_password,    (_L,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK)),
-    "settings:staff_invite":           (at_setting,           staff_invitation,   (_L,  OK,  403, 403, 403, 403, 404, 403, OK,  404, 404)),
-    "settings:staff_edit":             (at_newcomer,          room_leader,        (_L,  OK,  403, 403, 403, 403, 404, 403, OK,  404, 404)),
-    "settings:staff_deactivate":       (at_newcomer,          as_rendered,        (_L,  OK,  403, 403, 403, 403, 404, 403, OK,  404, 404)),
-    "settings:staff_resend":           (at_newcomer,          as_rendered,        (_L,  OK,  403, 403, 403, 403, 404, 403, OK,  404, 404)),
-    "la:user_edit":                    (at_colleague,         now_an_advisor,     (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
-    "la:user_deactivate":              (at_colleague,         as_rendered,        (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
-    "la:user_resend":                  (at_colleague,         as_rendered,        (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
-    "la:setting_add":                  (at_la,                new_setting,        (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
-    "la:advisor_assign":               (at_la_setting,        the_outsider,       (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
-    "la:invite":                       (at_la,                la_invitation,      (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
-    "la:policy":                       (at_la,                longer_initial_pep, (_L,  404, 404, 404, 404, 403, 403, 403, OK,  404, 404)),
-}
-# fmt: on
+# Each app keeps its rows in tests/matrix/<app>.py, beside its permission-matrix rows.
+GRID: dict[str, tuple[KwargsBuilder, DataBuilder, tuple[Outcome, ...]]] = collect("WRITES")
 # A POST-only URL's form is on another page: url name -> (that page, its kwargs).
-FORM_ON: dict[str, tuple[str, KwargsBuilder]] = {
-    "accounts:logout": ("notifications:list", no_kwargs),
-    "accounts:password_reset_confirm": ("accounts:password_reset_confirm", real_reset_link),
-}
+FORM_ON: dict[str, tuple[str, KwargsBuilder]] = collect("FORM_ON")
 # (url name, test) -> why it fails today; see tests/matrix/__init__.py.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {}
-
-
-def _app_modules() -> Iterator[Any]:
-    import importlib
-    import pkgutil
-
-    import tests.matrix
-
-    for module in pkgutil.iter_modules(tests.matrix.__path__):
-        yield importlib.import_module(f"tests.matrix.{module.name}")
-
-
-for _module in _app_modules():
-    _writes = getattr(_module, "WRITES", {})
-    overlap = set(GRID) & set(_writes)
-    assert not overlap, f"Write rows defined twice: {overlap}"
-    GRID.update(_writes)
-    FORM_ON.update(getattr(_module, "FORM_ON", {}))
-    KNOWN_FAILURES.update(getattr(_module, "KNOWN_FAILURES", {}))
+KNOWN_FAILURES: dict[tuple[str, str], str] = collect("KNOWN_FAILURES")
 
 WRITES: dict[str, tuple[KwargsBuilder, DataBuilder, dict[str, Outcome]]] = {
     url_name: (builder, data, dict(zip(PERSONAS, outcomes, strict=True)))
@@ -240,7 +111,54 @@ def handles_post(view: Any) -> bool:
     view_class = getattr(view, "view_class", None)
     if view_class is not None:
         return hasattr(view_class, "post")
-    return "POST" in getsource(unwrap(view))
+    return any("POST" in getsource(function) for function in project_functions(unwrap(view)))
+
+
+def project_functions(function: Any) -> Iterator[Any]:
+    """Yield the function and, in turn, each function of the project's own that it names.
+
+    A view that hands the request to a shared helper (``invite_view(request, side=...)``,
+    or ``helpers.invite_view(...)``) handles POST if the helper does: its source is read too.
+    """
+    seen: set[Any] = set()
+    todo = [function]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        yield current
+        names = code_names(current.__code__)
+        scopes = [current.__globals__] + [
+            vars(found)
+            for name in names
+            if isinstance(found := current.__globals__.get(name), ModuleType)
+            and is_project(found.__name__)
+        ]
+        for scope, name in product(scopes, names):
+            found = scope.get(name)
+            if isfunction(found) and is_project(found.__module__):
+                todo.append(found)
+
+
+def code_names(code: CodeType) -> set[str]:
+    """Return the global and attribute names the code uses, nested functions included."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, CodeType):
+            names |= code_names(constant)
+    return names
+
+
+PROJECT_PACKAGES = frozenset(
+    config.name.partition(".")[0]
+    for config in apps.get_app_configs()
+    if Path(config.path).is_relative_to(settings.BASE_DIR) and ".venv" not in config.path
+)
+
+
+def is_project(module_name: str) -> bool:
+    return module_name.partition(".")[0] in PROJECT_PACKAGES
 
 
 def post_only(url_name: str) -> bool:

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "keypersons",
     "learning",
     "notifications",
+    "safeguarding",
+    "workspace",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "accounts.context_processors.navigation",
+                "workspace.context_processors.navigation",
                 "notifications.context_processors.unread",
             ],
             # Status tags look the same on every page: {% status_tag "looked_after" %}.

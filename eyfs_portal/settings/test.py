@@ -1,23 +1,44 @@
-"""Test settings: speed only. PostgreSQL when it answers on 127.0.0.1:5432, else SQLite."""
+"""Test settings: speed only. PostgreSQL and Redis when they answer, else SQLite and memory.
+
+Under CI (``CI=true``, ``1`` or ``yes``) there is no fallback: a missing PostgreSQL or Redis
+raises ImproperlyConfigured (see ``eyfs_portal.settings.backends``). Elsewhere the fallback
+is named, loudly, in the pytest header (``TEST_BACKEND_WARNINGS``).
+"""
 
 import os
-import socket
 
+from eyfs_portal.settings.backends import (
+    POSTGRES_AT,
+    REDIS_AT,
+    answers,
+    choose_backends,
+    is_true,
+    url_answers,
+    where,
+)
 from eyfs_portal.settings.base import *  # noqa: F403
 from eyfs_portal.settings.base import VAR_DIR
 
+_database_url = os.environ.get("DATABASE_URL", "")
+_redis_url = os.environ.get("REDIS_URL", "")
+_backends = choose_backends(
+    ci=is_true(os.environ.get("CI")),
+    postgres_answers=(
+        url_answers(_database_url, default_port=5432)
+        if _database_url
+        else answers("127.0.0.1", 5432)
+    ),
+    redis_answers=(
+        url_answers(_redis_url, default_port=6379) if _redis_url else answers("127.0.0.1", 6379)
+    ),
+    postgres_at=where(_database_url, default_port=5432) if _database_url else POSTGRES_AT,
+    redis_at=where(_redis_url, default_port=6379) if _redis_url else REDIS_AT,
+)
+TEST_BACKEND_WARNINGS = _backends.warnings
 
-def _answers(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-if os.environ.get("DATABASE_URL"):
+if _database_url and (_backends.postgres or _database_url.startswith("sqlite")):
     pass  # base.py already read it.
-elif _answers("127.0.0.1", 5432):
+elif _backends.postgres:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
@@ -32,7 +53,7 @@ else:
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "test.sqlite3"}
     }
 
-if not os.environ.get("REDIS_URL") and _answers("127.0.0.1", 6379):
+if not _redis_url and _backends.redis:
     REDIS_URL = "redis://127.0.0.1:6379/15"
     CACHES = {
         "default": {

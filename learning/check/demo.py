@@ -17,7 +17,8 @@ from django.db.models import Q
 
 from children.models import Child, Consent
 from children.selectors import has_consent
-from learning.check.selectors import CHECK_BY_MONTHS, CHECK_LATE_MONTHS, add_months
+from common.dates import add_months
+from learning.check.selectors import CHECK_BY_MONTHS, CHECK_LATE_MONTHS
 from learning.models import ProgressCheckAtTwo
 
 DONE_FROM_MONTHS = 27

@@ -13,12 +13,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 
 from children.models import Child, on_roll_q
-from learning.check.selectors import (
-    CHECK_BY_MONTHS,
-    CHECK_FROM_MONTHS,
-    CHECK_LATE_MONTHS,
-    add_months,
-)
+from common.dates import add_months
+from learning.check.selectors import CHECK_BY_MONTHS, CHECK_FROM_MONTHS, CHECK_LATE_MONTHS
 from learning.models import ProgressCheckAtTwo, ProgressCheckNotDone
 from notifications.rules import (
     Due,

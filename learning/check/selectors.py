@@ -13,6 +13,7 @@ from django.db.models import Max, Prefetch, Q
 
 from children.models import Child, Consent
 from children.selectors import has_consent
+from common.dates import add_months
 from common.models import AuditEvent
 from common.pdf import storage_url
 from learning.models import (
@@ -28,19 +29,6 @@ CHECK_FROM_MONTHS = 24
 CHECK_BY_MONTHS = 36
 # The reminder that the check is getting late comes in time to still do it.
 CHECK_LATE_MONTHS = 33
-
-
-def add_months(day: date, months: int) -> date:
-    """Return the same day ``months`` later (or earlier), or the last day of a short month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover: day 28 always exists
 
 
 def check_for(child: Child) -> ProgressCheckAtTwo | None:

@@ -5,7 +5,6 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.permissions import (
     AccessRequest,
@@ -16,6 +15,7 @@ from accounts.permissions import (
 )
 from children.models import Child
 from children.selectors import child_get_for
+from common import dates
 from common.pdf import download_name, pdf_response
 from common.versioning import differences
 from learning.check import selectors as selectors
@@ -32,7 +32,7 @@ def _check_url(child: Child) -> str:
 def check_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Show the check (or where the child stands against it); read-only under an LA."""
     child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
-    today = timezone.localdate()
+    today = dates.today()
     check = selectors.check_for(child)
     pages = child_pages(request.access, child)
     return render(
@@ -57,7 +57,7 @@ def check_view(request: AccessRequest, child_id: int) -> HttpResponse:
 @setting_required
 def check_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     child = child_get_for(request.access, child_id, Action.EDIT_PROGRESS_CHECK)
-    today = timezone.localdate()
+    today = dates.today()
     check = selectors.check_for(child)
     initial = {"version": check.version if check else 0}
     if check is not None:
@@ -108,7 +108,7 @@ def check_not_done_view(request: AccessRequest, child_id: int) -> HttpResponse:
     if selectors.check_for(child) is not None:
         messages.info(request, f"{child}'s progress check at age two has been done.")
         return redirect(_check_url(child))
-    today = timezone.localdate()
+    today = dates.today()
     record = selectors.not_done_for(child)
     initial: dict[str, object] = {"version": record.version if record else 0}
     if record is not None:
@@ -156,7 +156,7 @@ def check_share_view(request: AccessRequest, child_id: int) -> HttpResponse:
     check = selectors.check_for(child)
     if check is None:
         raise Http404
-    today = timezone.localdate()
+    today = dates.today()
     try:
         check = services.check_share_with_health_visitor(
             child=child, check=check, by=request.user, on=today
@@ -200,7 +200,7 @@ def leaving_pdf_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Serve the stored summary if nothing was written since; else render it now."""
     child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
     name = services.leaving_summary_path(child.pk)
-    today = timezone.localdate()
+    today = dates.today()
     pdf = None
     if selectors.leaving_summary_is_fresh(child) and default_storage.exists(name):
         with default_storage.open(name, "rb") as handle:

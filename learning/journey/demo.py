@@ -1,7 +1,7 @@
-"""Demo data for the learning journey: about a year of observations and one worry.
+"""Demo data for the learning journey: about a year of observations.
 
-Deterministic and idempotent: an observation is found by its setting, date and text, a
-worry by its child and text; only missing rows are created. Each child on roll has an
+Deterministic and idempotent: an observation is found by its setting, date and text; only
+missing rows are created. Each child on roll has an
 observation every three to five weeks from when they started (at most a year back), in
 their key person's voice, chosen by age band and area; each room has a group observation
 about every fortnight. Most are published, a few recent ones are drafts, and some are
@@ -12,10 +12,9 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 
-from accounts.demo import ACORN
 from accounts.models import CareSetting, User
 from children.models import Child
-from learning.models import Area, DslReferral, Observation
+from learning.models import Area, Observation
 
 SEED = 4242
 # (text, next steps) by area and age band: "baby" under 2, "two" 2 to 3, "older" 3 and over.
@@ -263,10 +262,6 @@ GROUP = [
         ("EAD", "PSED"),
     ),
 ]
-WORRY_TEXT = (
-    "Came in very hungry again this morning and ate three bowls of cereal. Said 'no tea "
-    "last night'. Third time this fortnight. Clothes the same as the last two days."
-)
 
 
 def _band(child: Child, on: date) -> str:
@@ -275,7 +270,7 @@ def _band(child: Child, on: date) -> str:
 
 
 def demo_journey(*, setting_ids: list[int], today: date) -> Counter[str]:
-    """Create the demo settings' observations and Acorn's waiting worry; return counts."""
+    """Create the demo settings' observations; return counts."""
     created: Counter[str] = Counter()
     areas = {area.code: area for area in Area.objects.all()}
     if not areas:
@@ -319,8 +314,6 @@ def demo_journey(*, setting_ids: list[int], today: date) -> Counter[str]:
             observation.children.set(plan["children"])
             observation.areas.set([areas[code] for code in plan["areas"] if code in areas])
             created["observations"] += 1
-        if care_setting.slug == ACORN:
-            created["dsl referrals"] += _acorn_worry(care_setting, children, staff)
     return created
 
 
@@ -403,24 +396,3 @@ def _group_plans(
                 )
             day += timedelta(days=rng.randint(12, 18))
     return plans
-
-
-def _acorn_worry(care_setting: CareSetting, children: list[Child], staff: list[User]) -> int:
-    """Leave one unacknowledged worry waiting for Acorn's DSL; return 1 if it was created."""
-    on_roll = [child for child in children if child.leave_date is None]
-    if (
-        not on_roll
-        or DslReferral.objects.filter(child__care_setting=care_setting, text=WORRY_TEXT).exists()
-    ):
-        return 0
-    child = on_roll[len(on_roll) // 2]
-    raiser = next((user for user in staff if user.pk == child.key_person_id), staff[-1])
-    observation = (
-        Observation.objects.filter(children=child, status=Observation.Status.PUBLISHED)
-        .order_by("-observed_on")
-        .first()
-    )
-    DslReferral.objects.create(
-        child=child, observation=observation, raised_by=raiser, text=WORRY_TEXT
-    )
-    return 1

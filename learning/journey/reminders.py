@@ -1,5 +1,5 @@
-"""Reminder rules for the learning journey: worries for the DSL, and observations left in draft
-(registered with notifications.rules).
+"""Reminder rules for the learning journey: observations left in draft (registered with
+notifications.rules).
 """
 
 from collections.abc import Iterable
@@ -7,89 +7,22 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import TruncDate
 
 from accounts.models import Membership
 from children.models import on_roll_q
-from learning.models import DslReferral, Observation
+from learning.models import Observation
 from notifications.rules import (
     Due,
     child_name,
-    dsls_by_setting,
     first_url,
     in_children,
     long_date,
-    managers_by_setting,
     rule,
 )
 
-DSL_REFERRAL = "learning.dsl_referral"
 DRAFTS = "learning.observation_draft"
 # A draft this long after the day observed is a reminder: sooner, it is work in progress.
 DRAFT_DAYS = 7
-
-
-@rule(
-    DSL_REFERRAL,
-    description="A worry about a child's welfare was passed to the DSL from an observation",
-    per_child=True,
-    alert="A worry about a child's welfare has been passed to you at {setting}.",
-)
-def dsl_referral(today: date, *, children: Any = None) -> Iterable[Due]:
-    """Tell each DSL of the setting about every worry not yet acknowledged.
-
-    Where a setting has no active DSL, its managers are told instead. One reminder per
-    worry and person, whenever it is swept (``learning.journey.services.dsl_referral_raise``
-    writes it at once); the worry's words stay in the portal and are never put in a
-    notification or an e-mail. Three queries: the worries, the DSLs, the managers.
-    """
-    referrals = list(
-        DslReferral.objects.filter(
-            acknowledged_at__isnull=True,
-            child__care_setting__is_active=True,
-            **in_children(children, "child"),
-        )
-        .annotate(raised_on=TruncDate("raised_at"))
-        .filter(raised_on__lte=today)
-        .values(
-            "pk",
-            "raised_on",
-            "child_id",
-            "child__care_setting_id",
-            "child__care_setting__slug",
-        )
-        .order_by("pk")
-    )
-    setting_ids = {referral["child__care_setting_id"] for referral in referrals}
-    dsls = dsls_by_setting(setting_ids)
-    managers = managers_by_setting(setting_ids - set(dsls))
-    for referral in referrals:
-        setting_id = referral["child__care_setting_id"]
-        url = first_url(
-            (
-                "settings:learning:worry_list",
-                {"setting_slug": referral["child__care_setting__slug"]},
-            )
-        )
-        for user_id in dsls.get(setting_id) or managers.get(setting_id, []):
-            yield Due(
-                recipient_id=user_id,
-                subject_key=f"dsl-referral-{referral['pk']}",
-                # Notifications reach e-mail digests: no child, no reporter, no words.
-                subject="A worry about a child's welfare has been passed to you",
-                due_on=referral["raised_on"],
-                url=url,
-                care_setting_id=setting_id,
-                body=(
-                    f"A worry was passed on from an observation on "
-                    f"{long_date(referral['raised_on'])}. Sign in to read it and acknowledge it."
-                ),
-                child_id=referral["child_id"],
-                todo=(
-                    f"Read and acknowledge the worry passed to you on "
-                    f"{long_date(referral['raised_on'])}"
-                ),
-            )
 
 
 @rule(

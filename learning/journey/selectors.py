@@ -1,4 +1,4 @@
-"""Reads for observations, the learning journey, photos and worries passed to the DSL.
+"""Reads for observations, the learning journey and photos.
 
 Every read is scoped by an ``Access``: children through ``child_scope``, a photo through
 the children of its observation. Drafts are seen only by their author and by those who
@@ -7,12 +7,10 @@ manage everyone's observations (``accounts.permissions.can_see_observation``).
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 
 from accounts.models import User
 from accounts.permissions import (
@@ -26,7 +24,7 @@ from accounts.permissions import (
 )
 from children.models import Child, Consent, on_roll_q
 from children.selectors import children_with_consent
-from learning.models import Area, DslReferral, Observation, ObservationPhoto
+from learning.models import Area, Observation, ObservationPhoto
 
 CHILD_COLUMNS = ("pk", "first_name", "last_name", "preferred_name", "care_setting_id")
 
@@ -167,44 +165,3 @@ def photo_get_for(access: Access, photo_id: int) -> ObservationPhoto:
     ):
         raise Http404
     return photo
-
-
-def worries_for(access: Access) -> QuerySet[DslReferral]:
-    """Return the setting's unacknowledged worries, oldest first (404 without the right)."""
-    require(access, Action.VIEW_DSL_REFERRALS)
-    return (
-        DslReferral.objects.filter(
-            child__care_setting=access.care_setting, acknowledged_at__isnull=True
-        )
-        .select_related("child", "raised_by", "observation")
-        .order_by("raised_at", "pk")
-    )
-
-
-def worries_waiting(access: Access) -> dict[str, Any]:
-    """Return how many of the setting's worries wait to be acknowledged, and since when.
-
-    The "Worries waiting for you" panel of the DSL's landing page; one query. No child is
-    named: the worries page shows them.
-    """
-    require(access, Action.VIEW_DSL_REFERRALS)
-    assert access.care_setting is not None
-    waiting = DslReferral.objects.filter(
-        child__care_setting=access.care_setting, acknowledged_at__isnull=True
-    ).aggregate(count=Count("pk"), oldest=Min("raised_at"))
-    return {
-        "count": waiting["count"],
-        "oldest": waiting["oldest"],
-        "url": reverse("settings:learning:worry_list", args=[access.care_setting.slug]),
-    }
-
-
-def worry_get_for(access: Access, referral_id: int) -> DslReferral:
-    """Return one of the setting's worries, acknowledged or not (404 without the right)."""
-    require(access, Action.VIEW_DSL_REFERRALS)
-    try:
-        return DslReferral.objects.select_related("child").get(
-            pk=referral_id, child__care_setting=access.care_setting
-        )
-    except DslReferral.DoesNotExist:
-        raise Http404 from None

@@ -1,10 +1,10 @@
-"""Writes for observations, their photos and worries passed to the DSL.
+"""Writes for observations and their photos.
 
 Keyword-only, atomic and audited: every event names each child of the observation as its
 subject, so it shows on each child's trail. An edit names the version the editor started
 from; if someone else saved in between, ``StaleObservation`` is raised and nothing is
-written. ``dsl_referral_raise`` is the single hook through which learning hands a worry
-to safeguarding.
+written. A worry noted with an observation is handed to safeguarding through
+``learning.journey.hooks.on_concern_noted``, the one seam between the two.
 """
 
 import uuid
@@ -15,19 +15,16 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from accounts.models import CareSetting, User
-from accounts.permissions import Action
 from children.models import Child
 from common.audit import audit_record
 from common.submissions import claim_submission
 from common.versioning import StaleRecord, holds
 from learning.images import PreparedPhoto
-from learning.journey.reminders import DSL_REFERRAL
+from learning.journey import hooks
 from learning.journey.selectors import children_without_photo_consent
-from learning.models import Area, DslReferral, Observation, ObservationPhoto
-from notifications.services import notify_now
+from learning.models import Area, Observation, ObservationPhoto
 
 MAX_PHOTOS = 4
 CONFLICT_MESSAGE = (
@@ -100,8 +97,10 @@ def observation_record(
     """Record an observation of one or several children, with photos and perhaps a worry.
 
     Raises ``PhotoConsentMissing`` (and writes nothing) when there are photos and a child
-    has no photograph consent in force on ``observed_on``. A worry becomes one referral
-    to the DSL per child; it is never part of the observation, so carers never see it.
+    has no photograph consent in force on ``observed_on``. A worry becomes one safeguarding
+    concern per child, raised through ``hooks.on_concern_noted`` in this transaction
+    (``ConcernNotHeard``, and nothing saved, if no app listens); it is never part of the
+    observation, so carers never see it.
     ``AlreadySaved`` when the same form was saved before: it is recorded once.
     """
     children = list(children)
@@ -135,7 +134,7 @@ def observation_record(
     )
     if worry.strip():
         for child in children:
-            dsl_referral_raise(child=child, by=by, text=worry.strip(), observation=observation)
+            hooks.concern_noted(observation=observation, child=child, text=worry.strip(), by=by)
     return observation
 
 
@@ -230,58 +229,3 @@ def observation_publish(*, observation: Observation, by: User) -> Observation:
             children=observation.children.all(),
         )
     return observation
-
-
-@transaction.atomic
-def dsl_referral_raise(
-    *, child: Child, by: User, text: str, observation: Observation | None = None
-) -> DslReferral:
-    """Pass a worry about a child's welfare to the setting's DSL.
-
-    THE hook between learning and safeguarding: every worry noticed while writing an
-    observation comes through here and nowhere else. The DSL (or the manager, where there
-    is no DSL) is told at once: the ``learning.dsl_referral`` reminder is written in this
-    transaction, the very row the sweep would write, and an e-mail naming no child is
-    queued for when it commits. When the safeguarding log is built, this is the one
-    function to change so that a worry also opens a concern. The worry's text is not
-    copied into the audit trail, and its events are shown only to readers who may see
-    worries.
-    """
-    referral = DslReferral.objects.create(
-        child=child, observation=observation, raised_by=by, text=text
-    )
-    audit_record(
-        actor=by,
-        verb="dsl_referral.raised",
-        target=referral,
-        subject=child,
-        care_setting=child.care_setting,
-        restricted_to=Action.VIEW_DSL_REFERRALS,
-    )
-    notify_now(
-        kind=DSL_REFERRAL,
-        today=timezone.localdate(),
-        children=Child.objects.filter(pk=child.pk),
-    )
-    return referral
-
-
-@transaction.atomic
-def dsl_referral_acknowledge(*, referral: DslReferral, by: User) -> DslReferral:
-    """Record that the DSL has seen the worry; acknowledging twice changes nothing."""
-    now = timezone.now()
-    written = DslReferral.objects.filter(pk=referral.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=now, acknowledged_by=by
-    )
-    if written:
-        referral.acknowledged_at = now
-        referral.acknowledged_by = by
-        audit_record(
-            actor=by,
-            verb="dsl_referral.acknowledged",
-            target=referral,
-            subject=referral.child,
-            care_setting=referral.child.care_setting,
-            restricted_to=Action.VIEW_DSL_REFERRALS,
-        )
-    return referral

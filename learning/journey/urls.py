@@ -18,10 +18,4 @@ urlpatterns = [
     ),
     path("<id:child_id>/journey/", views.journey_view, name="journey"),
     path("photos/<id:photo_id>/", views.photo_view, name="photo"),
-    path("worries/", views.worry_list_view, name="worry_list"),
-    path(
-        "worries/<id:referral_id>/acknowledge/",
-        views.worry_acknowledge_view,
-        name="worry_acknowledge",
-    ),
 ]

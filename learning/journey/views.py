@@ -1,4 +1,4 @@
-"""Observation and learning journey pages, photos, and worries passed to the DSL.
+"""Observation and learning journey pages, and photos.
 
 Thin views: children come through ``child_get_for`` or the journey selectors (404 outside
 scope), writes through ``learning.journey.services``. Photos are served only here, after
@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import (
@@ -25,6 +24,7 @@ from accounts.permissions import (
     setting_required,
 )
 from children.selectors import child_get_for
+from common import dates
 from common.forms import parse_id
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, differences, differing
@@ -50,7 +50,7 @@ def _photos_dropped(request: AccessRequest, form: Any) -> bool:
 def observation_add_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.ADD_OBSERVATION)
-    today = timezone.localdate()
+    today = dates.today()
     children = list(selectors.observable_children(access, today=today))
     groups = selectors.child_groups(children, user=request.user)
     preselected = parse_id(request.GET.get("child"))
@@ -114,7 +114,7 @@ def observation_edit_view(request: AccessRequest, observation_id: int) -> HttpRe
     children = list(observation.children.all())
     photos = list(observation.photos.all())
     kwargs = {
-        "today": timezone.localdate(),
+        "today": dates.today(),
         "area_choices": selectors.areas(),
         "photo_room": max(services.MAX_PHOTOS - len(photos), 0),
         "children": children,
@@ -248,25 +248,3 @@ def photo_view(request: AccessRequest, photo_id: int) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@setting_required
-def worry_list_view(request: AccessRequest) -> HttpResponse:
-    """Worries passed to the DSL from observations, not yet acknowledged."""
-    access = request.access
-    referrals = list(selectors.worries_for(access))
-    return render(
-        request,
-        "learning/worry_list.html",
-        {"care_setting": access.care_setting, "referrals": referrals},
-    )
-
-
-@setting_required
-@require_POST
-def worry_acknowledge_view(request: AccessRequest, referral_id: int) -> HttpResponse:
-    access = request.access
-    referral = selectors.worry_get_for(access, referral_id)
-    services.dsl_referral_acknowledge(referral=referral, by=request.user)
-    messages.success(request, f"The worry about {referral.child} has been acknowledged.")
-    return redirect("settings:learning:worry_list", access.care_setting.slug)

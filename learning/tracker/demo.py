@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import CareSetting
 from children.models import Child
+from common.dates import add_years
 from learning.models import (
     Area,
     AssessmentPeriod,
@@ -44,7 +45,7 @@ SUMMARIES = [
 
 
 def _terms(today: date) -> list[tuple[str, date, date]]:
-    terms = academic_year_terms(today - timedelta(days=365)) + academic_year_terms(today)
+    terms = academic_year_terms(add_years(today, -1)) + academic_year_terms(today)
     started = [term for term in terms if term[1] <= today]
     return started[-PERIODS_SHOWN:]
 

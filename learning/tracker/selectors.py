@@ -11,6 +11,7 @@ from accounts.models import CareSetting
 from accounts.permissions import Access, Action, require
 from children.models import Child, Room
 from children.selectors import child_in_scope_get
+from common.dates import add_years, school_year_start
 from learning.models import (
     Area,
     AssessmentPeriod,
@@ -287,9 +288,8 @@ def pathway_code_for(child: Child, *, on: date) -> str:
     Children start reception in the September after their fourth birthday, so the school
     year decides between "3 and 4-year-olds" and "Children in reception".
     """
-    school_year_starts = date(on.year if on.month >= 9 else on.year - 1, 9, 1)
-    # Four years on from 29 February is a 29 February too (bar 2100).
-    fourth_birthday = child.date_of_birth.replace(year=child.date_of_birth.year + 4)
+    school_year_starts = school_year_start(on)
+    fourth_birthday = add_years(child.date_of_birth, 4)
     if child.age_in_months(on) < 36:
         return "birth_to_three"
     if fourth_birthday < school_year_starts:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import CareSetting, User
 from children.models import Child
 from common.audit import audit_record
+from common.dates import school_year_start
 from common.submissions import claim_submission
 from common.versioning import StaleRecord as StaleRecord  # raised here; callers catch it
 from common.versioning import holds, versioned_update
@@ -35,7 +36,7 @@ from learning.models import (
 
 def academic_year_terms(today: date) -> list[tuple[str, date, date]]:
     """Return the three default terms of the academic year (September to August) of today."""
-    first = today.year if today.month >= 9 else today.year - 1
+    first = school_year_start(today).year
     return [
         (f"Autumn {first}", date(first, 9, 1), date(first, 12, 31)),
         (f"Spring {first + 1}", date(first + 1, 1, 1), date(first + 1, 3, 31)),

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import (
@@ -24,6 +23,7 @@ from accounts.permissions import (
 )
 from children.models import Child
 from children.selectors import child_get_for
+from common import dates
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differing
 from learning.charts import progress_chart
@@ -51,7 +51,7 @@ def tracker_view(request: AccessRequest, child_id: int) -> HttpResponse:
     Served on both sides; under an LA it is read-only (advisors hold no grant to write).
     """
     child = child_get_for(request.access, child_id, Action.VIEW_PROGRESS)
-    today = timezone.localdate()
+    today = dates.today()
     tracker = selectors.child_tracker(child, today=today)
     chart = progress_chart(
         child_name=str(child),
@@ -86,7 +86,7 @@ def tracker_start_view(request: AccessRequest, child_id: int) -> HttpResponse:
     child = child_get_for(request.access, child_id, Action.EDIT_TRACKER)
     if request.method != "POST":
         return redirect(_tracker_url(child))
-    today = timezone.localdate()
+    today = dates.today()
     services.periods_create_default(care_setting=child.care_setting, today=today, by=request.user)
     period = selectors.current_period(list(selectors.periods_for(child.care_setting)), today)
     if period is None:
@@ -190,7 +190,7 @@ def early_assessment_view(request: AccessRequest, child_id: int) -> HttpResponse
 def early_assessment_edit_view(request: AccessRequest, child_id: int) -> HttpResponse:
     """Record or correct the early assessment: one judgement per prime area, and a summary."""
     child = child_get_for(request.access, child_id, Action.EDIT_TRACKER)
-    today = timezone.localdate()
+    today = dates.today()
     scale = selectors.tracker_scale_for(child.care_setting)
     areas = selectors.prime_areas()
     assessment = selectors.early_assessment_of(child)
@@ -273,7 +273,7 @@ def group_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.VIEW_GROUP_PROGRESS)
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     periods = list(selectors.periods_for(care_setting).filter(starts_on__lte=today))
     rooms = selectors.rooms_of(care_setting)
     form = GroupFilterForm(request.GET or None, periods=periods, rooms=rooms)
@@ -320,7 +320,7 @@ def periods_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.CONFIGURE_TRACKER)
     care_setting = access.care_setting
-    today = timezone.localdate()
+    today = dates.today()
     policy = selectors.tracker_policy_for(care_setting)
     own = policy if policy is not None and policy.care_setting_id == care_setting.pk else None
     scale = policy.scale if policy is not None else selectors.tracker_scale_for(care_setting)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import LaRole
 from children import services as children_services
 from common.audit import audit_record
-from learning.journey import services as journey_services
+from safeguarding import services as concern_services
 from tests.factories.accounts import ChildFactory, LaRoleFactory, RoomFactory
 
 HUGE = "9" * 100_000
@@ -204,13 +204,13 @@ def test_the_la_admin_cannot_filter_by_child_nor_by_worries(
     client_as, la_admin, manager, home_la, care_setting, two_children
 ):
     ava, _ = two_children
-    journey_services.dsl_referral_raise(child=ava, by=manager, text="A worry")
+    concern_services.concern_raise(child=ava, by=manager, text="A worry")
     client = client_as(la_admin)
     url = reverse("la:audit", args=[home_la.slug])
 
     page = client.get(url).content.decode()
     by_child = client.get(url, {"child": str(ava.pk)}).content.decode()
-    by_worry = client.get(url, {"kind": "dsl_referral.raised"}).content.decode()
+    by_worry = client.get(url, {"kind": "concern.raised"}).content.decode()
 
     assert 'name="child"' not in page and "Worry" not in page and "Ava" not in page
     assert "This trail cannot be filtered by child" in by_child

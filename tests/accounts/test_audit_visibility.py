@@ -16,7 +16,7 @@ from accounts.models import LaRole
 from children import services as children_services
 from common.audit import audit_record
 from keypersons import services as keyperson_services
-from learning.journey import services as journey_services
+from safeguarding import services as concern_services
 from tests.factories.accounts import (
     CareSettingFactory,
     ChildFactory,
@@ -72,10 +72,10 @@ def trail(manager, key_person, dsl, care_setting, birch, birch_manager):
     keyperson_services.key_person_allocate(
         child=zephyrine, staff=key_person, by=manager, starts_on=zephyrine.start_date
     )
-    referral = journey_services.dsl_referral_raise(
+    referral = concern_services.concern_raise(
         child=zephyrine, by=key_person, text="Bruise on the arm"
     )
-    journey_services.dsl_referral_acknowledge(referral=referral, by=dsl)
+    concern_services.concern_acknowledge(concern=referral, by=dsl)
     children_services.child_move(
         child=marigold,
         by=manager,

@@ -472,9 +472,9 @@ def test_an_event_restricted_to_a_right_is_read_only_by_those_who_hold_it(
     open_event = audit_record(actor=manager, verb="setting.updated", care_setting=care_setting)
     worry = audit_record(
         actor=practitioner,
-        verb="dsl_referral.raised",
+        verb="concern.raised",
         care_setting=care_setting,
-        restricted_to=Action.VIEW_DSL_REFERRALS,
+        restricted_to=Action.VIEW_CONCERNS,
     )
 
     def readable(access):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import LaRole
 from common.audit import audit_record
-from learning.journey.services import dsl_referral_raise
+from safeguarding.services import concern_raise
 from tests.factories.accounts import (
     AdvisorAssignmentFactory,
     CareSettingFactory,
@@ -36,7 +36,7 @@ def fill_trail(care_setting, *, by, rows: int) -> None:
                 subject=child,
                 care_setting=care_setting,
             )
-            dsl_referral_raise(child=child, by=by, text="A worry")
+            concern_raise(child=child, by=by, text="A worry")
 
 
 def fill_setting(care_setting, rows: int) -> None:

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from children import services as children_services
 from common.audit import audit_record
-from learning.journey import services as journey_services
+from safeguarding import services as concern_services
 from tests.browser.helpers import axe_check, screenshot, sign_in
 from tests.factories.accounts import ChildFactory, RoomFactory
 
@@ -42,7 +42,7 @@ def trail(transactional_db, manager, key_person, care_setting):
         )
     owls = RoomFactory(care_setting=care_setting, name="Owls")
     children_services.child_update(child=ben, by=manager, version=ben.version, room=owls)
-    journey_services.dsl_referral_raise(child=ava, by=key_person, text="A bruise")
+    concern_services.concern_raise(child=ava, by=key_person, text="A bruise")
     return ava, ben
 
 

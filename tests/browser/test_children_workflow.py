@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from children.models import Child, Consent
-from children.selectors import add_years
+from common.dates import add_years
 from tests.browser.helpers import axe_check, screenshot, sign_in
 from tests.factories.accounts import ChildFactory, RoomFactory
 

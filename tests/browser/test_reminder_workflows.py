@@ -151,7 +151,7 @@ def test_a_worry_passed_on_reaches_the_dsl_at_once(
         "The designated safeguarding lead has been told about your worry."
     )
     # Told at once: the DSL's notification and e-mail exist before any sweep ran.
-    assert Notification.objects.filter(recipient=dsl, kind="learning.dsl_referral").exists()
+    assert Notification.objects.filter(recipient=dsl, kind="safeguarding.concern").exists()
     assert [email.to for email in mail.outbox] == [[dsl.email]]
     assert key_child.last_name not in mail.outbox[0].body
 

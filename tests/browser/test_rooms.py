@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from children.models import Child
-from children.selectors import add_years
+from common.dates import add_years
 from tests.browser.helpers import axe_check, sign_in
 from tests.browser.test_children_workflow import fill_date, service_nav, summary_value
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from children import services
 from children.models import Consent
-from learning.journey.services import dsl_referral_acknowledge, dsl_referral_raise
+from safeguarding.services import concern_acknowledge, concern_raise
 from tests.factories.accounts import (
     ChildFactory,
     LaRoleFactory,
@@ -119,8 +119,8 @@ def test_child_audit_queries_are_flat(
             version=key_child.version,
             room=RoomFactory(care_setting=care_setting, name=f"Room {n}"),
         )
-        referral = dsl_referral_raise(child=key_child, by=manager, text=f"Worry {n}")
-        dsl_referral_acknowledge(referral=referral, by=manager)
+        referral = concern_raise(child=key_child, by=manager, text=f"Worry {n}")
+        concern_acknowledge(concern=referral, by=manager)
     # session, user, setting with LA, membership, LA roles, child, the filter's people who
     # did something in the child's trail, count, page of events with actors, target and
     # subject types, the page's children within the manager's scope, unread

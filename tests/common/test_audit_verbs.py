@@ -100,7 +100,7 @@ def test_every_verb_the_apps_write_has_a_human_label():
 @pytest.mark.parametrize(
     ("verb", "label"),
     [
-        ("dsl_referral.raised", "Worry passed to the DSL"),
+        ("concern.raised", "Worry passed to the DSL"),
         ("learning.check_pdf_downloaded", "Progress check PDF downloaded"),
         ("child.updated", "Record changed"),
         ("key_person.allocated", "Key person allocated"),

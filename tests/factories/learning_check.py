@@ -11,7 +11,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from children.models import Child
-from learning.check.selectors import add_months
+from common.dates import add_months
 from learning.models import (
     Area,
     AssessmentPeriod,

@@ -1,4 +1,4 @@
-"""factory_boy factories for observations, photos and worries passed to the DSL.
+"""factory_boy factories for observations and their photos.
 
 ``framework_areas()`` makes sure the seven EYFS areas exist (the data migration ships
 them; get-or-create by code keeps these tests independent of it).
@@ -15,7 +15,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
-from learning.models import Area, DslReferral, Observation, ObservationPhoto
+from learning.models import Area, Observation, ObservationPhoto
 from tests.factories.accounts import CareSettingFactory, ChildFactory, UserFactory
 
 AREAS = (
@@ -106,12 +106,3 @@ class ObservationPhotoFactory(DjangoModelFactory):
     image = factory.LazyFunction(
         lambda: ContentFile(image_bytes("JPEG", (60, 40)), name="photo.jpg")
     )
-
-
-class DslReferralFactory(DjangoModelFactory):
-    class Meta:
-        model = DslReferral
-
-    child = factory.SubFactory(ChildFactory)
-    raised_by = factory.SubFactory(UserFactory)
-    text = "Unexplained bruise on the forearm; said 'daddy was cross'."

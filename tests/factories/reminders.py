@@ -16,7 +16,8 @@ from learning.models import Observation
 from tests.factories.keypersons import TrainingRecordFactory
 from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFactory
 from tests.factories.learning_check import child_aged
-from tests.factories.learning_journey import DslReferralFactory, ObservationFactory
+from tests.factories.learning_journey import ObservationFactory
+from tests.factories.safeguarding import ConcernFactory
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def every_reminder_due(
         starts_on=today - timedelta(days=80),
         ends_on=today + timedelta(days=10),
     )
-    DslReferralFactory(child=due_check, raised_by=practitioner)
+    ConcernFactory(child=due_check, raised_by=practitioner)
     ObservationFactory(
         care_setting=care_setting,
         author=key_person,

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from children.models import Consent
+from common.dates import add_months
 from keypersons.models import KeyPersonAllocation, TrainingRecord
-from learning.check.selectors import add_months
 from learning.models import Observation
 from tests.factories.accounts import (
     AdvisorAssignmentFactory,
@@ -28,7 +28,8 @@ from tests.factories.accounts import (
 from tests.factories.children import ConsentFactory, TeamMemberFactory
 from tests.factories.keypersons import TrainingRecordFactory
 from tests.factories.learning import AssessmentPeriodFactory
-from tests.factories.learning_journey import DslReferralFactory, ObservationFactory
+from tests.factories.learning_journey import ObservationFactory
+from tests.factories.safeguarding import ConcernFactory
 
 ROWS = [2, 22]
 Kind = KeyPersonAllocation.Kind
@@ -103,7 +104,7 @@ def fill_setting(care_setting, rows: int, *, key_person, buddy) -> None:
         ends_on=today + timedelta(days=10),
     )
     for child in care_setting.children.filter(key_person=key_person):
-        DslReferralFactory(child=child, raised_by=buddy)
+        ConcernFactory(child=child, raised_by=buddy)
         ObservationFactory(
             care_setting=care_setting,
             author=key_person,

@@ -24,7 +24,7 @@ from tests.factories.accounts import ChildFactory, MembershipFactory
 from tests.factories.children import ConsentFactory, TeamMemberFactory
 from tests.factories.keypersons import TrainingRecordFactory
 from tests.factories.learning import EarlyAssessmentFactory
-from tests.fuzz_forms_html import forms_of
+from tests.forms_html import forms_in
 
 Kind = KeyPersonAllocation.Kind
 Course = TrainingRecord.Course
@@ -482,7 +482,7 @@ def said(response) -> str:
 
 def as_rendered(response, **typed: str) -> dict[str, list[str]]:
     """Return the page's form as a browser would post it, with ``typed`` filled in."""
-    (form,) = [form for form in forms_of(response.content.decode()) if form.action == ""]
+    (form,) = [form for form in forms_in(response.content) if not form.action]
     return {**form.defaults(), **{name: [value] for name, value in typed.items()}}
 
 

@@ -7,9 +7,9 @@ import pytest
 import time_machine
 
 from accounts.models import Membership
+from common.dates import add_months
 from learning.check.reminders import progress_check_due as due_rule
 from learning.check.reminders import progress_check_overdue as overdue_rule
-from learning.check.selectors import add_months
 from notifications import services
 from notifications.models import Notification
 from notifications.rules import RULES

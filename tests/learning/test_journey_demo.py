@@ -2,10 +2,9 @@
 
 from datetime import date
 
-from accounts.demo import ACORN
-from learning.journey.demo import WORRY_TEXT, demo_journey
-from learning.models import DslReferral, Observation
-from tests.factories.accounts import CareSettingFactory, ChildFactory, MembershipFactory
+from learning.journey.demo import demo_journey
+from learning.models import Observation
+from tests.factories.accounts import ChildFactory, MembershipFactory
 from tests.factories.learning_journey import framework_areas
 
 TODAY = date(2026, 11, 24)
@@ -37,18 +36,3 @@ def test_demo_journey_is_idempotent_and_varied(care_setting, key_person):
     assert not Observation.objects.filter(
         status="draft", observed_on__lt=date(2026, 11, 3)
     ).exists()
-
-
-def test_acorn_gets_one_waiting_worry(db):
-    acorn = CareSettingFactory(slug=ACORN)
-    MembershipFactory(care_setting=acorn)
-    ChildFactory.create_batch(
-        2, care_setting=acorn, date_of_birth=date(2023, 1, 1), start_date=date(2025, 1, 6)
-    )
-    framework_areas()
-
-    demo_journey(setting_ids=[acorn.pk], today=TODAY)
-    demo_journey(setting_ids=[acorn.pk], today=TODAY)
-
-    referral = DslReferral.objects.get()
-    assert referral.text == WORRY_TEXT and referral.acknowledged_at is None

@@ -1,11 +1,10 @@
-"""Query counts stay flat as the journey and the worry list grow (2 rows or 22)."""
+"""Query counts stay flat as the journey grows (2 rows or 22)."""
 
 import pytest
 from django.urls import reverse
 
 from tests.factories.accounts import ChildFactory
 from tests.factories.learning_journey import (
-    DslReferralFactory,
     ObservationFactory,
     ObservationPhotoFactory,
     framework_areas,
@@ -74,18 +73,4 @@ def test_observation_form_queries_are_flat(
     # session, user, setting with LA, membership, LA roles, children, areas,
     # savepoint, session save, release
     with django_assert_num_queries(11):
-        assert client.get(url).status_code == 200
-
-
-@pytest.mark.parametrize("rows", ROWS)
-def test_worry_list_queries_are_flat(
-    rows, client_as, dsl, care_setting, django_assert_num_queries
-):
-    DslReferralFactory.create_batch(rows, child__care_setting=care_setting)
-    client = client_as(dsl)
-    url = reverse("settings:learning:worry_list", args=[care_setting.slug])
-    # header's unread count,
-    # session, user, setting with LA, membership, LA roles, worries with children and staff,
-    # savepoint, session save, release
-    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200

@@ -1,4 +1,6 @@
-"""Recording observations (with photos and worries), the journey, photos and DSL worries."""
+"""Recording observations (with photos and worries), the journey and photos.
+
+The concerns page the DSL reads worries on is tested in tests/safeguarding/."""
 
 import importlib
 from datetime import timedelta
@@ -11,17 +13,18 @@ from django.utils import timezone
 
 from common.audit import audit_record
 from common.models import AuditEvent
-from learning.models import DslReferral, Observation, ObservationPhoto
+from learning.models import Observation, ObservationPhoto
+from safeguarding.models import Concern
 from tests.factories.accounts import ChildFactory
 from tests.factories.children import ConsentFactory
 from tests.factories.learning_journey import (
-    DslReferralFactory,
     ObservationFactory,
     ObservationPhotoFactory,
     framework_areas,
     huge_png,
     image_bytes,
 )
+from tests.factories.safeguarding import ConcernFactory
 
 
 @pytest.fixture
@@ -243,10 +246,10 @@ def test_a_worry_goes_to_the_dsl_for_each_child_and_not_into_the_observation(
 
     observation = Observation.objects.get()
     assert "Flinched" not in observation.text + observation.next_steps
-    referrals = DslReferral.objects.order_by("child_id")
+    referrals = Concern.objects.order_by("child_id")
     assert [r.child_id for r in referrals] == sorted([key_child.pk, friend.pk])
     assert all(r.observation == observation and r.raised_by == key_person for r in referrals)
-    assert AuditEvent.objects.filter(verb="dsl_referral.raised").count() == 2
+    assert AuditEvent.objects.filter(verb="concern.raised").count() == 2
     assert not AuditEvent.objects.filter(changes__icontains="Flinched").exists()
 
 
@@ -499,50 +502,14 @@ def test_someone_elses_draft_is_not_found_even_for_those_who_follow_the_child(
     assert draft.status == "draft"
 
 
-# --- Worries -----------------------------------------------------------------------------
-
-
-def test_the_dsl_reads_and_acknowledges_a_worry(client_as, dsl, key_child):
-    referral = DslReferralFactory(child=key_child, text="Came in hungry three days running")
-    client = client_as(dsl)
-    list_url = reverse("settings:learning:worry_list", args=[key_child.care_setting.slug])
-
-    assert "Came in hungry" in client.get(list_url).content.decode()
-    client.post(
-        reverse(
-            "settings:learning:worry_acknowledge", args=[key_child.care_setting.slug, referral.pk]
-        )
-    )
-
-    referral.refresh_from_db()
-    assert referral.acknowledged_by == dsl and referral.acknowledged_at is not None
-    assert "Came in hungry" not in client.get(list_url).content.decode()
-
-
-def test_a_worrys_audit_events_are_for_readers_who_may_see_worries(
-    client_as, key_person, dsl, key_child, areas
-):
-    data = observation_data([key_child], areas, worry="Flinched when I raised my hand")
-    client_as(key_person).post(add_url(key_child.care_setting), data)
-    referral = DslReferral.objects.get()
-    client_as(dsl).post(
-        reverse(
-            "settings:learning:worry_acknowledge", args=[key_child.care_setting.slug, referral.pk]
-        )
-    )
-
-    events = AuditEvent.objects.filter(verb__startswith="dsl_referral.")
-    assert sorted(events.values_list("verb", "restricted_to")) == [
-        ("dsl_referral.acknowledged", "view_dsl_referrals"),
-        ("dsl_referral.raised", "view_dsl_referrals"),
-    ]
+# --- Worries recorded before concerns moved to safeguarding ---------------------------
 
 
 def test_worry_events_recorded_before_the_restriction_are_restricted_by_the_migration(
     key_person, key_child
 ):
     migration = importlib.import_module("learning.migrations.0005_restrict_worry_audit_events")
-    referral = DslReferralFactory(child=key_child)
+    referral = ConcernFactory(child=key_child)
     old = [
         audit_record(actor=key_person, verb=verb, target=referral, subject=key_child)
         for verb in ("dsl_referral.raised", "dsl_referral.acknowledged")
@@ -556,17 +523,6 @@ def test_worry_events_recorded_before_the_restriction_are_restricted_by_the_migr
         "view_dsl_referrals",
         "",
     ]
-
-
-def test_other_staff_cannot_acknowledge_a_worry(client_as, practitioner, key_child):
-    referral = DslReferralFactory(child=key_child)
-    url = reverse(
-        "settings:learning:worry_acknowledge", args=[key_child.care_setting.slug, referral.pk]
-    )
-
-    assert client_as(practitioner).post(url).status_code == 404
-    referral.refresh_from_db()
-    assert referral.acknowledged_at is None
 
 
 def test_more_than_four_photos_are_refused(client_as, key_person, key_child, areas):

@@ -17,8 +17,7 @@ from children.models import Room
 from tests.factories.accounts import CareSettingFactory, RoomFactory
 from tests.factories.children import ConsentFactory, TeamMemberFactory
 from tests.forms_html import HtmlForm
-from tests.matrix import OK, ago, day_parts
-from tests.test_permission_matrix import LOGIN, Places, at_child, at_la_child, at_setting
+from tests.matrix.base import LOGIN, OK, Places, ago, at_child, at_la_child, at_setting, day_parts
 
 
 def a_team_member(places: Places) -> dict[str, Any]:

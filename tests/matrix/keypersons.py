@@ -13,8 +13,7 @@ from typing import Any
 from children.models import Child
 from tests.factories.accounts import ChildFactory
 from tests.forms_html import HtmlForm
-from tests.matrix import OK, ago, as_rendered, day_parts
-from tests.test_permission_matrix import LOGIN, Places, at_child, at_setting
+from tests.matrix.base import LOGIN, OK, Places, ago, as_rendered, at_child, at_setting, day_parts
 
 
 def at_key_person(places: Places) -> dict[str, object]:

@@ -14,12 +14,11 @@ from typing import Any
 from django.utils import timezone
 
 from children.models import Child, Consent
-from learning.check.selectors import add_months
+from common.dates import add_months
 from tests.factories.children import ConsentFactory
 from tests.factories.learning_check import ProgressCheckFactory
 from tests.forms_html import HtmlForm
-from tests.matrix import OK, ago, as_rendered, day_parts
-from tests.test_permission_matrix import LOGIN, REDIRECT, Places, at_child
+from tests.matrix.base import LOGIN, OK, REDIRECT, Places, ago, as_rendered, at_child, day_parts
 
 
 def with_check(places: Places) -> dict[str, Any]:

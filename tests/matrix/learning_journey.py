@@ -1,26 +1,24 @@
 # ruff: noqa: E501  (the grid reads best with one URL per line)
-"""Permission-matrix rows for observations, the learning journey, photos and DSL worries.
+"""Permission-matrix rows for observations, the learning journey and photos.
 
 The child is the key person's looked-after key child. Staff of the setting read the journey
 and add observations; an assigned improvement advisor and the CiC advisor read the journey
 and its photos (the child is looked after) but add nothing; the LA administrator reaches
 the setting but not its children (404). The observation is the key person's: they and the
-manager change it, other staff are refused (403). Worries passed to the DSL are secret:
-only the DSL and the manager see them, everyone else gets 404. Publishing and acknowledging
-are POST only, so a GET answers 405 to anyone who reaches the setting.
+manager change it, other staff are refused (403). Publishing is POST only, so a GET
+answers 405 to anyone who reaches the setting. Concerns passed to the DSL, and their old
+addresses under learning/, are in tests/matrix/safeguarding.py.
 """
 
 from typing import Any
 
 from learning.models import Observation
 from tests.factories.learning_journey import (
-    DslReferralFactory,
     ObservationFactory,
     ObservationPhotoFactory,
 )
 from tests.forms_html import HtmlForm
-from tests.matrix import OK, as_rendered
-from tests.test_permission_matrix import LOGIN, Places, at_child, at_setting
+from tests.matrix.base import LOGIN, OK, Places, as_rendered, at_child, at_setting
 
 
 def an_observation(places: Places) -> dict[str, Any]:
@@ -45,11 +43,6 @@ def a_photo(places: Places) -> dict[str, Any]:
     return {"setting_slug": places.care_setting.slug, "photo_id": photo.pk}
 
 
-def a_worry(places: Places) -> dict[str, Any]:
-    referral = DslReferralFactory(child=places.fixture("key_child"))
-    return {"setting_slug": places.care_setting.slug, "referral_id": referral.pk}
-
-
 _L = LOGIN
 
 # fmt: off
@@ -60,8 +53,6 @@ ROWS = {
     "settings:learning:observation_edit":    (an_observation, (_L, 200, 200, 403, 403, 403, 404, 403, 404, 404, 404)),
     "settings:learning:observation_publish": (an_observation, (_L, 405, 405, 405, 405, 405, 404, 405, 405, 404, 404)),
     "settings:learning:photo":               (a_photo,        (_L, 200, 200, 200, 200, 200, 404, 200, 404, 404, 404)),
-    "settings:learning:worry_list":          (at_setting,     (_L, 200, 404, 404, 200, 404, 404, 404, 404, 404, 404)),
-    "settings:learning:worry_acknowledge":   (a_worry,        (_L, 405, 405, 405, 405, 405, 404, 405, 405, 404, 404)),
 }
 # fmt: on
 
@@ -102,10 +93,8 @@ WRITES = {
     "settings:learning:observation_edit":    (an_observation, rewritten,        (_L,  OK,  OK,  403, 403, 403, 404, 403, 404, 404, 404)),
     # A draft is not there for anyone but its author and the manager.
     "settings:learning:observation_publish": (a_draft,        as_rendered,      (_L,  OK,  OK,  404, 404, 404, 404, 404, 404, 404, 404)),
-    "settings:learning:worry_acknowledge":   (a_worry,        as_rendered,      (_L,  OK,  404, 404, OK,  404, 404, 404, 404, 404, 404)),
 }
 # fmt: on
 FORM_ON = {
     "settings:learning:observation_publish": ("settings:learning:journey", at_child),
-    "settings:learning:worry_acknowledge": ("settings:learning:worry_list", at_setting),
 }

@@ -13,7 +13,7 @@ from typing import Any
 
 from tests.factories.learning_check import ProgressCheckFactory
 from tests.factories.learning_journey import ObservationFactory, ObservationPhotoFactory
-from tests.test_permission_matrix import LOGIN, Places, at_la, at_la_child
+from tests.matrix.base import LOGIN, Places, at_la, at_la_child
 
 
 def with_check(places: Places) -> dict[str, Any]:

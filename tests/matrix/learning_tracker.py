@@ -12,8 +12,17 @@ from typing import Any
 
 from learning.models import AssessmentPeriod
 from tests.forms_html import HtmlForm
-from tests.matrix import OK, ago, as_rendered, day_parts
-from tests.test_permission_matrix import LOGIN, REDIRECT, Places, at_child, at_setting
+from tests.matrix.base import (
+    LOGIN,
+    OK,
+    REDIRECT,
+    Places,
+    ago,
+    as_rendered,
+    at_child,
+    at_setting,
+    day_parts,
+)
 
 
 def at_child_period(places: Places) -> dict[str, object]:

@@ -9,8 +9,7 @@ tests/notifications/test_views.py, including 404 for someone else's notification
 from typing import Any
 
 from tests.factories.notifications import NotificationFactory
-from tests.matrix import OK, as_rendered
-from tests.test_permission_matrix import LOGIN, PERSONAS, Places, no_kwargs
+from tests.matrix.base import LOGIN, OK, PERSONAS, Places, as_rendered, no_kwargs
 
 
 def a_notification(places: Places) -> dict[str, int]:

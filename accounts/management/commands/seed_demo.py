@@ -6,9 +6,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.utils import timezone
 
-from accounts.demo import CARE_SETTINGS, DEMO_LOGINS, DEMO_PASSWORD, demo_seed
+from accounts.demo import (
+    CARE_SETTINGS,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    demo_school_terms,
+    demo_seed,
+)
 from accounts.models import CareSetting
 from children.demo import (
     demo_health,
@@ -16,10 +21,12 @@ from children.demo import (
     demo_setting_change,
     demo_team_and_consents,
 )
+from common import dates
 from keypersons.demo import demo_allocations, demo_training
 from learning.check.demo import demo_check
 from learning.journey.demo import demo_journey
 from learning.tracker.demo import demo_tracker
+from safeguarding.demo import demo_concerns
 
 DEMO_SETTING_SLUGS = [row["slug"] for row in CARE_SETTINGS]
 
@@ -42,9 +49,10 @@ class Command(BaseCommand):
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("seed_demo refuses to run with production settings.")
         started = time.monotonic()
-        today = timezone.localdate()
+        today = dates.today()
         with transaction.atomic():
             summary = demo_seed(password=password, today=today)
+            summary.created.update(demo_school_terms(today=today))
             # The records of the apps above accounts, once the people and children exist.
             setting_ids = list(
                 CareSetting.objects.filter(slug__in=DEMO_SETTING_SLUGS).values_list(
@@ -61,7 +69,7 @@ class Command(BaseCommand):
             )
             summary.created.update(demo_allocations(setting_ids=setting_ids, today=today))
             summary.created.update(demo_training(setting_ids=setting_ids, today=today))
-            for step in (demo_tracker, demo_journey, demo_check):
+            for step in (demo_tracker, demo_journey, demo_check, demo_concerns):
                 summary.created.update(step(setting_ids=setting_ids, today=today))
         elapsed = time.monotonic() - started
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from common import dates
 from notifications import services
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, no_email: bool, **options: Any) -> None:
-        written = services.sweep(today=timezone.localdate())
+        written = services.sweep(today=dates.today())
         for kind, count in written.items():
             self.stdout.write(f"{kind}: {count} new notification{'s' if count != 1 else ''}")
         if no_email:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from accounts.navigation import menu_for_request
+from workspace.navigation import menu_for_request
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -14,14 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from learning.journey import services as journey_services
 from notifications import services, tasks
 from notifications.models import Notification
 from notifications.rules import RULES
+from safeguarding import services as concern_services
 from tests.factories.accounts import MembershipFactory
-from tests.factories.learning_journey import DslReferralFactory, framework_areas
+from tests.factories.learning_journey import framework_areas
+from tests.factories.safeguarding import ConcernFactory
 
-KIND = "learning.dsl_referral"
+KIND = "safeguarding.concern"
 WORRY = "Flinched when I raised my hand to wave"
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Europe/London"))
 
@@ -38,7 +39,7 @@ def eager(settings):
 
 
 def raise_worry(child, by):
-    return journey_services.dsl_referral_raise(child=child, by=by, text=WORRY)
+    return concern_services.concern_raise(child=child, by=by, text=WORRY)
 
 
 def test_the_dsl_is_told_in_the_app_in_the_same_transaction(dsl, manager, key_child, key_person):
@@ -47,8 +48,10 @@ def test_the_dsl_is_told_in_the_app_in_the_same_transaction(dsl, manager, key_ch
         note = Notification.objects.get(kind=KIND)
 
     assert note.recipient == dsl
-    assert note.dedup_key.startswith(f"{KIND}:dsl-referral-{referral.pk}:")
-    assert note.url == reverse("settings:learning:worry_list", args=[key_child.care_setting.slug])
+    assert note.dedup_key.startswith(f"{KIND}:concern-{referral.pk}:")
+    assert note.url == reverse(
+        "settings:safeguarding:concern_list", args=[key_child.care_setting.slug]
+    )
     # The sweep writes the very same row: nothing new, however often it runs.
     assert services.sweep(today=NOW.date(), rules={KIND: RULES[KIND]}) == {KIND: 0}
 
@@ -83,7 +86,7 @@ def test_the_e_mail_is_queued_on_commit_and_names_no_child_and_no_worry(
     assert "Sign in" in email.body
     link = re.search(r"https?://\S+", email.body).group(0)
     assert link.endswith(
-        reverse("settings:learning:worry_list", args=[key_child.care_setting.slug])
+        reverse("settings:safeguarding:concern_list", args=[key_child.care_setting.slug])
     )
     assert Notification.objects.get(kind=KIND).alerted_at == timezone.now()
 
@@ -173,14 +176,14 @@ def my_key_children(care_setting) -> str:
 
 
 def test_the_dsl_lands_on_the_worries_waiting_for_them(client_as, dsl, key_child, care_setting):
-    DslReferralFactory.create_batch(2, child=key_child)
-    DslReferralFactory(child=key_child, acknowledged_at=timezone.now())
+    ConcernFactory.create_batch(2, child=key_child)
+    ConcernFactory(child=key_child, acknowledged_at=timezone.now())
 
     page = client_as(dsl).get(my_key_children(care_setting)).content.decode()
 
     assert "Worries waiting for you" in page
     assert "2 worries about a child's welfare are waiting for you" in page
-    assert reverse("settings:learning:worry_list", args=[care_setting.slug]) in page
+    assert reverse("settings:safeguarding:concern_list", args=[care_setting.slug]) in page
     assert key_child.last_name not in page
 
 
@@ -193,19 +196,19 @@ def test_the_dsl_is_told_when_no_worry_is_waiting(client_as, dsl, care_setting):
 def test_staff_without_the_right_see_no_worries_panel(
     client_as, practitioner, key_person, key_child, care_setting
 ):
-    DslReferralFactory(child=key_child)
+    ConcernFactory(child=key_child)
 
     for person in (practitioner, key_person):
         page = client_as(person).get(my_key_children(care_setting)).content.decode()
         assert "Worries waiting for you" not in page
-        assert reverse("settings:learning:worry_list", args=[care_setting.slug]) not in page
+        assert reverse("settings:safeguarding:concern_list", args=[care_setting.slug]) not in page
 
 
 @pytest.mark.parametrize("rows", [2, 22])
 def test_the_dsls_landing_page_queries_are_flat(
     rows, client_as, dsl, key_child, care_setting, django_assert_num_queries
 ):
-    DslReferralFactory.create_batch(rows, child=key_child)
+    ConcernFactory.create_batch(rows, child=key_child)
     client = client_as(dsl)
     # session, user, setting with LA, membership, LA roles, key and buddy children (none),
     # own training due, DSL names, the worries waiting, unread notifications, savepoint,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from keypersons import views
+from workspace import views
 
 urlpatterns = [
     path("", views.setting_overview_view, name="overview"),

@@ -1,7 +1,10 @@
-"""The ``learning.dsl_referral`` rule: every unacknowledged worry reaches the DSL, once."""
+"""The ``safeguarding.concern`` rule: every unacknowledged worry reaches the DSL, once."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,10 +13,19 @@ from notifications import services
 from notifications.models import Notification
 from notifications.rules import RULES
 from tests.factories.accounts import CareSettingFactory, ChildFactory, MembershipFactory
-from tests.factories.learning_journey import DslReferralFactory
+from tests.factories.safeguarding import ConcernFactory
 
 TODAY = date(2026, 11, 24)
-KIND = "learning.dsl_referral"
+KIND = "safeguarding.concern"
+
+
+@pytest.fixture(autouse=True)
+def pinned_time():
+    """Stop the clock on the Tuesday morning the reminder tests share."""
+    with time_machine.travel(
+        datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Europe/London")), tick=False
+    ):
+        yield
 
 
 def sweep() -> int:
@@ -22,7 +34,7 @@ def sweep() -> int:
 
 def test_each_dsl_is_told_once_and_not_the_manager(dsl, manager, key_child):
     second_dsl = MembershipFactory(care_setting=key_child.care_setting, dsl=True).user
-    referral = DslReferralFactory(child=key_child)
+    referral = ConcernFactory(child=key_child)
 
     assert sweep() == 2
     assert sweep() == 0
@@ -30,29 +42,31 @@ def test_each_dsl_is_told_once_and_not_the_manager(dsl, manager, key_child):
     notes = Notification.objects.filter(kind=KIND)
     assert {note.recipient for note in notes} == {dsl, second_dsl}
     note = notes.first()
-    assert note.url == reverse("settings:learning:worry_list", args=[key_child.care_setting.slug])
+    assert note.url == reverse(
+        "settings:safeguarding:concern_list", args=[key_child.care_setting.slug]
+    )
     # Notifications reach e-mail digests: they name neither the child nor the worry.
     assert str(key_child) not in note.subject + note.body
     assert referral.text not in note.subject + note.body
-    assert note.dedup_key.startswith(f"{KIND}:dsl-referral-{referral.pk}:")
+    assert note.dedup_key.startswith(f"{KIND}:concern-{referral.pk}:")
 
 
 def test_the_manager_is_told_where_there_is_no_dsl(manager, key_child):
-    DslReferralFactory(child=key_child)
+    ConcernFactory(child=key_child)
 
     assert sweep() == 1
     assert Notification.objects.get(kind=KIND).recipient == manager
 
 
 def test_an_acknowledged_worry_is_not_reminded(dsl, key_child):
-    DslReferralFactory(child=key_child, acknowledged_at="2026-11-23T10:00:00Z")
+    ConcernFactory(child=key_child, acknowledged_at="2026-11-23T10:00:00Z")
 
     assert sweep() == 0
 
 
 def test_a_dsl_who_left_is_not_told(manager, key_child):
     MembershipFactory(care_setting=key_child.care_setting, dsl=True, is_active=False)
-    DslReferralFactory(child=key_child)
+    ConcernFactory(child=key_child)
 
     sweep()
 
@@ -64,14 +78,14 @@ def test_the_rule_makes_three_queries_whatever_the_number_of_worries(db):
         setting = CareSettingFactory()
         MembershipFactory(care_setting=setting, dsl=True)
         MembershipFactory(care_setting=setting, manager=True)
-        DslReferralFactory.create_batch(3, child=ChildFactory(care_setting=setting))
+        ConcernFactory.create_batch(3, child=ChildFactory(care_setting=setting))
     other = CareSettingFactory()
     MembershipFactory(care_setting=other, manager=True)
-    DslReferralFactory.create_batch(5, child__care_setting=other)
+    ConcernFactory.create_batch(5, child__care_setting=other)
 
     with CaptureQueriesContext(connection) as small:
         due_small = list(RULES[KIND].due(TODAY))
-    DslReferralFactory.create_batch(20, child__care_setting=other)
+    ConcernFactory.create_batch(20, child__care_setting=other)
     with CaptureQueriesContext(connection) as large:
         due_large = list(RULES[KIND].due(TODAY))
 
