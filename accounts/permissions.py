@@ -68,6 +68,7 @@ class Action(StrEnum):
     MANAGE_OBSERVATIONS = auto()  # every observation of the setting, drafts included
     # Safeguarding
     VIEW_CONCERNS = auto()  # concerns passed to the DSL, and acknowledging them
+    TRIAGE_CONCERNS = auto()  # the DSL's own: concerns are passed to them first
     # Key persons and staff training
     ALLOCATE_KEY_PERSON = auto()
     CONFIGURE_KEY_PERSONS = auto()  # the setting's limit of key children per key person
@@ -121,7 +122,7 @@ LA_ADVISOR = frozenset(
 GRANTS: dict[Hat, frozenset[Action]] = {
     Hat.MANAGER: SETTING_MEMBER | MANAGER_ONLY,
     Hat.PRACTITIONER: SETTING_MEMBER,
-    Hat.DSL: frozenset({Action.VIEW_CONCERNS}),
+    Hat.DSL: frozenset({Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS}),
     Hat.SENCO: frozenset(),
     Hat.LA_ADMIN: frozenset(
         {
@@ -141,7 +142,7 @@ GRANTS: dict[Hat, frozenset[Action]] = {
 # What a key person may also do, for their own key children only.
 KEY_PERSON_GRANTS = frozenset({Action.EDIT_TEAM, Action.EDIT_TRACKER, Action.EDIT_PROGRESS_CHECK})
 # Refusing these must not reveal that the records exist.
-SECRET: frozenset[Action] = frozenset({Action.VIEW_CONCERNS})
+SECRET: frozenset[Action] = frozenset({Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS})
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,6 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.dateformat import format as format_date
 
-from accounts.models import Membership
 from accounts.permissions import Action, memberships_that_can
 
 
@@ -196,13 +195,12 @@ def managers_by_setting(setting_ids: Iterable[int]) -> dict[int, list[int]]:
 
 
 def dsls_by_setting(setting_ids: Iterable[int]) -> dict[int, list[int]]:
-    """Return the active designated safeguarding leads' user ids of each setting, in one query."""
+    """Return the designated safeguarding leads' user ids of each setting, in one query.
+
+    They are whoever may triage safeguarding concerns: the permission door decides.
+    """
     return _people_by_setting(
-        "dsl",
-        setting_ids,
-        lambda ids: Membership.objects.filter(
-            care_setting_id__in=ids, is_dsl=True, is_active=True, user__is_active=True
-        ),
+        "dsl", setting_ids, lambda ids: memberships_that_can(Action.TRIAGE_CONCERNS, ids)
     )
 
 

@@ -24,6 +24,7 @@ CONCERN_RAISED = "safeguarding.concern"
     CONCERN_RAISED,
     description="A worry about a child's welfare was passed to the DSL from an observation",
     per_child=True,
+    links=("settings:safeguarding:concern_list",),
     alert="A worry about a child's welfare has been passed to you at {setting}.",
 )
 def concern_raised(today: date, *, children: Any = None) -> Iterable[Due]:
