@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from accounts.models import Membership, User
 from children.models import Child
+from common.demo import DemoContext
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 SEED = 2028
@@ -165,3 +166,9 @@ def demo_training(*, setting_ids: list[int], today: date) -> Counter[str]:
     TrainingRecord.objects.bulk_create(new)
     created["training records"] += len(new)
     return created
+
+
+def demo_step(ctx: DemoContext) -> None:
+    """Seed the key persons' part of the demo: allocations, then training."""
+    for part in (demo_allocations, demo_training):
+        ctx.created.update(part(setting_ids=ctx.setting_ids, today=ctx.today))

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from accounts.demo import ACORN
 from accounts.models import CareSetting, User
 from children.models import Child
+from common.demo import DemoContext
 from learning.models import Area, DslReferral, Observation
 
 SEED = 4242
@@ -424,3 +425,8 @@ def _acorn_worry(care_setting: CareSetting, children: list[Child], staff: list[U
         child=child, observation=observation, raised_by=raiser, text=WORRY_TEXT
     )
     return 1
+
+
+def demo_step(ctx: DemoContext) -> None:
+    """Seed the learning journey's part of the demo, once the children exist."""
+    ctx.created.update(demo_journey(setting_ids=ctx.setting_ids, today=ctx.today))
