@@ -1,9 +1,8 @@
-"""Accounts' part of the fictional demo data set behind ``manage.py seed_demo``.
+"""Accounts' part of the fictional demo data set: ``demo_step`` runs it.
 
 Everything here is invented: two local authorities, five care settings, their staff and
 LA officers, the settings' Ofsted inspections and the advisors' assignments. Every name,
 address, URN and phone number is made up (phone numbers come from Ofcom's drama range).
-The children are the children app's (``children/demo.py``).
 
 ``demo_seed`` is idempotent. Rows are found by natural keys (slugs, e-mail addresses,
 a setting and inspection date) and only changed fields are written, so a second run on

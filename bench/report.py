@@ -224,7 +224,8 @@ def write_docs(
         "  the people e-mailed, never with children or notifications.",
         "- **Tests pin**: the count the query-count tests (`tests/*/test_queries.py`,",
         "  `tests/notifications/`) pin for the page with a handful of rows, transaction",
-        "  control included as the tests count it. The bench's count, counted the same way",
+        "  control included as the tests count it; the tests and the bench both read it from",
+        "  `bench/budgets.py`, with every budget above. The bench's count, counted the same way",
         "  (statements + BEGIN/COMMIT), must not exceed it: more here than there means the",
         "  count grows with the data. Pages without a pinned test show none. The sweep's pin",
         f"  is {SWEEP_PINNED_PER_RULE} per registered rule when it writes nothing new (the test"

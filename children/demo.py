@@ -1,7 +1,7 @@
 """Demo data for the child's record: the roll, rooms, health, the team, consents, moves.
 
-``demo_step`` is the children app's step of ``manage.py seed_demo``, run after the accounts
-step has made the settings. Deterministic and idempotent: rows are matched by natural keys,
+``demo_step`` is the children app's demo step, run after the accounts step has made the
+settings. Deterministic and idempotent: rows are matched by natural keys,
 only missing ones are created and only changed fields written. The roll's random choices
 come from ``random.Random(2026)`` and are drawn in the same order whatever the date;
 children's dates are then worked out back from the seed day, so ages stay between 0 and 5

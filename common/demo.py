@@ -1,9 +1,9 @@
-"""What every app's demo step shares: the context ``manage.py seed_demo`` hands along.
+"""What every app's demo step shares: the context handed from one step to the next.
 
-Each app that has demo data owns one step, ``demo_step(ctx)`` in its ``demo.py``; the
-``demo`` app lists the steps in order. Steps are idempotent: rows are found by natural keys,
-missing ones are created and only changed fields are written, so a second run on the same
-day writes nothing.
+Each app that has demo data owns one step, ``demo_step(ctx)`` in its ``demo.py``, and
+builds only its own records; the steps run in order, each after the apps it relies on.
+Steps are idempotent: rows are found by natural keys, missing ones are created and only
+changed fields are written, so a second run on the same day writes nothing.
 """
 
 from collections import Counter
@@ -29,7 +29,7 @@ class DemoContext(Tally):
     """The day, the password, and what earlier steps left for later ones.
 
     ``setting_ids`` are the demo care settings, known once the accounts step has run;
-    ``figures`` are the totals ``seed_demo`` prints (local authorities, children...).
+    ``figures`` are the totals the steps report (local authorities, users...).
     """
 
     today: date

@@ -1,4 +1,4 @@
-"""Demo data for key persons and training. Called by ``manage.py seed_demo``.
+"""Demo data for key persons and training. Run by ``demo_step``.
 
 Deterministic and idempotent. At every setting the practitioners share the children; at
 Acorn Day Nursery the demo key person has the looked-after children (as their designated
