@@ -1,11 +1,11 @@
 """Demo data for the child's record: the roll, rooms, health, the team, consents, moves.
 
 ``demo_step`` is the children app's demo step, run after the accounts step has made the
-settings. Deterministic and idempotent: rows are matched by natural keys,
-only missing ones are created and only changed fields written. The roll's random choices
-come from ``random.Random(2026)`` and are drawn in the same order whatever the date;
-children's dates are then worked out back from the seed day, so ages stay between 0 and 5
-whenever it runs. A run on a later day moves those dates along but never adds rows.
+settings. Deterministic and idempotent: rows are matched by natural keys, only missing ones
+are created and only changed fields written. The roll's random choices come from
+``random.Random(ROLL_SEED)`` and are drawn in the same order whatever the date; children's
+dates are then worked out back from the seed day, so ages stay between 0 and 5 whenever it
+runs. A run on a later day moves those dates along but never adds rows.
 """
 
 import random

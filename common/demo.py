@@ -35,7 +35,7 @@ class DemoContext(Tally):
     today: date
     password: str
     setting_ids: list[int] = field(default_factory=list)
-    figures: Counter[str] = field(default_factory=Counter)
+    figures: dict[str, int] = field(default_factory=dict)
 
 
 DemoStep = Callable[[DemoContext], None]
