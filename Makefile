@@ -52,7 +52,7 @@ assets: ## Rebuild the GOV.UK Frontend assets into static/
 	bash frontend/build.sh
 
 bench: sync ## Run the benchmarks (results in docs/benchmarks.md)
-	$(PY) bench/run.py
+	$(PY) -m bench
 
 clean: ## Remove var/ (database, broker, mail, uploads) and collected static files
 	rm -rf var staticfiles

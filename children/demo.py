@@ -1,16 +1,505 @@
-"""Demo data for the child's record: rooms, health, the team around the child, consents, moves.
+"""Demo data for the child's record: the roll, rooms, health, the team, consents, moves.
 
-Called by ``manage.py seed_demo`` after the children exist. Deterministic and idempotent:
-rows are matched by natural keys and only missing ones are created.
+``demo_step`` is the children app's demo step, run after the accounts step has made the
+settings. Deterministic and idempotent: rows are matched by natural keys, only missing ones
+are created and only changed fields written. The roll's random choices come from
+``random.Random(ROLL_SEED)`` and are drawn in the same order whatever the date; children's
+dates are then worked out back from the seed day, so ages stay between 0 and 5 whenever it
+runs. A run on a later day moves those dates along but never adds rows.
 """
 
 import random
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from accounts.demo import ROLLS, Roll, demo_children
-from accounts.models import CareSetting
+from accounts.demo import (
+    ACORN,
+    BROOK_LANE,
+    CARE_SETTINGS,
+    LITTLE_OWLS,
+    LOCAL_AUTHORITIES,
+    MEADOWBANK,
+    NORTHSHIRE,
+    RAINBOW_STEPS,
+    WESTVALE,
+)
+from accounts.models import CareSetting, LocalAuthority
 from children.models import HEALTH_FIELDS, Child, Consent, Room, SettingChange, TeamMember
+from common.dates import add_months, months_between, school_year_start
+from common.demo import DemoContext, Row
+from common.demo import sync as _sync
+
+ROLL_SEED = 2026
+DAY_NURSERY = CareSetting.Kind.DAY_NURSERY
+PRESCHOOL = CareSetting.Kind.PRESCHOOL
+SCHOOL_NURSERY = CareSetting.Kind.SCHOOL_NURSERY
+CHILDMINDER = CareSetting.Kind.CHILDMINDER
+
+# Values of Child's choices, as the roll's plan writes them.
+LOOKED_AFTER = "looked_after"
+PREVIOUSLY = "previously"
+NOT_LOOKED_AFTER = "no"
+SEN_NONE, SEN_SUPPORT, EHCP = "none", "sen_support", "ehcp"
+NOT_FUNDED, TWO_15, WORKING_15, UNIVERSAL_15, WORKING_30 = (
+    "none",
+    "two_15",
+    "working_15",
+    "universal_15",
+    "working_30",
+)
+
+
+# --- The roll: who is at each setting, planned without touching the database ---------
+
+
+@dataclass(frozen=True)
+class NamePool:
+    """Invented names of one heritage, with the home languages such a family might speak."""
+
+    weight: int
+    girls: str
+    boys: str
+    surnames: str
+    languages: tuple[tuple[str, int], ...]
+
+
+NAME_POOLS = (
+    NamePool(
+        48,
+        "Amelia Isla Freya Ivy Ava Ruby Elsie Esme Poppy Evie Daisy Willow Orla Thea Mabel "
+        "Niamh Elizabeth",
+        "Oliver Arlo Leo Noah Finley Jacob Rory Oscar Alfie Jude Archie Felix Henry Reuben "
+        "Ronan Sebastian Theodore",
+        "Walker Hughes Clarke Robinson Evans Wright Mitchell Turner Green Harris Lewis Wood "
+        "Murphy Shaw Baker Ward Bailey Cooper Fox Holt Pearce Reid Moss Lambert Dawson",
+        (("English", 24), ("English and Welsh", 1), ("English and Irish", 1)),
+    ),
+    NamePool(
+        10,
+        "Aisha Zara Mariam Ayesha Noor Hafsa Inaya Maryam",
+        "Yusuf Ibrahim Zain Ayaan Hamza Rayan Idris Musa",
+        "Ahmed Ali Hussain Iqbal Mahmood Akhtar Bashir Raza",
+        (("Urdu and English", 4), ("Punjabi and English", 2), ("English", 2), ("Urdu", 1)),
+    ),
+    NamePool(
+        5,
+        "Anisa Tahmina Sumaiya Raisa",
+        "Rayyan Arif Sami Imtiaz",
+        "Chowdhury Miah Uddin Islam",
+        (("Bengali and English", 3), ("Sylheti and English", 1), ("English", 1)),
+    ),
+    NamePool(
+        4,
+        "Diya Anika Riya Saanvi",
+        "Aarav Vihaan Arjun Kian",
+        "Patel Mistry Parmar Solanki",
+        (("Gujarati and English", 2), ("English", 1)),
+    ),
+    NamePool(
+        3,
+        "Simran Jasleen Harleen",
+        "Arjan Gurveer Jaskaran",
+        "Sandhu Gill Dhillon Bains",
+        (("Punjabi and English", 3), ("English", 1)),
+    ),
+    NamePool(
+        8,
+        "Zofia Maja Lena Hanna Julia Alicja",
+        "Tomasz Kacper Jakub Filip Antoni Szymon",
+        "Nowak Kaminski Mazur Zielinski Krawczyk Wojcik",
+        (("English and Polish", 3), ("Polish", 2)),
+    ),
+    NamePool(
+        4,
+        "Ioana Elena Bianca",
+        "Andrei Matei Stefan",
+        "Popescu Ionescu Lungu Dumitru",
+        (("Romanian", 2), ("Romanian and English", 2)),
+    ),
+    NamePool(
+        4,
+        "Sofiia Anastasiia Zlata",
+        "Maksym Bohdan Mykyta",
+        "Kovalenko Bondarenko Tkachenko Melnyk",
+        (("Ukrainian", 2), ("Ukrainian and Russian", 1), ("Ukrainian and English", 1)),
+    ),
+    NamePool(
+        5,
+        "Adaeze Chioma Ifeoma Temitope",
+        "Chidi Emeka Oluwatobi Tunde",
+        "Okonkwo Eze Adeyemi Balogun Nwosu",
+        (("English", 3), ("English and Yoruba", 1), ("English and Igbo", 1)),
+    ),
+    NamePool(
+        4,
+        "Akosua Abena Efua",
+        "Kofi Kwabena Yaw",
+        "Mensah Osei Boateng Owusu",
+        (("English", 2), ("English and Twi", 2)),
+    ),
+    NamePool(
+        3,
+        "Hodan Ayan Sagal",
+        "Abdirahman Guled Liban",
+        "Abdi Jama Warsame Hersi",
+        (("Somali and English", 3), ("Somali", 1)),
+    ),
+    NamePool(
+        2,
+        "Yara Lina",
+        "Karim Omar",
+        "Haddad Nasser Saleh",
+        (("Arabic and English", 2), ("Arabic", 1)),
+    ),
+)
+PREFERRED_NAMES = {
+    "Elizabeth": "Libby",
+    "Sebastian": "Seb",
+    "Theodore": "Teddy",
+    "Oluwatobi": "Tobi",
+    "Anastasiia": "Nastia",
+}
+
+
+@dataclass(frozen=True)
+class Special:
+    """A child the demo needs on purpose: looked after, previously looked after, shared."""
+
+    age_months: int
+    looked_after: str = NOT_LOOKED_AFTER
+    responsible_la: str | None = None
+    legal_status: str = ""
+    in_care_days: int = 0
+    emergency: bool = False
+    shared: bool = False
+    sen: str | None = None
+
+
+@dataclass(frozen=True)
+class Leaver:
+    destination: str
+    to_reception: bool = True
+
+
+@dataclass(frozen=True)
+class Roll:
+    """How many children a setting has, which rooms, and its special cases."""
+
+    setting: str
+    kind: str
+    count: int
+    rooms: tuple[tuple[int | None, str], ...]
+    specials: tuple[Special, ...] = ()
+    leavers: tuple[Leaver, ...] = ()
+
+
+def _lac(age: int, la: str, status: str, days: int, *, emergency: bool = False) -> Special:
+    return Special(
+        age_months=age,
+        looked_after=LOOKED_AFTER,
+        responsible_la=la,
+        legal_status=status,
+        in_care_days=days,
+        emergency=emergency,
+    )
+
+
+ROLLS = (
+    Roll(
+        ACORN,
+        DAY_NURSERY,
+        24,
+        ((24, "Baby room"), (36, "Toddlers"), (None, "Pre-school")),
+        specials=(
+            _lac(44, NORTHSHIRE, "C2", 420),
+            _lac(28, NORTHSHIRE, "C1", 25, emergency=True),
+            _lac(38, NORTHSHIRE, "E1", 700),
+            # Placed here by Westvale: an out-of-county placement, Westvale arranges the PEP.
+            _lac(41, WESTVALE, "V2", 150),
+            _lac(15, NORTHSHIRE, "V2", 9, emergency=True),
+            Special(age_months=31, looked_after=PREVIOUSLY),
+            Special(age_months=46, shared=True, sen=EHCP),
+            Special(age_months=26, shared=True, sen=SEN_SUPPORT),
+        ),
+        leavers=(
+            Leaver("Brook Lane Primary School reception"),
+            Leaver("St Wilfrid's CE Primary School reception"),
+        ),
+    ),
+    Roll(
+        LITTLE_OWLS,
+        PRESCHOOL,
+        18,
+        ((36, "Caterpillars"), (None, "Butterflies")),
+        specials=(
+            _lac(36, NORTHSHIRE, "C2", 500),
+            _lac(30, NORTHSHIRE, "C1", 90),
+            Special(age_months=42, looked_after=PREVIOUSLY),
+            Special(age_months=34, shared=True, sen=SEN_SUPPORT),
+        ),
+        leavers=(Leaver("Wrenbury Cross Community Primary School reception"),),
+    ),
+    Roll(
+        BROOK_LANE,
+        SCHOOL_NURSERY,
+        16,
+        (),  # rooms by session, see _room
+        specials=(_lac(45, NORTHSHIRE, "C2", 800), Special(age_months=47, sen=EHCP)),
+        leavers=(Leaver("Brook Lane Primary School reception"),),
+    ),
+    Roll(
+        RAINBOW_STEPS,
+        CHILDMINDER,
+        5,
+        (),
+        specials=(_lac(33, NORTHSHIRE, "E1", 610), Special(age_months=40, shared=True)),
+    ),
+    Roll(
+        MEADOWBANK,
+        DAY_NURSERY,
+        17,
+        ((18, "Babies"), (36, "Tweenies"), (None, "Pre-school")),
+        specials=(
+            # Northshire's child placed out of county, in Westvale.
+            _lac(45, NORTHSHIRE, "C2", 300),
+            _lac(26, WESTVALE, "C1", 60),
+            Special(age_months=48, looked_after=PREVIOUSLY),
+        ),
+        leavers=(
+            Leaver("Westvale Park Primary School reception"),
+            Leaver("Another nursery: the family moved out of the area", to_reception=False),
+        ),
+    ),
+)
+
+# Youngest age at which each kind of setting takes a child, in months.
+START_AGE_MONTHS = {DAY_NURSERY: 6, CHILDMINDER: 6, PRESCHOOL: 24, SCHOOL_NURSERY: 36}
+SETTLING_DAYS = 21
+
+
+# --- Dates ---------------------------------------------------------------------------
+
+
+def _oldest_before_reception(on: date) -> date:
+    """Return the earliest birthday of a child not yet in reception on the day."""
+    return date(school_year_start(on).year - 4, 9, 1)
+
+
+def _term_after(day: date) -> date:
+    """Return the first day of the funding term (Sep, Jan, Apr) after the day."""
+    starts = [date(year, month, 1) for year in (day.year, day.year + 1) for month in (1, 4, 9)]
+    return min(start for start in starts if start > day)
+
+
+def _funded(born: date, on: date, months: int) -> bool:
+    """Return whether funding that starts the term after an age has started on the day."""
+    return on >= _term_after(add_months(born, months))
+
+
+def _summer_term_end(year: int) -> date:
+    """Return the Friday on or before 22 July, roughly when the summer term ends."""
+    day = date(year, 7, 22)
+    return day - timedelta(days=(day.weekday() - 4) % 7)
+
+
+def _next_monday(day: date) -> date:
+    return day + timedelta(days=-day.weekday() % 7)
+
+
+def _between(low: date, high: date, u: float) -> date:
+    return low + timedelta(days=int((high - low).days * u))
+
+
+# --- The plan: every row the demo needs, drawn without touching the database ----------
+
+
+@dataclass
+class Draw:
+    """The random choices for one child, drawn in the same order whatever the date."""
+
+    first_name: str
+    last_name: str
+    languages: str
+    age: float
+    start: float
+    sen: float
+    funding: float
+    economic: float
+    leave: float
+
+
+def _draw_name(
+    rng: random.Random, *, taken: set[tuple[str, str]], firsts: Counter[str], here: set[str]
+) -> tuple[NamePool, str, str]:
+    """Draw an unused name; no first name thrice, no surname twice in one setting."""
+    pools = list(NAME_POOLS)
+    weights = [pool.weight for pool in pools]
+    while True:
+        pool = rng.choices(pools, weights)[0]
+        first = rng.choice((pool.girls if rng.random() < 0.5 else pool.boys).split())
+        last = rng.choice(pool.surnames.split())
+        if (first, last) not in taken and firsts[first] < 2 and last not in here:
+            taken.add((first, last))
+            firsts[first] += 1
+            here.add(last)
+            return pool, first, last
+
+
+def _draw_children(rng: random.Random) -> list[list[Draw]]:
+    taken: set[tuple[str, str]] = set()
+    firsts: Counter[str] = Counter()
+    rolls = []
+    for roll in ROLLS:
+        draws = []
+        here: set[str] = set()
+        for _ in range(roll.count):
+            pool, first, last = _draw_name(rng, taken=taken, firsts=firsts, here=here)
+            languages, language_weights = zip(*pool.languages, strict=True)
+            draws.append(
+                Draw(
+                    first_name=first,
+                    last_name=last,
+                    languages=rng.choices(languages, language_weights)[0],
+                    age=rng.random(),
+                    start=rng.random(),
+                    sen=rng.random(),
+                    funding=rng.random(),
+                    economic=rng.random(),
+                    leave=rng.random(),
+                )
+            )
+        rolls.append(draws)
+    return rolls
+
+
+def _room(roll: Roll, *, age_months: int, entitlement: str) -> str:
+    if roll.kind == SCHOOL_NURSERY:
+        return "Nursery (full day)" if entitlement == WORKING_30 else "Nursery (mornings)"
+    for below, room in roll.rooms:
+        if below is None or age_months < below:
+            return room
+    return ""
+
+
+def _entitlement(
+    born: date, on: date, *, disadvantaged: bool, looked_after: bool, u: float
+) -> str:
+    """Return a funded entitlement that fits the child's age on the day (DOMAIN.md §4)."""
+    if _funded(born, on, 36):
+        if disadvantaged:
+            return UNIVERSAL_15
+        return WORKING_30 if u < 0.5 else UNIVERSAL_15
+    if _funded(born, on, 24):
+        if disadvantaged:
+            return TWO_15
+        return WORKING_30 if u < 0.4 else WORKING_15 if u < 0.55 else NOT_FUNDED
+    # Working-parent hours from 9 months; foster carers' eligibility is unconfirmed.
+    if _funded(born, on, 9) and not looked_after:
+        return WORKING_30 if u < 0.35 else WORKING_15 if u < 0.55 else NOT_FUNDED
+    return NOT_FUNDED
+
+
+def _child_row(
+    roll: Roll,
+    draw: Draw,
+    *,
+    today: date,
+    special: Special | None,
+    leaver: Leaver | None,
+) -> Row:
+    """Return one child's row: dates from the seed day, choices from the child's draw."""
+    special = special or Special(age_months=0)
+    start_age = START_AGE_MONTHS[roll.kind]
+    leave_date = None
+    if leaver is not None and leaver.to_reception:
+        leave_date = _summer_term_end(today.year)
+        if leave_date > today:
+            leave_date = _summer_term_end(today.year - 1)
+        oldest = _oldest_before_reception(leave_date)
+        born = _between(oldest, add_months(oldest, 12) - timedelta(days=1), draw.age)
+    else:
+        on = today
+        if leaver is not None:
+            leave_date = on = today - timedelta(days=14 + int(draw.leave * 60))
+        youngest = add_months(on, -start_age) - timedelta(days=SETTLING_DAYS)
+        oldest = _oldest_before_reception(on)
+        if special.age_months:
+            wanted = add_months(on, -special.age_months) - timedelta(days=int(draw.age * 25))
+            born = max(oldest, min(youngest, wanted))
+        else:
+            born = _between(youngest, oldest, draw.age)
+    on = leave_date or today
+    age_months = months_between(born, on)
+
+    entered_care_on = None
+    last_start = on - timedelta(days=7)
+    first_start = add_months(born, start_age)
+    start_date = _next_monday(_between(first_start, last_start, draw.start))
+    if special.looked_after == LOOKED_AFTER:
+        entered_care_on = max(
+            born + timedelta(days=14), today - timedelta(days=special.in_care_days)
+        )
+        if special.in_care_days <= 120:
+            # A new placement, so a new setting close to it.
+            start_date = min(today, max(entered_care_on + timedelta(days=5), start_date))
+
+    looked_after = special.looked_after == LOOKED_AFTER
+    economic = (
+        special.looked_after == NOT_LOOKED_AFTER and draw.economic < 0.18 and _funded(born, on, 24)
+    )
+    disadvantaged = economic or special.looked_after != NOT_LOOKED_AFTER
+    entitlement = _entitlement(
+        born, on, disadvantaged=disadvantaged, looked_after=looked_after, u=draw.funding
+    )
+    eypp_basis = ""
+    if entitlement != NOT_FUNDED:
+        eypp_basis = {LOOKED_AFTER: "looked_after", PREVIOUSLY: "left_care"}.get(
+            special.looked_after, "economic" if economic else ""
+        )
+
+    sen = special.sen
+    if sen is None:
+        sen = SEN_SUPPORT if age_months >= 18 and draw.sen < 0.13 else SEN_NONE
+
+    return {
+        "setting": roll.setting,
+        "first_name": draw.first_name,
+        "last_name": draw.last_name,
+        "preferred_name": PREFERRED_NAMES.get(draw.first_name, ""),
+        "date_of_birth": born,
+        "start_date": start_date,
+        "leave_date": leave_date,
+        "leaving_destination": leaver.destination if leaver else "",
+        "room": _room(roll, age_months=age_months, entitlement=entitlement),
+        "home_languages": draw.languages,
+        "sen_status": sen,
+        "funded_entitlement": entitlement,
+        "eypp_basis": eypp_basis,
+        "looked_after_status": special.looked_after,
+        "legal_status": special.legal_status if looked_after else "",
+        "entered_care_on": entered_care_on,
+        "emergency_placement": special.emergency,
+        "responsible_la": special.responsible_la if looked_after else None,
+        "shared_with_la": special.shared,
+    }
+
+
+def demo_children(*, today: date) -> list[Row]:
+    """Return the demo children as rows keyed by slugs, ages counted back from today."""
+    rng = random.Random(ROLL_SEED)
+    rows = []
+    for roll, draws in zip(ROLLS, _draw_children(rng), strict=True):
+        specials: list[Special | None] = list(roll.specials)
+        leavers: list[Leaver | None] = list(roll.leavers)
+        regular = roll.count - len(specials) - len(leavers)
+        slots = specials + [None] * regular
+        for index, draw in enumerate(draws):
+            special = slots[index] if index < len(slots) else None
+            leaver = leavers[index - len(slots)] if index >= len(slots) else None
+            rows.append(_child_row(roll, draw, today=today, special=special, leaver=leaver))
+    return rows
+
 
 SEED = 2027
 SOCIAL_CARE = {
@@ -304,3 +793,56 @@ def demo_setting_change(*, from_slug: str, to_slug: str, today: date) -> Counter
     )
     created["setting changes"] += 1
     return created
+
+
+def demo_roll(ctx: DemoContext) -> None:
+    """Create or bring up to date the demo children of the demo settings."""
+    today = ctx.today
+    la_ids = dict(
+        LocalAuthority.objects.filter(
+            slug__in=[row["slug"] for row in LOCAL_AUTHORITIES]
+        ).values_list("slug", "pk")
+    )
+    setting_ids = dict(
+        CareSetting.objects.filter(slug__in=[row["slug"] for row in CARE_SETTINGS]).values_list(
+            "slug", "pk"
+        )
+    )
+    # Rooms come next: demo_rooms puts each child in theirs.
+    child_rows = [
+        {
+            name: value
+            for name, value in row.items()
+            if name not in {"setting", "responsible_la", "room"}
+        }
+        | {
+            "care_setting_id": setting_ids[row["setting"]],
+            "responsible_la_id": la_ids[row["responsible_la"]] if row["responsible_la"] else None,
+        }
+        for row in demo_children(today=today)
+    ]
+    children = _sync(
+        Child.objects.filter(care_setting_id__in=setting_ids.values()),
+        key=("care_setting_id", "first_name", "last_name"),
+        rows=child_rows,
+        tally=ctx,
+    )
+    demo_keys = {
+        (row["care_setting_id"], row["first_name"], row["last_name"]) for row in child_rows
+    }
+    statuses = Counter(
+        child.looked_after_status for key, child in children.items() if key in demo_keys
+    )
+    ctx.figures.update(
+        children=len(demo_keys),
+        looked_after=statuses[LOOKED_AFTER],
+        previously_looked_after=statuses[PREVIOUSLY],
+    )
+
+
+def demo_step(ctx: DemoContext) -> None:
+    """Seed the children app's part: the roll, then rooms, health, teams, consents, a move."""
+    demo_roll(ctx)
+    for part in (demo_rooms, demo_health, demo_team_and_consents):
+        ctx.created.update(part(setting_ids=ctx.setting_ids, today=ctx.today))
+    ctx.created.update(demo_setting_change(from_slug=LITTLE_OWLS, to_slug=ACORN, today=ctx.today))

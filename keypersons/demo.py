@@ -1,4 +1,4 @@
-"""Demo data for key persons and training. Called by ``manage.py seed_demo``.
+"""Demo data for key persons and training. Run by ``demo_step``.
 
 Deterministic and idempotent. At every setting the practitioners share the children; at
 Acorn Day Nursery the demo key person has the looked-after children (as their designated
@@ -15,6 +15,7 @@ from django.db.models import Q
 from accounts.models import Membership, User
 from children.models import Child
 from common.dates import add_years
+from common.demo import DemoContext
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 
 SEED = 2028
@@ -159,3 +160,9 @@ def demo_training(*, setting_ids: list[int], today: date) -> Counter[str]:
     TrainingRecord.objects.bulk_create(new)
     created["training records"] += len(new)
     return created
+
+
+def demo_step(ctx: DemoContext) -> None:
+    """Seed the key persons' part of the demo: allocations, then training."""
+    for part in (demo_allocations, demo_training):
+        ctx.created.update(part(setting_ids=ctx.setting_ids, today=ctx.today))

@@ -9,6 +9,7 @@ from datetime import date
 
 from accounts.demo import ACORN
 from accounts.models import CareSetting, User
+from common.demo import DemoContext
 from learning.models import Observation
 from safeguarding.models import Concern
 
@@ -48,3 +49,8 @@ def demo_concerns(*, setting_ids: list[int], today: date) -> Counter[str]:
     )
     created["concerns"] += 1
     return created
+
+
+def demo_step(ctx: DemoContext) -> None:
+    """Seed safeguarding's part of the demo, once the learning journeys exist."""
+    ctx.created.update(demo_concerns(setting_ids=ctx.setting_ids, today=ctx.today))

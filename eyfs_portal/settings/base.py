@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "notifications",
     "safeguarding",
     "workspace",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ from django.db.models import Q
 from children.models import Child, Consent
 from children.selectors import has_consent
 from common.dates import add_months
+from common.demo import DemoContext
 from learning.check.selectors import CHECK_BY_MONTHS, CHECK_LATE_MONTHS
 from learning.models import ProgressCheckAtTwo
 
@@ -139,3 +140,8 @@ def demo_check(*, setting_ids: list[int], today: date) -> Counter[str]:
                 created["progress checks shared with the health visitor"] += 1
                 break
     return created
+
+
+def demo_step(ctx: DemoContext) -> None:
+    """Seed the progress check at two's part of the demo, once the children exist."""
+    ctx.created.update(demo_check(setting_ids=ctx.setting_ids, today=ctx.today))

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from accounts.models import CareSetting, User
 from children.models import Child
+from common.demo import DemoContext
 from learning.models import Area, Observation
 
 SEED = 4242
@@ -396,3 +397,8 @@ def _group_plans(
                 )
             day += timedelta(days=rng.randint(12, 18))
     return plans
+
+
+def demo_step(ctx: DemoContext) -> None:
+    """Seed the learning journey's part of the demo, once the children exist."""
+    ctx.created.update(demo_journey(setting_ids=ctx.setting_ids, today=ctx.today))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import CareSetting
 from children.models import Child
 from common.dates import add_years
+from common.demo import DemoContext
 from learning.models import (
     Area,
     AssessmentPeriod,
@@ -170,3 +171,8 @@ def demo_tracker(*, setting_ids: list[int], today: date) -> Counter[str]:
     TrackerJudgement.objects.bulk_create(new_judgements)
     created["tracker judgements"] += len(new_judgements)
     return created
+
+
+def demo_step(ctx: DemoContext) -> None:
+    """Seed the progress tracker's part of the demo, once the children exist."""
+    ctx.created.update(demo_tracker(setting_ids=ctx.setting_ids, today=ctx.today))

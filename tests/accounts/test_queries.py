@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import LaRole
+from bench.budgets import PINNED
 from common.audit import audit_record
 from safeguarding.services import concern_raise
 from tests.factories.accounts import (
@@ -97,7 +98,7 @@ def test_staff_list_queries_are_flat(
     # header's unread count,
     # session, user, setting with LA, membership, LA roles, staff with users,
     # savepoint, session save, release
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(PINNED["settings:staff"]):
         assert client.get(url).status_code == 200
 
 
@@ -117,7 +118,7 @@ def test_setting_audit_trail_queries_are_flat(
     # children in the manager's scope, the people who did something here), count of
     # events, page of events with actors, target and subject types, the page's children
     # within the manager's scope, savepoint, session save, release
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(PINNED["settings:audit"]):
         assert client.get(url).status_code == 200
 
 
@@ -133,7 +134,7 @@ def test_la_overview_queries_are_flat(
     # session, user, LA, LA roles, settings with figures and latest inspection,
     # their advisors with users, savepoint, session save, release (the people are on the
     # users page, a page at a time)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(PINNED["la:overview"]):
         assert client.get(url).status_code == 200
 
 
@@ -149,7 +150,7 @@ def test_improvement_advisor_home_queries_are_flat(
     # session, user, LA, LA roles, assigned settings with figures and latest inspection,
     # their advisors with users, children followed with settings and LAs,
     # savepoint, session save, release
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(PINNED["la:my_settings"]):
         assert client.get(url).status_code == 200
 
 
@@ -168,7 +169,7 @@ def test_cic_advisor_home_queries_are_flat(
     # session, user, LA, LA roles, settings with figures and latest inspection,
     # their advisors with users, children followed with settings and LAs,
     # savepoint, session save, release
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(PINNED["la:my_settings"]):
         assert client.get(url).status_code == 200
 
 
@@ -187,7 +188,7 @@ def test_la_audit_trail_queries_are_flat(
     # of events, page of events with actors, target and subject types (no child is within
     # an LA admin's scope: neither the filter nor the page asks), savepoint, session save,
     # release
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(PINNED["la:audit"]):
         assert client.get(url).status_code == 200
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.budgets import PINNED
 from children.models import Consent
 from common.dates import add_months
 from keypersons.models import KeyPersonAllocation, TrainingRecord
@@ -132,7 +133,7 @@ def test_board_queries_are_flat(filled, client_as, manager, django_assert_num_qu
     # persons and their status, their current allocations with staff, staff for the
     # select with their caseloads, unread notifications,
     # savepoint, session save, release
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(PINNED["settings:keypersons:board"]):
         assert client.get(url).status_code == 200
 
 
@@ -162,7 +163,7 @@ def test_caseloads_queries_are_flat(filled, client_as, manager, django_assert_nu
     # session, user, setting with LA, membership, LA roles, counts per person, staff
     # with users, unread notifications,
     # savepoint, session save, release
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(PINNED["settings:keypersons:caseloads"]):
         assert client.get(url).status_code == 200
 
 
@@ -190,7 +191,7 @@ def test_training_matrix_queries_are_flat(filled, client_as, manager, django_ass
     # session, user, setting with LA, membership, LA roles, staff with users, newest
     # records, unread notifications,
     # savepoint, session save, release
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(PINNED["settings:keypersons:training"]):
         assert client.get(url).status_code == 200
 
 
@@ -207,7 +208,7 @@ def test_setting_overview_queries_are_flat(filled, client_as, manager, django_as
     # unallocated and looked-after children with status, training due with staff, the
     # children with something to do, inspections, unread notifications,
     # savepoint, session save, release
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(PINNED["settings:overview"]):
         assert client.get(url).status_code == 200
 
 
@@ -224,7 +225,7 @@ def test_my_key_children_queries_are_flat(
     # assessment, periods open for judging, their children, the children judged), the
     # setting's managers and DSLs (read once for every rule),
     # own training due, DSL names, unread notifications, savepoint, session save, release
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(PINNED["settings:my_key_children"]):
         assert client.get(url).status_code == 200
 
 
@@ -253,7 +254,7 @@ def test_advisor_children_with_key_persons_queries_are_flat(
     # their advisors with users, children followed with settings, LAs, key persons and
     # designation, unread notifications,
     # savepoint, session save, release
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(PINNED["la:my_settings"]):
         assert client.get(url).status_code == 200
 
 
@@ -273,5 +274,5 @@ def test_cic_advisor_children_with_key_persons_queries_are_flat(
     # advisors with users, children followed with settings, LAs, key persons and
     # designation, unread notifications,
     # savepoint, session save, release
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(PINNED["la:my_settings"]):
         assert client.get(url).status_code == 200

@@ -1,0 +1,25 @@
+"""The demo data set's steps, in the order ``manage.py seed_demo`` runs them.
+
+Each app owns its step, ``demo_step(ctx)`` in its own ``demo.py``, and builds only its own
+records; a step may rely on what the steps before it made. The accounts step comes first
+(local authorities, settings, people) and fills in ``ctx.setting_ids`` for the rest.
+"""
+
+from accounts.demo import demo_step as accounts_step
+from children.demo import demo_step as children_step
+from common.demo import DemoStep
+from keypersons.demo import demo_step as keypersons_step
+from learning.check.demo import demo_step as check_step
+from learning.journey.demo import demo_step as journey_step
+from learning.tracker.demo import demo_step as tracker_step
+from safeguarding.demo import demo_step as safeguarding_step
+
+STEPS: tuple[tuple[str, DemoStep], ...] = (
+    ("accounts", accounts_step),
+    ("children", children_step),
+    ("keypersons", keypersons_step),
+    ("learning.tracker", tracker_step),
+    ("learning.journey", journey_step),
+    ("learning.check", check_step),
+    ("safeguarding", safeguarding_step),
+)
