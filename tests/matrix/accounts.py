@@ -2,8 +2,8 @@
 """Permission-matrix and write-matrix rows for the accounts pages.
 
 Signing in and out, passwords, the setting's staff, the LA's users, settings, advisers and
-policy, and the two audit trails; also the site's home, its health check and the setting's
-dashboards, whose views live in accounts for now.
+policy, the two audit trails and the site's health check. The dashboards are in
+workspace.py.
 """
 
 from typing import Any
@@ -47,7 +47,6 @@ _L, _R = LOGIN, REDIRECT  # short, so that the grid lines up
 # fmt: off
 ROWS: dict[str, tuple[KwargsBuilder, tuple[Status, ...]]] = {
     #                                                 anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
-    "home":                              (no_kwargs,     (_L, _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R)),
     "health":                            (no_kwargs,     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     "accounts:login":                    (no_kwargs,     (200, _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R,  _R)),
     # POST only since Django 5; POST is in WRITES below.
@@ -58,8 +57,6 @@ ROWS: dict[str, tuple[KwargsBuilder, tuple[Status, ...]]] = {
     "accounts:password_reset_complete":  (no_kwargs,     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     "accounts:password_change":          (no_kwargs,     (_L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     "accounts:password_change_done":     (no_kwargs,     (_L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
-    "settings:overview":                 (at_setting,    (_L, 200, 403, 403, 403, 200, 404, 200, 200, 404, 404)),
-    "settings:my_key_children":          (at_setting,    (_L, 200, 200, 200, 200, 403, 404, 403, 403, 404, 404)),
     "settings:staff":                    (at_setting,    (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
     "settings:staff_invite":             (at_setting,    (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
     "settings:staff_edit":               (at_newcomer,   (_L, 200, 403, 403, 403, 403, 404, 403, 200, 404, 404)),
@@ -75,7 +72,6 @@ ROWS: dict[str, tuple[KwargsBuilder, tuple[Status, ...]]] = {
     "la:user_edit":                      (at_colleague,  (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
     "la:user_deactivate":                (at_colleague,  (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
     "la:user_resend":                    (at_colleague,  (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
-    "la:my_settings":                    (at_la,         (_L, 404, 404, 404, 404, 200, 200, 200, 403, 404, 404)),
     "la:audit":                          (at_la,         (_L, 404, 404, 404, 404, 403, 403, 403, 200, 404, 404)),
 }
 # fmt: on
