@@ -29,7 +29,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from accounts.models import CareSetting, Membership, User
 from accounts.permissions import Access, Action, can_view_caseload, child_scope, require
@@ -669,28 +668,3 @@ def _by_child(found: list[ToDo], *, recipient_id: int) -> list[ChildToDos]:
         return []
     children = Child.objects.filter(pk__in=list(mine)).order_by("last_name", "first_name", "pk")
     return [ChildToDos(child=child, todos=mine[child.pk]) for child in children]
-
-
-def children_for_advisor(access: Access) -> QuerySet[Child]:
-    """Return the children on roll that an LA advisor follows, with where they are placed.
-
-    Each child comes with its key person and ``key_person_designated``: whether that key
-    person's current allocation makes them the designated key person (a child in care).
-    """
-    today = timezone.localdate()
-    designated = KeyPersonAllocation.objects.filter(
-        child=OuterRef("pk"),
-        staff=OuterRef("key_person"),
-        kind="key_person",
-        ends_on__isnull=True,
-        is_designated=True,
-    )
-    return (
-        Child.objects.filter(child_scope(access))
-        .filter(on_roll_q(today))
-        .select_related(
-            "care_setting", "care_setting__local_authority", "responsible_la", "key_person"
-        )
-        .annotate(key_person_designated=Exists(designated))
-        .order_by("last_name", "first_name")
-    )
