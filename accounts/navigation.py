@@ -76,7 +76,7 @@ SETTING_MENU: tuple[NavItem, ...] = (
         "Worries",
         "settings:safeguarding:concern_list",
         Action.VIEW_CONCERNS,
-        pages=("settings:safeguarding:concern_*",),
+        pages=("settings:safeguarding:*",),
     ),
     NavItem(
         "Staff",
