@@ -28,7 +28,7 @@ def record(care_setting, by, child, worry):
         observed_on=timezone.localdate(),
         text="Built a tower of six blocks.",
         areas=[framework_areas()["PD"]],
-        worry=worry,
+        concern=worry,
     )
 
 
