@@ -171,7 +171,7 @@ class ObservationForm(forms.Form):
 
 
 class ObservationAddForm(SubmissionTokenMixin, ObservationForm):
-    """Record an observation of one or several children, perhaps with a worry for the DSL."""
+    """Record an observation of one or several children, perhaps with a concern for the DSL."""
 
     field_order = ["children"]  # first in the error summary, as on the page
 
@@ -181,7 +181,7 @@ class ObservationAddForm(SubmissionTokenMixin, ObservationForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select the children the observation is about"},
     )
-    worry = forms.CharField(
+    concern = forms.CharField(
         label="I have a worry about this child's welfare (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -201,7 +201,7 @@ class ObservationAddForm(SubmissionTokenMixin, ObservationForm):
             TOKEN_FIELD,
             HTML('{% include "learning/observation_children_fieldset.html" %}'),
             *self.layout_fields(),
-            Field.textarea("worry", rows=3),
+            Field.textarea("concern", rows=3),
             Submit("submit", "Save observation"),
         )
 

@@ -3,7 +3,7 @@
 Keyword-only, atomic and audited: every event names each child of the observation as its
 subject, so it shows on each child's trail. An edit names the version the editor started
 from; if someone else saved in between, ``StaleObservation`` is raised and nothing is
-written. A worry noted with an observation is handed to safeguarding through
+written. A concern noted with an observation is handed to safeguarding through
 ``learning.journey.hooks.on_concern_noted``, the one seam between the two.
 """
 
@@ -91,13 +91,13 @@ def observation_record(
     status: str = Observation.Status.DRAFT,
     visible_to_carers: bool = False,
     photos: Sequence[PreparedPhoto] = (),
-    worry: str = "",
+    concern: str = "",
     submission_token: uuid.UUID | None = None,
 ) -> Observation:
-    """Record an observation of one or several children, with photos and perhaps a worry.
+    """Record an observation of one or several children, with photos and perhaps a concern.
 
     Raises ``PhotoConsentMissing`` (and writes nothing) when there are photos and a child
-    has no photograph consent in force on ``observed_on``. A worry becomes one safeguarding
+    has no photograph consent in force on ``observed_on``. A concern becomes one safeguarding
     concern per child, raised through ``hooks.on_concern_noted`` in this transaction
     (``ConcernNotHeard``, and nothing saved, if no app listens); it is never part of the
     observation, so carers never see it.
@@ -132,9 +132,9 @@ def observation_record(
         areas=[area.code for area in area_list],
         photos=len(stored),
     )
-    if worry.strip():
+    if concern.strip():
         for child in children:
-            hooks.concern_noted(observation=observation, child=child, text=worry.strip(), by=by)
+            hooks.concern_noted(observation=observation, child=child, text=concern.strip(), by=by)
     return observation
 
 

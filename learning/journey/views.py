@@ -83,7 +83,7 @@ def observation_add_view(request: AccessRequest) -> HttpResponse:
         else:
             worried = (
                 " The designated safeguarding lead has been told about your worry."
-                if (data["worry"].strip())
+                if (data["concern"].strip())
                 else ""
             )
             messages.success(request, f"Your observation has been saved.{worried}")

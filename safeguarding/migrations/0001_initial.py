@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("children", "0008_child_health_and_emergency_contacts"),
+        ("children", "0001_initial"),
         ("common", "0003_submissiontoken"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("learning", "0007_progress_check_not_done"),

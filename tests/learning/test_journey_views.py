@@ -240,7 +240,7 @@ def test_a_worry_goes_to_the_dsl_for_each_child_and_not_into_the_observation(
     client_as, key_person, key_child, areas
 ):
     friend = ChildFactory(care_setting=key_child.care_setting)
-    data = observation_data([key_child, friend], areas, worry="Flinched when I raised my hand")
+    data = observation_data([key_child, friend], areas, concern="Flinched when I raised my hand")
 
     client_as(key_person).post(add_url(key_child.care_setting), data)
 

@@ -151,7 +151,7 @@ def test_a_worry_written_with_an_observation_reaches_the_dsl_before_the_next_swe
         "text": "Poured water between jugs and said 'more, more!'",
         "areas": [str(areas["CL"].pk)],
         "status": "published",
-        "worry": WORRY,
+        "concern": WORRY,
     }
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -31,7 +31,7 @@ def test_a_worrys_audit_events_are_for_readers_who_may_see_worries(
     client_as, key_person, dsl, key_child
 ):
     areas = framework_areas()
-    data = observation_data([key_child], areas, worry="Flinched when I raised my hand")
+    data = observation_data([key_child], areas, concern="Flinched when I raised my hand")
     client_as(key_person).post(add_url(key_child.care_setting), data)
     referral = Concern.objects.get()
     client_as(dsl).post(
