@@ -27,7 +27,7 @@ Targets: p95 server time at most 300 ms for a page and 800 ms for a sign-in (whi
 hashes the password on purpose), 5 s for a reminder job. Queries are budgeted in SQL
 *statements*, transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE) left out:
 at most 15 per page, 12 for the sign-in; the sweep at most 4 per reminder rule and the
-digest 1 plus 3 per recipient, so neither grows with the number of children. Where a
+digest 1 plus 2 per recipient, so neither grows with the number of children. Where a
 query-count test pins a page (``tests/*/test_queries.py``, pins kept in ``budgets``), the
 count with transaction control, counted as the tests count, must also not exceed the pin:
 more at this scale than with the tests' handful of rows means the count grows with the data.

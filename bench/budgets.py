@@ -69,11 +69,11 @@ STATEMENTS: dict[str, int] = {
 # written and one INSERT (``notifications.services.sweep``'s own promise: a fixed number
 # per rule, however many children).
 SWEEP_STATEMENTS_PER_RULE = 4
-# The digest: the recipients due, then per recipient their unsent rows (locked), the check
-# for a digest sent today and the update marking the rows sent. One transaction per
+# The digest: the recipients due, then per recipient their unsent rows (locked, each with
+# whether a digest went out today) and the update marking the rows sent. One transaction per
 # recipient by design (see notifications/services.py), so the budget is per recipient.
 DIGEST_STATEMENTS = 1
-DIGEST_STATEMENTS_PER_RECIPIENT = 3
+DIGEST_STATEMENTS_PER_RECIPIENT = 2
 
 
 def statements(url_name: str) -> int:

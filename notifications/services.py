@@ -263,19 +263,22 @@ def _send_one(
     them. The e-mail goes out inside the transaction: if it fails, nothing is marked."""
     with transaction.atomic():
         # Plain rows, not model instances: a digest may list dozens for each of a thousand
-        # people, and only these fields reach the e-mail.
+        # people, and only these fields reach the e-mail. Whether a digest went out today is
+        # asked in the same statement that takes the lock, as each row's ``sent_today``: a
+        # worker that committed a digest before it wins.
+        emailed_today = Notification.objects.filter(
+            recipient_id=recipient_id, emailed_at__gte=start_of_day
+        )
         notifications = list(
             Notification.objects.filter(recipient_id=recipient_id, emailed_at__isnull=True)
             .select_for_update(skip_locked=True, of=("self",))
+            .annotate(sent_today=Exists(emailed_today))
             .order_by("due_on", "created_at", "pk")
-            .values(*DIGEST_FIELDS)
+            .values(*DIGEST_FIELDS, "sent_today")
         )
         if not notifications:
             return None
-        # Checked again under the lock: a worker that committed a digest meanwhile wins.
-        if Notification.objects.filter(
-            recipient_id=recipient_id, emailed_at__gte=start_of_day
-        ).exists():
+        if notifications[0]["sent_today"]:
             return 0
         digest_message(rows=notifications, connection=connection).send()
         return Notification.objects.filter(pk__in=[row["pk"] for row in notifications]).update(
