@@ -5,10 +5,9 @@ from typing import Any
 from crispy_forms_gds.layout import Field, Fluid
 from django import forms
 
-from accounts.forms import gds_helper
 from accounts.models import LocalAuthority, SchoolTerm
 from accounts.term_selectors import overlap_message, overlapping_term
-from common.forms import GdsDateField
+from common.forms import GdsDateField, gds_helper
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 

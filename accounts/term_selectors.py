@@ -23,11 +23,6 @@ def school_term_get(access: Access, term_id: int) -> SchoolTerm:
     return term
 
 
-def school_term_as_saved(term: SchoolTerm) -> SchoolTerm:
-    """Return the term as saved now (after someone else changed it)."""
-    return SchoolTerm.objects.get(pk=term.pk)
-
-
 def overlapping_term(
     local_authority: LocalAuthority,
     *,

@@ -1,7 +1,10 @@
 """The LA administrator's school terms: listed, added, changed and deleted."""
 
+from functools import partial
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +13,8 @@ from accounts import term_selectors as selectors
 from accounts import term_services as services
 from accounts.permissions import AccessRequest, Action, la_required, require
 from accounts.term_forms import SchoolTermDeleteForm, SchoolTermForm
-from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
-from common.versioning import StaleRecord, conflicted_form, differences
+from common.form_pages import create_page, edit_page
+from common.versioning import Difference, differences
 
 
 @la_required
@@ -36,24 +39,14 @@ def la_term_add_view(request: AccessRequest) -> HttpResponse:
     require(access, Action.ADMINISTER_LA)
     local_authority = access.local_authority
     back = reverse("la:terms", args=[local_authority.slug])
-    form = SchoolTermForm(request.POST or None, local_authority=local_authority)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.school_term_add(
-                by=request.user, local_authority=local_authority, **form.cleaned_data
-            )
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(back)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{term.name} has been added.")
-            return redirect(back)
-    return render(
+    return create_page(
         request,
-        "accounts/la_term_form.html",
-        {"form": form, "local_authority": local_authority, "back_url": back, "term": None},
+        form=SchoolTermForm(request.POST or None, local_authority=local_authority),
+        create=partial(services.school_term_add, local_authority=local_authority),
+        done=lambda term: f"{term.name} has been added.",
+        back=back,
+        template="accounts/la_term_form.html",
+        context={"local_authority": local_authority, "back_url": back, "term": None},
     )
 
 
@@ -63,43 +56,33 @@ def la_term_edit_view(request: AccessRequest, term_id: int) -> HttpResponse:
     term = selectors.school_term_get(access, term_id)
     local_authority = access.local_authority
     back = reverse("la:terms", args=[local_authority.slug])
-    initial = {"name": term.name, "starts_on": term.starts_on, "ends_on": term.ends_on}
-    form = SchoolTermForm(
-        request.POST or None, local_authority=local_authority, term=term, initial=initial
-    )
-    conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        try:
-            services.school_term_change(by=request.user, term=term, **fields)
-        except StaleRecord:
-            saved = selectors.school_term_as_saved(term)
-            fields.pop("version")
-            conflict = differences(
-                saved, fields, labels={name: form.fields[name].label for name in fields}
-            )
-            form = conflicted_form(
-                SchoolTermForm,
-                request.POST,
-                version=saved.version,
-                local_authority=local_authority,
-                term=saved,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{term.name} has been saved.")
-            return redirect(back)
-    return render(
+
+    def done(_changed: Any) -> HttpResponse:
+        messages.success(request, f"{term.name} has been saved.")
+        return redirect(back)
+
+    def conflict_of(form: Form, saved: Any, typed: dict[str, Any]) -> list[Difference]:
+        return differences(saved, typed, labels={name: form.fields[name].label for name in typed})
+
+    return edit_page(
         request,
-        "accounts/la_term_form.html",
-        {
-            "form": form,
+        form_class=SchoolTermForm,
+        form_kwargs=lambda record: {
             "local_authority": local_authority,
-            "back_url": back,
-            "term": term,
-            "conflict": conflict,
+            "term": record,
+            "initial": {
+                "name": record.name,
+                "starts_on": record.starts_on,
+                "ends_on": record.ends_on,
+            },
         },
+        record=term,
+        save=partial(services.school_term_change, term=term),
+        reload=lambda: selectors.school_term_get(access, term_id),
+        done=done,
+        conflict_of=conflict_of,
+        template="accounts/la_term_form.html",
+        context={"local_authority": local_authority, "back_url": back, "term": term},
     )
 
 
