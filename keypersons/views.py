@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -15,6 +14,7 @@ from accounts.permissions import (
     setting_required,
 )
 from common import dates
+from common.form_pages import add_service_error
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
 from keypersons import selectors, services
@@ -29,15 +29,6 @@ from keypersons.forms import (
 from keypersons.models import KeyPersonAllocation
 
 Kind = KeyPersonAllocation.Kind
-
-
-def _add_service_error(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has that field."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Allocation -------------------------------------------------------------------------
@@ -69,7 +60,7 @@ def board_view(request: AccessRequest) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             count = len(allocations)
             held = selectors.key_children_count(care_setting, staff, today)
@@ -151,7 +142,7 @@ def allocate_view(request: AccessRequest, child_id: int) -> HttpResponse:
                     retyped[name] = str(value)
                 form = AllocateForm(retyped, current_kinds=set(current), **kwargs)
                 form.is_valid()
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             note = ""
             if allocation.kind == Kind.KEY_PERSON:
@@ -214,7 +205,7 @@ def end_view(request: AccessRequest, child_id: int) -> HttpResponse:
             form.is_valid()
             form.add_error(None, changed)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -345,7 +336,7 @@ def staff_leaving_view(request: AccessRequest, user_id: int) -> HttpResponse:
                 ends_on=form.cleaned_data["ends_on"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             count = len(ended)
             messages.success(
@@ -402,7 +393,7 @@ def training_add_view(request: AccessRequest, user_id: int) -> HttpResponse:
             messages.info(request, ALREADY_SAVED_MESSAGE)
             return redirect("settings:keypersons:training", care_setting.slug)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             expiry = (
                 f", expiring on {record.expires_on:%-d %B %Y}"
