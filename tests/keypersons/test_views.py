@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from children.models import Child, Consent
+from common.form_pages import add_service_error as _add_service_error
 from common.models import AuditEvent
 from keypersons import services
 from keypersons.forms import AllocateForm
 from keypersons.models import KeyPersonAllocation, TrainingRecord
-from keypersons.views import _add_service_error
 from tests.concurrency import rendered_fields
 from tests.factories.accounts import ChildFactory, MembershipFactory
 from tests.factories.children import ConsentFactory, TeamMemberFactory
