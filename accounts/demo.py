@@ -73,6 +73,7 @@ LOCAL_AUTHORITIES: list[Row] = [
         "change_of_setting_pep_days": 10,
         "paperwork_lead_days": 10,
         "ey_pep_start_age": 3,
+        "ey_pep_start_rule": LocalAuthority.PepStart.TERM_AFTER,
         "pep_reminder_days": 10,
         "unallocated_key_person_days": 10,
         "safeguarding_training_years": 2,

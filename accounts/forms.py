@@ -333,6 +333,7 @@ class LaPolicyForm(forms.ModelForm):
             "change_of_setting_pep_days",
             "paperwork_lead_days",
             "ey_pep_start_age",
+            "ey_pep_start_rule",
             "pep_reminder_days",
             "unallocated_key_person_days",
             "safeguarding_training_years",
@@ -345,7 +346,7 @@ class LaPolicyForm(forms.ModelForm):
             self.initial["termly_cut_off_dates"] = ", ".join(
                 "/".join(reversed(item.split("-"))) for item in self.instance.termly_cut_off_dates
             )
-        for name in ("pep_review_cycle", "pep_day_count"):
+        for name in ("pep_review_cycle", "pep_day_count", "ey_pep_start_rule"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
         for field in self.fields.values():
             if isinstance(field, forms.IntegerField):

@@ -104,6 +104,10 @@ class LocalAuthority(Versioned):
         WORKING = "working", "Working days"
         SCHOOL = "school", "School days"
 
+    class PepStart(models.TextChoices):
+        AT_AGE = "at_age", "From the birthday at the start age"
+        TERM_AFTER = "term_after", "From the term after the birthday at the start age"
+
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     dfe_code = models.CharField(
@@ -148,6 +152,13 @@ class LocalAuthority(Versioned):
         "early years PEP start age (years)",
         default=2,
         validators=[MinValueValidator(2), MaxValueValidator(3)],
+    )
+    ey_pep_start_rule = models.CharField(
+        "early years PEP starts",
+        max_length=10,
+        choices=PepStart,
+        default=PepStart.AT_AGE,
+        help_text="The term after the birthday counts from the LA's school terms.",
     )
     pep_reminder_days = models.PositiveSmallIntegerField(
         "remind this many days before a PEP is due",

@@ -69,6 +69,13 @@ class Action(StrEnum):
     # Safeguarding
     VIEW_CONCERNS = auto()  # concerns passed to the DSL, and acknowledging them
     TRIAGE_CONCERNS = auto()  # the DSL's own: concerns are passed to them first
+    # Personal Education Plans of looked-after children
+    VIEW_PEP = auto()  # a child's PEPs, their meetings and packs; a setting's list of PEPs
+    EDIT_PEP = auto()  # the paperwork, targets and submission; out-of-county records
+    ORGANISE_PEP_MEETINGS = auto()  # schedule, invite, reschedule, cancel, record the meeting
+    QA_PEP = auto()  # the QA checklist, rating and feedback
+    SIGN_OFF_PEP = auto()  # return with a reason, sign off, open a correction
+    VIEW_PEP_BOARD = auto()  # the LA's PEP board and compliance across its settings
     # Key persons and staff training
     ALLOCATE_KEY_PERSON = auto()
     CONFIGURE_KEY_PERSONS = auto()  # the setting's limit of key children per key person
@@ -114,15 +121,29 @@ MANAGER_ONLY = frozenset(
         Action.CONFIGURE_TRACKER,
         Action.MANAGE_OBSERVATIONS,
         Action.VIEW_CONCERNS,
+        Action.VIEW_PEP,
+        Action.EDIT_PEP,
     }
 )
 LA_ADVISOR = frozenset(
-    {Action.VIEW_SETTING, Action.VIEW_ADVISOR_HOME, Action.VIEW_CHILD, Action.VIEW_PROGRESS}
+    {
+        Action.VIEW_SETTING,
+        Action.VIEW_ADVISOR_HOME,
+        Action.VIEW_CHILD,
+        Action.VIEW_PROGRESS,
+        Action.VIEW_PEP,
+        Action.QA_PEP,
+    }
+)
+# The virtual school's own: only for the children its LA is responsible for
+# (``can_organise_pep``), wherever they are placed.
+CIC_ADVISOR_ONLY = frozenset(
+    {Action.ORGANISE_PEP_MEETINGS, Action.SIGN_OFF_PEP, Action.VIEW_PEP_BOARD}
 )
 GRANTS: dict[Hat, frozenset[Action]] = {
     Hat.MANAGER: SETTING_MEMBER | MANAGER_ONLY,
     Hat.PRACTITIONER: SETTING_MEMBER,
-    Hat.DSL: frozenset({Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS}),
+    Hat.DSL: frozenset({Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS, Action.VIEW_PEP}),
     Hat.SENCO: frozenset(),
     Hat.LA_ADMIN: frozenset(
         {
@@ -137,10 +158,20 @@ GRANTS: dict[Hat, frozenset[Action]] = {
         }
     ),
     Hat.IMPROVEMENT_ADVISOR: LA_ADVISOR,
-    Hat.CIC_ADVISOR: LA_ADVISOR,
+    Hat.CIC_ADVISOR: LA_ADVISOR | CIC_ADVISOR_ONLY,
 }
 # What a key person may also do, for their own key children only.
-KEY_PERSON_GRANTS = frozenset({Action.EDIT_TEAM, Action.EDIT_TRACKER, Action.EDIT_PROGRESS_CHECK})
+KEY_PERSON_GRANTS = frozenset(
+    {
+        Action.EDIT_TEAM,
+        Action.EDIT_TRACKER,
+        Action.EDIT_PROGRESS_CHECK,
+        Action.VIEW_PEP,
+        Action.EDIT_PEP,
+    }
+)
+# Actions on a PEP that only the LA responsible for the child takes (``can_organise_pep``).
+RESPONSIBLE_LA_ONLY = frozenset({Action.ORGANISE_PEP_MEETINGS, Action.SIGN_OFF_PEP})
 # Refusing these must not reveal that the records exist.
 SECRET: frozenset[Action] = frozenset({Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS})
 
@@ -220,6 +251,42 @@ def require(access: Access, action: Action, *, child: Any = None) -> None:
     if can(access, action, child=child):
         return
     if (child is not None and not child_in_scope(access, child)) or action in SECRET:
+        raise Http404
+    raise PermissionDenied
+
+
+def access_la_id(access: Access) -> int:
+    """Return the id of the LA the access is at: its own, or its setting's."""
+    if access.local_authority is not None:
+        return access.local_authority.pk
+    assert access.care_setting is not None
+    return access.care_setting.local_authority_id
+
+
+def can_organise_pep(access: Access, action: Action, *, child: Any) -> bool:
+    """Return whether the access may take a responsible-LA action on the child's PEP.
+
+    Only the children in care advisors of the LA responsible for the child organise its
+    meetings and sign its PEPs off, wherever the child is placed: an LA where the child is
+    only placed reads the PEP. Pair of ``pep_organiser_scope``.
+    """
+    if action not in RESPONSIBLE_LA_ONLY or not can(access, action, child=child):
+        return False
+    return child.responsible_la_id == access_la_id(access)
+
+
+def pep_organiser_scope(access: Access) -> Q:
+    """Return the filter on children whose PEPs the access organises: can_organise_pep for many."""
+    if Action.ORGANISE_PEP_MEETINGS not in access.actions:
+        return Q(pk__in=[])
+    return child_scope(access) & Q(responsible_la_id=access_la_id(access))
+
+
+def require_pep_organiser(access: Access, action: Action, *, child: Any) -> None:
+    """Raise 404 outside scope, else 403, unless ``can_organise_pep`` allows the action."""
+    if can_organise_pep(access, action, child=child):
+        return
+    if not child_in_scope(access, child):
         raise Http404
     raise PermissionDenied
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("children/", include("children.urls")),
     path("key-persons/", include("keypersons.urls")),
     path("learning/", include("learning.urls")),
+    path("pep/", include("pep.urls")),
     # Its pages are under safeguarding/; it also answers the old learning/worries/ addresses.
     path("", include("safeguarding.urls")),
 ]

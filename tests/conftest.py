@@ -7,10 +7,12 @@ improvement ``advisor`` is assigned to it, the ``outsider_advisor`` (same LA) is
 
 import os
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import CareSetting, LaRole, LocalAuthority, User
 from children.models import Child
@@ -252,6 +254,47 @@ def key_child(care_setting, key_person) -> Child:
 def other_child(other_setting) -> Child:
     """A child at another LA's setting."""
     return ChildFactory(care_setting=other_setting, first_name="Otto")
+
+
+# --- PEPs ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def key_pep(key_child, cic_advisor, key_person):
+    """The key child's current PEP: meeting confirmed in two weeks, paperwork requested."""
+    from pep.models import Meeting, Pep
+    from tests.factories.pep import InviteeFactory, MeetingFactory, PepFactory
+
+    pep = PepFactory(
+        child=key_child,
+        status=Pep.Status.PAPERWORK_REQUESTED,
+        paperwork_requested_on=timezone.localdate(),
+        paperwork_due_on=timezone.localdate() + timedelta(days=7),
+    )
+    meeting = MeetingFactory(
+        pep=pep,
+        organiser=cic_advisor,
+        status=Meeting.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
+    InviteeFactory(meeting=meeting, user=key_person, name=key_person.full_name, role="Key person")
+    return pep
+
+
+@pytest.fixture
+def signed_pep(key_child, cic_advisor):
+    """A PEP of the key child signed off last term, with one target (not current)."""
+    from tests.factories.pep import PepFactory, PepTargetFactory
+
+    pep = PepFactory(
+        child=key_child,
+        signed=True,
+        signed_off_by=cic_advisor,
+        opened_on=timezone.localdate() - timedelta(days=200),
+        due_on=timezone.localdate() - timedelta(days=170),
+    )
+    PepTargetFactory(pep=pep)
+    return pep
 
 
 # --- The matrices' places -------------------------------------------------------------

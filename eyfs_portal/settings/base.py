@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "keypersons",
     "learning",
     "notifications",
+    "pep",
     "safeguarding",
     "workspace",
     "demo",

@@ -302,6 +302,7 @@ def policy_form(**overrides: str) -> dict[str, str]:
         "change_of_setting_pep_days": "10",
         "paperwork_lead_days": "5",
         "ey_pep_start_age": "2",
+        "ey_pep_start_rule": "at_age",
         "pep_reminder_days": "10",
         "unallocated_key_person_days": "10",
         "safeguarding_training_years": "2",

@@ -696,6 +696,7 @@ def _policy_post(**overrides):
         "change_of_setting_pep_days": "10",
         "paperwork_lead_days": "5",
         "ey_pep_start_age": "2",
+        "ey_pep_start_rule": "at_age",
         "pep_reminder_days": "10",
         "unallocated_key_person_days": "10",
         "safeguarding_training_years": "2",

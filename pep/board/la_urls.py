@@ -1,0 +1,3 @@
+"""LA-side pages of PEPs: board."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Setting-side pages of PEPs: clock."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Audit verbs of PEP pack (gathered by pep/audit_verbs.py)."""
+
+LABELS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Setting-side pages of PEPs: paperwork."""
+
+urlpatterns: list = []
