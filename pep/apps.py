@@ -15,9 +15,12 @@ class PepConfig(AppConfig):
 
     def ready(self) -> None:
         from common.audit import register_verbs
+        from common.status_tags import register_status_tags
         from pep.audit_verbs import LABELS, RESTRICTED
+        from pep.status_tags import TAGS
 
         register_verbs("Personal Education Plans", LABELS, restricted_to=RESTRICTED)
+        register_status_tags(TAGS)
         for part in PARTS:
             if find_spec(f"pep.{part}.register") is not None:
                 import_module(f"pep.{part}.register").ready()
