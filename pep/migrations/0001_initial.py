@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0006_localauthority_ey_pep_start_rule"),
         ("children", "0008_child_health_and_emergency_contacts"),
-        ("learning", "0008_dslreferral_moved_to_safeguarding"),
+        ("learning", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
