@@ -36,6 +36,9 @@ DEMO_PASSWORD = "demo-password-2026"
 # --- Local authorities, settings, inspections ---------------------------------------
 
 NORTHSHIRE, WESTVALE = "northshire", "westvale"
+# An LA that places a child in Northshire but does not use the portal: the setting records
+# its PEPs (the meeting's outcome and the LA's own PEP document).
+FENMOOR = "fenmoor"
 ACORN, LITTLE_OWLS, BROOK_LANE = (
     "acorn-day-nursery",
     "little-owls-pre-school",
@@ -74,6 +77,23 @@ LOCAL_AUTHORITIES: list[Row] = [
         "paperwork_lead_days": 10,
         "ey_pep_start_age": 3,
         "ey_pep_start_rule": LocalAuthority.PepStart.TERM_AFTER,
+        "pep_reminder_days": 10,
+        "unallocated_key_person_days": 10,
+        "safeguarding_training_years": 2,
+    },
+    {
+        "slug": FENMOOR,
+        "name": "Fenmoor Borough Council",
+        "dfe_code": "998",
+        "pep_review_cycle": LocalAuthority.ReviewCycle.SIX_MONTHLY,
+        "termly_cut_off_dates": [],
+        "pep_day_count": LocalAuthority.DayCount.WORKING,
+        "initial_pep_days": 20,
+        "emergency_pep_days": 10,
+        "change_of_setting_pep_days": 10,
+        "paperwork_lead_days": 5,
+        "ey_pep_start_age": 2,
+        "ey_pep_start_rule": LocalAuthority.PepStart.AT_AGE,
         "pep_reminder_days": 10,
         "unallocated_key_person_days": 10,
         "safeguarding_training_years": 2,

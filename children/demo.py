@@ -17,6 +17,7 @@ from accounts.demo import (
     ACORN,
     BROOK_LANE,
     CARE_SETTINGS,
+    FENMOOR,
     LITTLE_OWLS,
     LOCAL_AUTHORITIES,
     MEADOWBANK,
@@ -234,7 +235,9 @@ ROLLS = (
         ((36, "Caterpillars"), (None, "Butterflies")),
         specials=(
             _lac(36, NORTHSHIRE, "C2", 500),
-            _lac(30, NORTHSHIRE, "C1", 90),
+            # Placed here by Fenmoor, which does not use the portal: the setting records
+            # the PEP meeting's outcome and uploads Fenmoor's PEP document.
+            _lac(30, FENMOOR, "C1", 90),
             Special(age_months=42, looked_after=PREVIOUSLY),
             Special(age_months=34, shared=True, sen=SEN_SUPPORT),
         ),
