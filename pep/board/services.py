@@ -51,7 +51,7 @@ def external_document_add(*, pep: Pep, by: User, document: CheckedDocument) -> E
         sha256=document.sha256,
         uploaded_by=by,
     )
-    # The stored name is a random one (``_document_path``): the typed name is only shown.
+    # Stored under a random name (``_document_path``): the typed name is only shown.
     stored.file.save(f"document.{document.extension}", upload, save=False)
     stored.save()
     audit_record(

@@ -309,8 +309,9 @@ def external_upload_view(request: AccessRequest, pep_id: int) -> HttpResponse:
     pep = pep_get_for(access, pep_id, Action.EDIT_PEP)
     if not selectors.setting_keeps_record(pep):
         return _refused(request, pep)
-    form = ExternalUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ExternalUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         try:
             stored = services.external_document_add(
                 pep=pep, by=request.user, document=form.cleaned_data["document"]
