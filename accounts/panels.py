@@ -12,7 +12,10 @@ An app declares a panel in its ``AppConfig.ready`` with the right a viewer needs
 A page asks ``can()`` for each panel's right and builds only the panels its viewer may see
 (a panel the viewer may not see costs no query); each panel's template receives what
 ``build`` returned as ``panel`` and makes no decision of its own. A hub section's builder
-gets the child the hub already loaded and returns links (URLs reversed, no query).
+gets the child the hub already loaded and returns links (URLs reversed, no query). A
+section may instead show a small panel of data (a PEP's clock, its history): its ``panel``
+builder loads what the section's ``template`` shows in a fixed number of queries, whatever
+the number of rows, or returns None to leave the section out.
 """
 
 from collections.abc import Callable
@@ -74,17 +77,32 @@ class HubLink:
     hidden: str = ""  # the end of the label, for screen readers only
 
 
+def no_links(access: Access, child: Any, on_setting_side: bool) -> list[HubLink]:
+    return []
+
+
+# (access, the loaded child, whether the hub is read at the setting) -> the panel's context,
+# or None to leave the section out.
+HubPanelBuild = Callable[[Access, Any, bool], dict[str, Any] | None]
+
+
 @dataclass(frozen=True)
 class HubSection:
-    """Links on a child's hub, for a viewer with ``action`` (on that child, at a setting)."""
+    """Links on a child's hub, for a viewer with ``action`` (on that child, at a setting).
+
+    With ``template`` and ``panel`` the section shows data instead: the template gets what
+    ``panel`` returned as ``panel`` (and the links, if any, as ``section.links``).
+    """
 
     key: str
     heading: str
     action: Action
     order: int
     # (access, the loaded child, whether the hub is read at the setting) -> links; no query.
-    links: Callable[[Access, Any, bool], list[HubLink]]
+    links: Callable[[Access, Any, bool], list[HubLink]] = no_links
     slot: HubSlot = HubSlot.SECTION
+    template: str = ""
+    panel: HubPanelBuild | None = None
 
 
 HUB_SECTIONS: dict[str, HubSection] = {}
@@ -103,6 +121,8 @@ class ShownSection:
     key: str
     heading: str
     links: list[HubLink]
+    template: str = ""
+    panel: dict[str, Any] | None = None
 
 
 def hub_sections_for(
@@ -111,19 +131,32 @@ def hub_sections_for(
     """Return the slot's sections the access may see on the child's hub, built, in order.
 
     At the setting the right is asked about the child; an LA reader came to the child
-    through the door (``child_get_for``), so the grant alone is asked.
+    through the door (``child_get_for``), so the grant alone is asked. A section with a
+    panel whose builder returns None is left out.
     """
-    return [
-        ShownSection(
-            key=section.key,
-            heading=section.heading,
-            links=section.links(access, child, on_setting_side),
-        )
-        for section in sorted(HUB_SECTIONS.values(), key=lambda section: section.order)
-        if section.slot == slot
-        and (
+    shown = []
+    for section in sorted(HUB_SECTIONS.values(), key=lambda section: section.order):
+        if section.slot != slot:
+            continue
+        allowed = (
             can(access, section.action, child=child)
             if on_setting_side
             else can(access, section.action)
         )
-    ]
+        if not allowed:
+            continue
+        panel = None
+        if section.panel is not None:
+            panel = section.panel(access, child, on_setting_side)
+            if panel is None:
+                continue
+        shown.append(
+            ShownSection(
+                key=section.key,
+                heading=section.heading,
+                links=section.links(access, child, on_setting_side),
+                template=section.template,
+                panel=panel,
+            )
+        )
+    return shown

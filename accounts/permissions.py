@@ -160,6 +160,8 @@ GRANTS: dict[Hat, frozenset[Action]] = {
     Hat.IMPROVEMENT_ADVISOR: LA_ADVISOR,
     Hat.CIC_ADVISOR: LA_ADVISOR | CIC_ADVISOR_ONLY,
 }
+# The hats of an LA role (the others come with a setting membership).
+LA_HATS = (Hat.LA_ADMIN, Hat.IMPROVEMENT_ADVISOR, Hat.CIC_ADVISOR)
 # What a key person may also do, for their own key children only.
 KEY_PERSON_GRANTS = frozenset(
     {
@@ -289,6 +291,32 @@ def require_pep_organiser(access: Access, action: Action, *, child: Any) -> None
     if not child_in_scope(access, child):
         raise Http404
     raise PermissionDenied
+
+
+def las_on_platform(local_authority_ids: Iterable[int]) -> set[int]:
+    """Return which of these LAs are on the platform, in one query.
+
+    An LA is on the platform when at least one active person of an active LA role there may
+    organise PEP meetings (its children in care advisors): its advisor then arranges the
+    PEPs of the children it is responsible for through the portal. For any other LA the
+    setting records the meeting's outcome and uploads that LA's PEP document instead.
+    """
+    roles = [hat.value for hat in LA_HATS if Action.ORGANISE_PEP_MEETINGS in GRANTS[hat]]
+    return set(
+        LaRole.objects.filter(
+            local_authority_id__in=set(local_authority_ids),
+            role__in=roles,
+            is_active=True,
+            user__is_active=True,
+        )
+        .values_list("local_authority_id", flat=True)
+        .distinct()
+    )
+
+
+def la_is_on_platform(local_authority_id: int) -> bool:
+    """Return whether the LA arranges its PEPs through the portal (``las_on_platform``)."""
+    return local_authority_id in las_on_platform([local_authority_id])
 
 
 def can_view_caseload(access: Access, *, staff_id: int) -> bool:

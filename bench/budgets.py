@@ -28,14 +28,19 @@ PINNED: dict[str, int] = {
     # tests/children/test_queries.py
     "settings:children:list": 13,
     "settings:children:export": 12,
-    "settings:children:detail": 13,
-    "la_children:detail": 13,
+    # the hub of a looked-after child, with its PEP section (the PEPs, one query)
+    "settings:children:detail": 14,
+    "la_children:detail": 14,
     # tests/keypersons/test_queries.py (the setting's overview with key persons' records)
     "settings:overview": 31,
     "settings:keypersons:board": 12,
     "settings:keypersons:caseloads": 11,
     "settings:keypersons:training": 11,
-    "settings:my_key_children": 27,
+    "settings:my_key_children": 28,  # with the PEPs of the key children (one query)
+    # tests/pep/test_board_list.py
+    "la_pep:board": 12,
+    "la_pep:board_csv": 10,
+    "settings:pep:setting_peps": 12,
     # tests/notifications/test_views.py
     "notifications:list": 8,
 }

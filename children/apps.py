@@ -41,7 +41,9 @@ class ChildrenConfig(AppConfig):
         from accounts.navigation import NavItem, Place, register_nav_item
         from accounts.permissions import Action
 
-        # A child's own pages are in "Children"; other apps add theirs to this section.
+        # A child's own pages are in "Children"; other apps add theirs to this section, or
+        # join its group with pages of their own (the setting's PEPs), shown as its
+        # sub-navigation, so the manager's menu keeps to one row.
         register_nav_item(
             Place.SETTING,
             NavItem(
@@ -51,4 +53,5 @@ class ChildrenConfig(AppConfig):
                 pages=("settings:children:*",),
             ),
             order=30,
+            group="Children",
         )

@@ -85,8 +85,9 @@ def test_child_hub_queries_are_flat(
     client = client_as(manager)
     url = reverse("settings:children:detail", args=[care_setting.slug, key_child.pk])
     # session, user, setting with LA, membership, LA roles, child with setting, LAs and key
-    # person, consents with who gave them, unread notifications, team, setting changes with
-    # settings and recorder, savepoint, session save, release
+    # person, consents with who gave them, the child's PEPs (pep's hub section), unread
+    # notifications, team, setting changes with settings and recorder, savepoint, session
+    # save, release
     with django_assert_num_queries(PINNED["settings:children:detail"]):
         assert client.get(url).status_code == 200
 
@@ -100,8 +101,8 @@ def test_la_side_hub_queries_are_flat(
     client = client_as(cic_advisor)
     url = reverse("la_children:detail", args=[home_la.slug, key_child.pk])
     # session, user, LA, LA roles, child with setting, LAs and key person, child in scope,
-    # consents with who gave them, unread notifications, team, setting changes,
-    # savepoint, session save, release
+    # consents with who gave them, the child's PEPs (pep's hub section), unread
+    # notifications, team, setting changes, savepoint, session save, release
     with django_assert_num_queries(PINNED["la_children:detail"]):
         assert client.get(url).status_code == 200
 

@@ -224,7 +224,8 @@ def test_my_key_children_queries_are_flat(
     # person, designated key person, progress check due, overdue, worries, drafts, early
     # assessment, periods open for judging, their children, the children judged), the
     # setting's managers and DSLs (read once for every rule),
-    # own training due, DSL names, unread notifications, savepoint, session save, release
+    # own training due, DSL names, the key children's current PEPs (pep's landing panel),
+    # unread notifications, savepoint, session save, release
     with django_assert_num_queries(PINNED["settings:my_key_children"]):
         assert client.get(url).status_code == 200
 

@@ -211,9 +211,9 @@ def test_the_dsls_landing_page_queries_are_flat(
     ConcernFactory.create_batch(rows, child=key_child)
     client = client_as(dsl)
     # session, user, setting with LA, membership, LA roles, key and buddy children (none),
-    # own training due, DSL names, the worries waiting, unread notifications, savepoint,
-    # session save, release
-    with django_assert_num_queries(13):
+    # own training due, DSL names, the key children's PEPs (none), the worries waiting,
+    # unread notifications, savepoint, session save, release
+    with django_assert_num_queries(14):
         assert client.get(my_key_children(care_setting)).status_code == 200
 
 

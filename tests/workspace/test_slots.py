@@ -30,7 +30,7 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
     assert setting == [
         ("Overview", "settings:overview", []),
         ("My key children", "settings:my_key_children", []),
-        ("Children", "settings:children:list", []),
+        ("Children", "", ["settings:children:list", "settings:pep:setting_peps"]),
         ("Observe", "settings:learning:observation_add", []),
         ("Progress", "settings:learning:group", []),
         ("Worries", "settings:safeguarding:concern_list", []),
@@ -49,12 +49,14 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
     assert la == [
         ("Settings and users", "la:overview"),
         ("My settings", "la:my_settings"),
+        ("PEP board", "la_pep:board"),
         ("Audit trail", "la:audit"),
     ]
 
 
 def test_learning_puts_a_childs_learning_pages_in_the_children_section():
-    [children] = [item for item in nav_items(Place.SETTING) if item.label == "Children"]
+    [section] = [item for item in nav_items(Place.SETTING) if item.label == "Children"]
+    [children] = [item for item in section.sub if item.label == "Children"]
 
     assert children.owns("settings:learning:tracker")
     assert children.owns("settings:learning:check_pdf")
@@ -62,7 +64,7 @@ def test_learning_puts_a_childs_learning_pages_in_the_children_section():
 
 
 def test_the_panels_and_hub_sections_the_apps_registered():
-    assert list(LANDING_PANELS) == ["safeguarding.concerns_waiting"]
+    assert list(LANDING_PANELS) == ["pep.key_children", "safeguarding.concerns_waiting"]
     by_slot = {
         slot: [
             section.key
@@ -72,7 +74,7 @@ def test_the_panels_and_hub_sections_the_apps_registered():
         for slot in HubSlot
     }
     assert by_slot == {
-        HubSlot.SECTION: ["learning.progress"],
+        HubSlot.SECTION: ["learning.progress", "pep.hub"],
         HubSlot.KEY_PERSON: ["keypersons.allocate"],
     }
 
