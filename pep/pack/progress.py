@@ -48,7 +48,9 @@ class Progress:
 
 
 def _ns(row: dict[str, Any], **names: str) -> SimpleNamespace:
-    return SimpleNamespace(pk=row["id"], **{to: str(row.get(src, "")) for to, src in names.items()})
+    return SimpleNamespace(
+        pk=row["id"], **{to: str(row.get(src, "")) for to, src in names.items()}
+    )
 
 
 def progress_from_snapshot(snapshot: Any, *, child_name: str) -> Progress | None:
@@ -73,7 +75,9 @@ def progress_from_snapshot(snapshot: Any, *, child_name: str) -> Progress | None
     rows = []
     for area in areas:
         judged = [
-            (period, grid[(area.pk, period.pk)]) for period in periods if (area.pk, period.pk) in grid
+            (period, grid[(area.pk, period.pk)])
+            for period in periods
+            if (area.pk, period.pk) in grid
         ]
         row = AreaRow(name=area.name, code=area.code)
         if judged:

@@ -1,4 +1,4 @@
-"""The locked PDF pack of a signed PEP: rendered once, stored with its checksum, verified on reading.
+"""The locked PDF pack of a signed PEP: rendered once, stored with its checksum, then verified.
 
 The stored file is the pack: a download serves those bytes only after checking them
 against the SHA-256 recorded when they were stored, and never renders afresh.

@@ -38,7 +38,10 @@ def qa_panel(access: Access, pep: Pep) -> dict[str, Any] | None:
         "pack_url": pep_url(access, "pack_pdf", pep.pk) if pack is not None else "",
         "pack_size": pack.size if pack is not None else 0,
         "corrects": (
-            {"version": corrects.document_version, "url": selectors.pep_page_url(access, corrects.pk)}
+            {
+                "version": corrects.document_version,
+                "url": selectors.pep_page_url(access, corrects.pk),
+            }
             if corrects is not None
             else None
         ),
@@ -51,7 +54,9 @@ def qa_panel(access: Access, pep: Pep) -> dict[str, Any] | None:
             }
             for correction in corrections
         ],
-        "qa_url": pep_url(access, "qa", pep.pk) if can(access, Action.QA_PEP, child=pep.child) else "",
+        "qa_url": pep_url(access, "qa", pep.pk)
+        if can(access, Action.QA_PEP, child=pep.child)
+        else "",
     }
 
 

@@ -70,7 +70,7 @@ def meeting_invitees(chain_ids: list[int]) -> tuple[Meeting | None, list[Invitee
 
 def attendance_words(invitees: list[Invitee]) -> str:
     """Return "3 attended, 1 sent apologies" for the invitees, or "" if none is recorded."""
-    counts = {value: 0 for value in Invitee.Attendance.values}
+    counts = dict.fromkeys(Invitee.Attendance.values, 0)
     for invitee in invitees:
         counts[invitee.attendance] = counts.get(invitee.attendance, 0) + 1
     parts = []
@@ -131,8 +131,9 @@ def qa_evidence(pep: Pep) -> list[Evidence]:
         smart_met, smart_says = True, f"{_plural(len(targets), 'target')}, all SMART."
 
     carer_met = bool(pep.carer_views.strip())
+    source = f" ({pep.carer_views_source})" if pep.carer_views_source else ""
     carer_says = (
-        f"The carer's views are recorded{f' ({pep.carer_views_source})' if pep.carer_views_source else ''}."
+        f"The carer's views are recorded{source}."
         if carer_met
         else "The carer's views are not recorded."
     )
@@ -212,7 +213,4 @@ def pep_page_url(access: Access, pep_id: int) -> str:
 def checklist_rows(review: QaReview | None, evidence: list[Evidence]) -> list[dict[str, Any]]:
     """Return each checklist item with its evidence and whether the review ticked it."""
     ticked = review.checklist if review is not None else {}
-    return [
-        {"evidence": item, "ticked": bool(ticked.get(item.key))}
-        for item in evidence
-    ]
+    return [{"evidence": item, "ticked": bool(ticked.get(item.key))} for item in evidence]

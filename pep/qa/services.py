@@ -201,7 +201,11 @@ def pep_return(
     reason: str,
     submission_token: uuid.UUID | None = None,
 ) -> QaReview:
-    """Return the PEP awaiting QA to the setting with the reason; tell the key person and managers."""
+    """Return the PEP awaiting QA to the setting with the reason.
+
+    The key person and the managers are told at once (``pep.returned``), by e-mail with no
+    detail about the child; the reason is read in the portal.
+    """
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the PEP is being returned"})
     review = _decide(

@@ -13,7 +13,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.permissions import AccessRequest, Action, can, can_organise_pep, setting_or_la_required
+from accounts.permissions import (
+    AccessRequest,
+    Action,
+    can,
+    can_organise_pep,
+    setting_or_la_required,
+)
 from common.form_pages import add_service_error
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import StaleRecord, conflicted_form
@@ -39,7 +45,12 @@ def _decisions(request: AccessRequest, pep: Pep) -> list[str]:
 
 
 def _page(
-    request: AccessRequest, pep: Pep, form: QaDecisionForm | None, *, status: int = 200, **extra: Any
+    request: AccessRequest,
+    pep: Pep,
+    form: QaDecisionForm | None,
+    *,
+    status: int = 200,
+    **extra: Any,
 ) -> HttpResponse:
     history = selectors.qa_history(pep)
     evidence = selectors.qa_evidence(pep)
@@ -67,7 +78,9 @@ def _page(
             ),
             "correction_url": pep_url(request.access, "correction", pep.pk),
             "can_sign_off": can_sign_off,
-            "can_correct": can_sign_off and pep.status == Pep.Status.SIGNED_OFF and not corrections,
+            "can_correct": can_sign_off
+            and pep.status == Pep.Status.SIGNED_OFF
+            and not corrections,
             "awaiting_qa": pep.status == Pep.Status.AWAITING_QA,
             **extra,
         },

@@ -139,9 +139,7 @@ def test_the_evidence_is_read_in_the_same_number_of_queries_whatever_the_rows(
 # --- Feedback -----------------------------------------------------------------------------
 
 
-def test_an_improvement_advisor_gives_feedback_and_the_status_stays(
-    client_as, advisor, awaiting
-):
+def test_an_improvement_advisor_gives_feedback_and_the_status_stays(client_as, advisor, awaiting):
     response = client_as(advisor).post(
         qa_url(awaiting), decision(awaiting, "feedback", rag="amber")
     )
@@ -201,7 +199,13 @@ def test_returning_needs_a_reason(client_as, cic_advisor, awaiting):
 
 
 def test_returning_tells_the_key_person_and_manager_without_naming_the_child(
-    client_as, cic_advisor, awaiting, key_person, manager, eager, django_capture_on_commit_callbacks
+    client_as,
+    cic_advisor,
+    awaiting,
+    key_person,
+    manager,
+    eager,
+    django_capture_on_commit_callbacks,
 ):
     reason = "The carer's views need to say how the home routines have changed."
     with django_capture_on_commit_callbacks(execute=True):
@@ -214,7 +218,9 @@ def test_returning_tells_the_key_person_and_manager_without_naming_the_child(
     assert (awaiting.status, awaiting.returned_reason, awaiting.rag) == ("returned", reason, "red")
     assert QaReview.objects.get(pep=awaiting).reason == reason
     assert AuditEvent.objects.filter(verb="pep.returned").count() == 1
-    told = set(Notification.objects.filter(kind="pep.returned").values_list("recipient", flat=True))
+    told = set(
+        Notification.objects.filter(kind="pep.returned").values_list("recipient", flat=True)
+    )
     assert told == {key_person.pk, manager.pk}
     assert sorted(email.to[0] for email in mail.outbox) == sorted(
         [key_person.email, manager.email]
@@ -233,7 +239,9 @@ def test_only_a_pep_awaiting_qa_can_be_returned(client_as, cic_advisor, key_pep)
     )
 
     assert response.status_code == 200
-    assert "Only a PEP awaiting quality assurance can be returned" in unescape(response.content.decode())
+    assert "Only a PEP awaiting quality assurance can be returned" in unescape(
+        response.content.decode()
+    )
     key_pep.refresh_from_db()
     assert key_pep.status == Pep.Status.PAPERWORK_REQUESTED
     assert not QaReview.objects.exists()
@@ -300,7 +308,9 @@ def test_only_a_pep_awaiting_qa_can_be_signed_off(client_as, cic_advisor, awaiti
     response = client_as(cic_advisor).post(qa_url(awaiting), decision(awaiting, "signed_off"))
 
     assert response.status_code == 200
-    assert "Only a PEP awaiting quality assurance can be signed off" in unescape(response.content.decode())
+    assert "Only a PEP awaiting quality assurance can be signed off" in unescape(
+        response.content.decode()
+    )
     awaiting.refresh_from_db()
     assert awaiting.status == status
     assert not QaReview.objects.exists()
@@ -308,9 +318,7 @@ def test_only_a_pep_awaiting_qa_can_be_signed_off(client_as, cic_advisor, awaiti
 
 def test_an_la_where_the_child_is_only_placed_cannot_sign_off(client_as, other_la, awaiting):
     """A child in the care of another LA, placed at a setting in this one."""
-    placing_la_advisor = LaRoleFactory(
-        local_authority=other_la, role=LaRole.Role.CIC_ADVISOR
-    ).user
+    placing_la_advisor = LaRoleFactory(local_authority=other_la, role=LaRole.Role.CIC_ADVISOR).user
     placed = ChildFactory(
         care_setting=CareSettingFactory(local_authority=other_la), looked_after=True
     )
@@ -375,3 +383,28 @@ def test_the_pep_returned_rule_writes_nothing_more_when_swept_again(
     assert services.sweep(today=NOW.date(), rules={"pep.returned": RULES["pep.returned"]}) == {
         "pep.returned": 0
     }
+
+
+def test_the_pep_page_panel_shows_the_key_person_why_it_was_returned(
+    client_as, cic_advisor, awaiting, key_person
+):
+    from django.template.loader import render_to_string
+
+    from accounts.permissions import setting_access_for
+    from pep.panels import _PANELS, pep_panels
+
+    reason = "Add what the carer said about bedtime."
+    client_as(cic_advisor).post(
+        qa_url(awaiting), decision(awaiting, "returned", rag="amber", reason=reason)
+    )
+    awaiting.refresh_from_db()
+    access = setting_access_for(key_person, awaiting.care_setting.slug)
+
+    [(panel, context)] = [(p, c) for p, c in pep_panels(access, awaiting) if p.key == "qa"]
+    html = unescape(render_to_string(panel.template, context))
+
+    assert "qa" in _PANELS
+    assert "Returned for changes" in html
+    assert reason in html
+    assert "Rated" not in html and "Amber" in html
+    assert "Quality-assure this PEP" not in html

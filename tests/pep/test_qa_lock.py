@@ -18,7 +18,16 @@ from tests.factories.learning_journey import ObservationFactory, ObservationPhot
 from tests.factories.pep import PepFactory, PepTargetFactory, TargetReviewFactory
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=ZoneInfo("Europe/London"))
-WATCHED = (Pep, PepPack, PepTarget, TargetReview, QaReview, AuditEvent, Notification, SubmissionToken)
+WATCHED = (
+    Pep,
+    PepPack,
+    PepTarget,
+    TargetReview,
+    QaReview,
+    AuditEvent,
+    Notification,
+    SubmissionToken,
+)
 
 
 def snapshot():
@@ -157,7 +166,9 @@ def test_a_correction_copies_the_signed_pep_and_keeps_it_and_its_pack(
     )
     assert QaReview.objects.get(pep=correction).decision == "returned"
     assert AuditEvent.objects.filter(verb="pep.correction_opened").count() == 1
-    told = set(Notification.objects.filter(kind="pep.returned").values_list("recipient", flat=True))
+    told = set(
+        Notification.objects.filter(kind="pep.returned").values_list("recipient", flat=True)
+    )
     assert told == {key_person.pk, manager.pk}
 
 
