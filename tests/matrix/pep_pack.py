@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (the grid reads best with one URL per line)
 """Permission-matrix rows for the signed PEP's PDF pack, both sides (VIEW_PEP).
 
-The pack is the key child's signed PEP's (``signed_pep``), stored in a temporary folder
+The pack is the key child's signed PEP's (as ``signed_pep``), stored in a temporary folder
 with its checksum. The manager, the key person, the DSL and the advisors who follow the
 looked-after child download it; a practitioner who is not the key person is refused (403).
 Setting staff have no LA role (404 under the LA); the outsider advisor and the LA
@@ -13,7 +13,8 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
-from pep.models import PepPack
+from pep.models import Pep, PepPack
+from tests.factories.pep import PepFactory
 from tests.matrix.base import LOGIN, Places, at_la, at_setting
 
 PDF = b"%PDF-1.7 a stored pack"
@@ -21,7 +22,12 @@ PDF = b"%PDF-1.7 a stored pack"
 
 def _with_pack(places: Places) -> int:
     places.fixture("settings").MEDIA_ROOT = str(places.fixture("tmp_path"))
-    pep = places.fixture("signed_pep")
+    # Found or made here, not asked of the ``signed_pep`` fixture: the matrices run builders in
+    # savepoints they roll back, and a fixture first made in one would vanish.
+    child = places.fixture("key_child")
+    pep = Pep.objects.filter(child=child, status=Pep.Status.SIGNED_OFF).first()
+    if pep is None:
+        pep = PepFactory(child=child, signed=True, signed_off_by=places.fixture("cic_advisor"))
     pack = PepPack.objects.filter(pep=pep).first()
     if pack is None:
         pack = PepPack(pep=pep, sha256=hashlib.sha256(PDF).hexdigest(), size=len(PDF))
