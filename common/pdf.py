@@ -78,16 +78,29 @@ def _content_type(name: str | Path) -> str:
     return mimetypes.guess_type(str(name))[0] or "application/octet-stream"
 
 
-def render_pdf(*, template: str, context: dict[str, Any]) -> bytes:
+# PDF/UA-1: tagged for assistive technology (a structure tree, marked content, the document's
+# language and title), as WeasyPrint writes it (``pdf_variant``; it sets ``pdf_tags``).
+PDF_UA = "pdf/ua-1"
+
+
+def render_pdf(*, template: str, context: dict[str, Any], variant: str | None = None) -> bytes:
     """Return the PDF of the template rendered with the context.
 
-    Templates extend ``pdf/_base.html`` (A4, page numbers in the footer). The context must
-    be complete: rendering makes no database query of its own.
+    Templates extend ``pdf/_base.html`` (A4, page numbers in the footer), or say the same in
+    their own page rules. The context must be complete: rendering makes no database query of
+    its own. ``variant`` names a WeasyPrint PDF variant, e.g. ``PDF_UA`` for a tagged,
+    accessible document (its template then needs ``<html lang>`` and a ``<title>``).
+
+    The same template and context give the same bytes: WeasyPrint writes no clock time
+    unless the template names one (``<meta name="dcterms.created" content="...">`` and
+    ``dcterms.modified``), and its file identifier is a digest of the content.
     """
     html = render_to_string(template, context)
     base_url = (_static_roots()[0].as_uri() + "/") if _static_roots() else None
     document = HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher())
-    return document.write_pdf()
+    if variant is None:
+        return document.write_pdf()
+    return document.write_pdf(pdf_variant=variant)
 
 
 def download_name(*parts: str, on: date) -> str:

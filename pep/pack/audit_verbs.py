@@ -1,3 +1,6 @@
-"""Audit verbs of PEP pack (gathered by pep/audit_verbs.py)."""
+"""Audit verbs of the PEP pack (gathered by pep/audit_verbs.py)."""
 
-LABELS: dict[str, str] = {}
+LABELS: dict[str, str] = {
+    "pep.pack_made": "PEP pack stored",
+    "pep.pack_refused": "PEP pack refused: its file does not match its checksum",
+}

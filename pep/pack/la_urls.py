@@ -1,3 +1,3 @@
-"""LA-side pages of PEPs: pack."""
+"""LA-side pages of PEPs: the signed PEP's PDF pack (the same view as the setting's)."""
 
-urlpatterns: list = []
+from pep.pack.urls import urlpatterns as urlpatterns

@@ -1,3 +1,3 @@
-"""LA-side pages of PEPs: qa."""
+"""LA-side pages of PEPs: quality assurance and corrections (the same views as the setting's)."""
 
-urlpatterns: list = []
+from pep.qa.urls import urlpatterns as urlpatterns

@@ -13,10 +13,12 @@ from accounts.models import CareSetting, User
 from children.models import Child
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.models import Observation
+from pep.models import Pep, QaReview
 from tests.factories.keypersons import TrainingRecordFactory
 from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFactory
 from tests.factories.learning_check import child_aged
 from tests.factories.learning_journey import ObservationFactory
+from tests.factories.pep import PepFactory, QaReviewFactory
 from tests.factories.safeguarding import ConcernFactory
 
 
@@ -94,6 +96,16 @@ def every_reminder_due(
         children=[late_check],
         status=Observation.Status.DRAFT,
         observed_on=today - timedelta(days=10),
+    )
+    # A PEP of the child in care, returned yesterday by the LA with a reason.
+    QaReviewFactory(
+        pep=PepFactory(
+            child=in_care, status=Pep.Status.RETURNED, returned_reason="Add the carer's views."
+        ),
+        decision=QaReview.Decision.RETURNED,
+        rag=Pep.Rag.AMBER,
+        reason="Add the carer's views.",
+        at=timezone.now() - timedelta(days=1),
     )
     return ReminderWorld(
         due_check=due_check,
