@@ -25,7 +25,7 @@ from typing import Any
 
 from accounts.permissions import Action, la_people_who_can
 from common import dates
-from notifications.rules import Due, first_url, in_children, long_date, managers_by_setting, rule
+from notifications.rules import Due, first_url, long_date, managers_by_setting, rule
 from pep.clock.rules import read_clock
 from pep.models import Pep
 
@@ -50,10 +50,10 @@ FIELDS = (
 )
 
 
-def _current_peps(children: Any, **filters: Any) -> list[dict[str, Any]]:
+def _current_peps(**filters: Any) -> list[dict[str, Any]]:
     """Return the current, unsigned PEPs matching the filters, with what the texts need."""
     return list(
-        Pep.objects.filter(is_current=True, **filters, **in_children(children, "child"))
+        Pep.objects.filter(is_current=True, **filters)
         .exclude(status__in=Pep.LOCKED_STATUSES)
         .values(*FIELDS)
         .order_by("due_on", "pk")
@@ -121,10 +121,9 @@ def _within_reminder_days(row: dict[str, Any], today: date) -> bool:
 @rule(
     REVIEW_DUE,
     description="A PEP review is due within the responsible LA's reminder days",
-    per_child=True,
     links=LINKS,
 )
-def review_due(today: date, *, children: Any = None) -> Iterable[Due]:
+def review_due(today: date) -> Iterable[Due]:
     """Tell the CiC advisors and the managers that a PEP review falls due soon.
 
     From the day the review comes within the LA's ``pep_reminder_days`` working days of its
@@ -133,7 +132,7 @@ def review_due(today: date, *, children: Any = None) -> Iterable[Due]:
     """
     rows = [
         row
-        for row in _current_peps(children, kind=Pep.Kind.REVIEW, due_on__gte=today)
+        for row in _current_peps(kind=Pep.Kind.REVIEW, due_on__gte=today)
         if _within_reminder_days(row, today)
     ]
     if not rows:
@@ -155,10 +154,9 @@ def review_due(today: date, *, children: Any = None) -> Iterable[Due]:
 @rule(
     REVIEW_OVERDUE,
     description="A current PEP is past its due date and not signed off",
-    per_child=True,
     links=LINKS,
 )
-def review_overdue(today: date, *, children: Any = None) -> Iterable[Due]:
+def review_overdue(today: date) -> Iterable[Due]:
     """Tell the CiC advisors and the managers that a PEP is overdue.
 
     From the first working day after the due date, for as long as the PEP is not signed
@@ -166,7 +164,7 @@ def review_overdue(today: date, *, children: Any = None) -> Iterable[Due]:
     """
     rows = [
         row
-        for row in _current_peps(children, due_on__lt=today)
+        for row in _current_peps(due_on__lt=today)
         if dates.add_working_days(row["due_on"], 1) <= today
     ]
     if not rows:
@@ -190,10 +188,9 @@ def review_overdue(today: date, *, children: Any = None) -> Iterable[Due]:
         "An initial PEP, or a PEP after a change of setting, has no meeting scheduled near "
         "its deadline"
     ),
-    per_child=True,
     links=LINKS,
 )
-def initial_not_scheduled(today: date, *, children: Any = None) -> Iterable[Due]:
+def initial_not_scheduled(today: date) -> Iterable[Due]:
     """Tell the CiC advisors and the managers to schedule a first PEP meeting.
 
     An initial or change-of-setting PEP still without a meeting (status DUE), from the day
@@ -203,7 +200,6 @@ def initial_not_scheduled(today: date, *, children: Any = None) -> Iterable[Due]
     rows = [
         row
         for row in _current_peps(
-            children,
             kind__in=(Pep.Kind.INITIAL, Pep.Kind.CHANGE_OF_SETTING),
             status=Pep.Status.DUE,
         )
