@@ -13,6 +13,9 @@ setting only; the rest is behind sign-in.
   meeting scheduled yet (status DUE), within the LA's reminder days of its deadline (or
   past it). Once a meeting is set, the meetings' reminders take over.
 
+Not dashboard to-dos (``per_child`` is off): each would add a query to every setting's
+dashboard, whether or not it has looked-after children.
+
 Links: the PEP page (``settings:pep:detail`` / ``la_pep:detail``) where it exists, else the
 child's page on the reader's side. ``links`` names only the fallbacks, which the start-up
 check (notifications.E001) can find in every build; the PEP page's names join them once the
