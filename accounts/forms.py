@@ -360,16 +360,17 @@ class LaPolicyForm(forms.ModelForm):
                         "max_value": f"{title} must be at most %(limit_value)s",
                     }
                 )
+        radios = {"pep_review_cycle", "pep_day_count", "ey_pep_start_rule"}
         self.helper = gds_helper(
             "Save policy",
             "version",
-            Field.radios("pep_review_cycle", legend_size=Size.MEDIUM),
-            Field.text("termly_cut_off_dates", field_width=Fluid.TWO_THIRDS),
-            Field.radios("pep_day_count", legend_size=Size.MEDIUM),
             *(
-                Field.text(name, field_width=Fixed.TWO)
+                Field.radios(name, legend_size=Size.MEDIUM)
+                if name in radios
+                else Field.text(name, field_width=Fluid.TWO_THIRDS)
+                if name == "termly_cut_off_dates"
+                else Field.text(name, field_width=Fixed.TWO)
                 for name in self.Meta.fields
-                if name not in {"pep_review_cycle", "termly_cut_off_dates", "pep_day_count"}
             ),
         )
 

@@ -248,6 +248,40 @@ def members_who_can_by_setting(
     return people
 
 
+def la_people_who_can(
+    action: Action, *, local_authority_ids: Iterable[int]
+) -> dict[int, list[int]]:
+    """Return ``{la_id: [user_id, ...]}`` of the LA people who may do the action there.
+
+    One query: active LA roles, of active people, whose hat grants the action (GRANTS
+    decide, as ``can(access, action)`` without a child does for their access to the LA).
+    A person with two such roles at one LA is named once. The responsible-LA rule of a
+    child's PEP (``can_organise_pep``) is the caller's to apply: pass the child's LA.
+    """
+    roles = [
+        hat.value
+        for hat in (Hat.LA_ADMIN, Hat.IMPROVEMENT_ADVISOR, Hat.CIC_ADVISOR)
+        if action in GRANTS[hat]
+    ]
+    people: dict[int, list[int]] = {}
+    if not roles:
+        return people
+    rows = (
+        LaRole.objects.filter(
+            role__in=roles,
+            local_authority_id__in=set(local_authority_ids),
+            is_active=True,
+            user__is_active=True,
+        )
+        .values_list("local_authority_id", "user_id")
+        .distinct()
+        .order_by("local_authority_id", "user_id")
+    )
+    for la_id, user_id in rows:
+        people.setdefault(la_id, []).append(user_id)
+    return people
+
+
 def require(access: Access, action: Action, *, child: Any = None) -> None:
     """Raise 404 outside scope or for secret actions, else 403, unless the action is allowed."""
     if can(access, action, child=child):

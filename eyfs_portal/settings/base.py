@@ -278,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "common.tasks.forget_old_submissions",
         "schedule": timedelta(hours=24),
     },
+    # Before the morning's reminders: the PEP cycles of children who reached PEP age.
+    "pep-ensure-cycles": {
+        "task": "pep.clock.tasks.ensure_cycles",
+        "schedule": crontab(hour=env_int("EYFS_PEP_CLOCK_HOUR", 5), minute=30),
+    },
 }
 
 LOGGING = {

@@ -719,6 +719,28 @@ def test_la_admin_sets_a_termly_cycle_with_cut_off_dates(client_as, la_admin, ho
     assert event.changes["pep_review_cycle"] == ["six_monthly", "termly"]
 
 
+def test_the_policy_page_asks_when_early_years_peps_start_with_radios(
+    client_as, la_admin, home_la
+):
+    client = client_as(la_admin)
+    html = client.get(reverse("la:policy", args=[home_la.slug])).content.decode()
+
+    radios = re.findall(r"<input[^>]*govuk-radios__input[^>]*>", html)
+    assert any('name="ey_pep_start_rule"' in tag and 'value="term_after"' in tag for tag in radios)
+    assert "From the term after the birthday at the start age" in html
+
+    response = client.post(
+        reverse("la:policy", args=[home_la.slug]),
+        _policy_post(ey_pep_start_rule="term_after", ey_pep_start_age="3"),
+    )
+
+    assert response.status_code == 302
+    home_la.refresh_from_db()
+    assert (home_la.ey_pep_start_rule, home_la.ey_pep_start_age) == ("term_after", 3)
+    overview = client.get(reverse("la:overview", args=[home_la.slug])).content.decode()
+    assert "Age 3: from the term after the birthday at the start age" in overview
+
+
 def test_a_termly_cycle_without_cut_off_dates_is_explained_and_keeps_what_was_typed(
     client_as, la_admin, home_la
 ):

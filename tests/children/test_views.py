@@ -441,7 +441,9 @@ def test_a_move_hands_the_record_to_the_new_setting(
     assert (change.from_setting, change.to_setting) == (care_setting, other_setting)
     assert KeyPersonAllocation.objects.get(child=key_child).ends_on == date(2026, 3, 16)
     assert set(
-        AuditEvent.objects.filter(subject_id=str(key_child.pk)).values_list("verb", "care_setting")
+        AuditEvent.objects.filter(
+            subject_id=str(key_child.pk), verb__startswith="child."
+        ).values_list("verb", "care_setting")
     ) == {("child.moved_out", care_setting.pk), ("child.moved_in", other_setting.pk)}
     # The trail moves with the child: the new manager sees the events at the old setting.
     trail = client_as(other_manager).get(

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import CareSetting, User
 from children.models import Child
+from common.dates import add_working_days
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.models import Observation
 from pep.models import Pep, QaReview
@@ -90,6 +91,20 @@ def every_reminder_due(
         ends_on=today + timedelta(days=10),
     )
     ConcernFactory(child=due_check, raised_by=practitioner)
+    # PEPs (the rules read the PEP, not the child's care status): an initial PEP not yet
+    # scheduled, a review due in five working days and one overdue.
+    PepFactory(child=in_care, kind=Pep.Kind.INITIAL, due_on=add_working_days(today, 3))
+    for child, due_on in (
+        (late_check, add_working_days(today, 5)),
+        (missed_check, today - timedelta(days=10)),
+    ):
+        PepFactory(
+            child=child,
+            responsible_la=care_setting.local_authority,
+            kind=Pep.Kind.REVIEW,
+            status=Pep.Status.SCHEDULED,
+            due_on=due_on,
+        )
     ObservationFactory(
         care_setting=care_setting,
         author=key_person,
@@ -97,10 +112,13 @@ def every_reminder_due(
         status=Observation.Status.DRAFT,
         observed_on=today - timedelta(days=10),
     )
-    # A PEP of the child in care, returned yesterday by the LA with a reason.
+    # An earlier PEP of the child in care, returned yesterday by the LA with a reason.
     QaReviewFactory(
         pep=PepFactory(
-            child=in_care, status=Pep.Status.RETURNED, returned_reason="Add the carer's views."
+            child=in_care,
+            is_current=False,
+            status=Pep.Status.RETURNED,
+            returned_reason="Add the carer's views.",
         ),
         decision=QaReview.Decision.RETURNED,
         rag=Pep.Rag.AMBER,
