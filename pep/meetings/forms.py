@@ -382,7 +382,7 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, *args: Any, button: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper(button, "version")
+        self.button = button
 
 
 ATTENDANCE_CHOICES = [(value, label) for value, label in Invitee.Attendance.choices if value]

@@ -80,6 +80,15 @@ def _render_blocked(request: AccessRequest, meeting: Meeting, reason: str) -> Ht
     )
 
 
+def _refused(form: Any, blocked: str) -> bool:
+    """Put why the meeting cannot be changed on a posted form (what was typed stays)."""
+    if not blocked or not form.is_bound:
+        return False
+    form.is_valid()
+    form.add_error(None, blocked)
+    return True
+
+
 def _page_context(request: AccessRequest, meeting: Meeting) -> dict[str, Any]:
     return {
         "meeting": meeting,
@@ -204,13 +213,13 @@ def meeting_reschedule_view(request: AccessRequest, meeting_id: int) -> HttpResp
     """Move the meeting, with a reason; the invitees get the changed invitation."""
     meeting = selectors.meeting_get_for(request.access, meeting_id, change=True)
     blocked = _blocked(meeting)
-    if blocked:
+    if blocked and request.method != "POST":
         return _render_blocked(request, meeting, blocked)
     options = {"today": dates.today(), "future": meeting.pep_id is not None}
     initial = {**_when_and_where(meeting), "version": meeting.version}
     form = RescheduleForm(request.POST or None, initial=initial, **options)
     conflict: list[tuple[str, str, str]] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not _refused(form, blocked) and form.is_valid():
         values = form.service_values()
         try:
             meeting = services.meeting_reschedule(meeting=meeting, by=request.user, **values)
@@ -260,10 +269,10 @@ def meeting_cancel_view(request: AccessRequest, meeting_id: int) -> HttpResponse
     """Cancel the meeting, with a reason; the invitees get the cancellation."""
     meeting = selectors.meeting_get_for(request.access, meeting_id, change=True)
     blocked = _blocked(meeting)
-    if blocked:
+    if blocked and request.method != "POST":
         return _render_blocked(request, meeting, blocked)
     form = CancelForm(request.POST or None, initial={"version": meeting.version})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not _refused(form, blocked) and form.is_valid():
         try:
             meeting = services.meeting_cancel(
                 meeting=meeting, by=request.user, **form.cleaned_data
@@ -297,7 +306,7 @@ def meeting_confirm_view(request: AccessRequest, meeting_id: int) -> HttpRespons
     blocked = _blocked(meeting) or (
         "This meeting is confirmed already." if meeting.status == Meeting.Status.CONFIRMED else ""
     )
-    if blocked:
+    if blocked and request.method != "POST":
         return _render_blocked(request, meeting, blocked)
     today = dates.today()
     pep = meeting.pep if meeting.pep_id else None
@@ -320,7 +329,7 @@ def meeting_confirm_view(request: AccessRequest, meeting_id: int) -> HttpRespons
         else "Confirm the meeting"
     )
     form = ConfirmForm(request.POST or None, initial={"version": meeting.version}, button=button)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not _refused(form, blocked) and form.is_valid():
         try:
             meeting = services.meeting_confirm(
                 meeting=meeting, by=request.user, **form.cleaned_data
@@ -368,13 +377,13 @@ def meeting_record_view(request: AccessRequest, meeting_id: int) -> HttpResponse
     day = timezone.localdate(meeting.starts_at)
     if not blocked and day > today:
         blocked = f"This meeting is on {day:%-d %B %Y}: record it once it has been held."
-    if blocked:
+    if blocked and request.method != "POST":
         return _render_blocked(request, meeting, blocked)
     invitees = list(meeting.invitees.order_by("pk"))
     options = {"invitees": invitees, "today": today, "is_pep": meeting.pep_id is not None}
     initial: dict[str, Any] = {"version": meeting.version, "held_on": day}
     form = RecordForm(request.POST or None, initial=initial, **options)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not _refused(form, blocked) and form.is_valid():
         try:
             meeting = services.meeting_record(
                 meeting=meeting, by=request.user, **form.service_values()
