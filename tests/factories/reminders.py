@@ -18,6 +18,7 @@ from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFac
 from tests.factories.learning_check import child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.safeguarding import ConcernFactory
+from tests.pep.meeting_helpers import meeting_reminders_due
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,16 @@ def every_reminder_due(
         children=[late_check],
         status=Observation.Status.DRAFT,
         observed_on=today - timedelta(days=10),
+    )
+    # PEP meetings: a meeting in two working days, paperwork due soon and overdue.
+    meeting_reminders_due(
+        care_setting=care_setting,
+        key_person=key_person,
+        in_care=in_care,
+        other_in_care=allocate(
+            child_aged(months=30, care_setting=care_setting, looked_after=True, first_name="Ola"),
+            practitioner,
+        ),
     )
     return ReminderWorld(
         due_check=due_check,
