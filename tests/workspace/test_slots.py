@@ -72,7 +72,7 @@ def test_the_panels_and_hub_sections_the_apps_registered():
         for slot in HubSlot
     }
     assert by_slot == {
-        HubSlot.SECTION: ["learning.progress"],
+        HubSlot.SECTION: ["learning.progress", "pep.meetings"],
         HubSlot.KEY_PERSON: ["keypersons.allocate"],
     }
 
