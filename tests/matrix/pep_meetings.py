@@ -60,8 +60,19 @@ def scheduled(places: Places) -> Meeting:
 
 
 def confirmed(places: Places) -> Meeting:
-    """The key PEP's confirmed meeting in two weeks, paperwork requested."""
-    return Meeting.objects.get(pep=places.fixture("key_pep"))
+    """A confirmed PEP meeting in two weeks, the paperwork requested (as ``key_pep``).
+
+    Made here, not through the ``key_pep`` fixture: a builder may run inside a savepoint
+    that is rolled back, and a fixture first made there would vanish.
+    """
+    today = timezone.localdate()
+    pep = _pep(
+        places,
+        status=Pep.Status.PAPERWORK_REQUESTED,
+        paperwork_requested_on=today,
+        paperwork_due_on=today + timedelta(days=7),
+    )
+    return _meeting(places, pep=pep, status=Meeting.Status.CONFIRMED, confirmed_at=timezone.now())
 
 
 def held_yesterday(places: Places) -> Meeting:
