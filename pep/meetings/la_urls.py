@@ -1,3 +1,5 @@
-"""LA-side pages of PEPs: meetings."""
+"""LA-side pages of PEPs: meetings; the same views and paths as the setting's."""
 
-urlpatterns: list = []
+from pep.meetings.urls import urlpatterns as setting_patterns
+
+urlpatterns = list(setting_patterns)

@@ -21,6 +21,7 @@ from tests.factories.learning_check import child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.pep import PepFactory, QaReviewFactory
 from tests.factories.safeguarding import ConcernFactory
+from tests.pep.meeting_helpers import meeting_reminders_due
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,12 @@ def every_reminder_due(
     ConcernFactory(child=due_check, raised_by=practitioner)
     # PEPs (the rules read the PEP, not the child's care status): an initial PEP not yet
     # scheduled, a review due in five working days and one overdue.
-    PepFactory(child=in_care, kind=Pep.Kind.INITIAL, due_on=add_working_days(today, 3))
+    PepFactory(
+        child=unallocated,
+        responsible_la=care_setting.local_authority,
+        kind=Pep.Kind.INITIAL,
+        due_on=add_working_days(today, 3),
+    )
     for child, due_on in (
         (late_check, add_working_days(today, 5)),
         (missed_check, today - timedelta(days=10)),
@@ -124,6 +130,16 @@ def every_reminder_due(
         rag=Pep.Rag.AMBER,
         reason="Add the carer's views.",
         at=timezone.now() - timedelta(days=1),
+    )
+    # PEP meetings: a meeting in two working days, paperwork due soon and overdue.
+    meeting_reminders_due(
+        care_setting=care_setting,
+        key_person=key_person,
+        in_care=in_care,
+        other_in_care=allocate(
+            child_aged(months=30, care_setting=care_setting, looked_after=True, first_name="Ola"),
+            practitioner,
+        ),
     )
     return ReminderWorld(
         due_check=due_check,

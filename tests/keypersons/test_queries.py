@@ -177,10 +177,11 @@ def test_caseload_queries_are_flat(
     # children with status, current allocations with staff,
     # the reminder rules about those children (one each: consents, social worker, no key
     # person, designated key person, progress check due, overdue, worries, drafts, early
-    # assessment, periods open for judging, their children, the children judged), the
+    # assessment, periods open for judging, their children, the children judged, a PEP
+    # meeting soon, PEP paperwork requested, due and overdue), the
     # setting's managers and DSLs (read once for every rule),
     # unread notifications, savepoint, session save, release
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(30):
         assert client.get(url).status_code == 200
 
 
@@ -203,7 +204,8 @@ def test_setting_overview_queries_are_flat(filled, client_as, manager, django_as
     # names, advisor names, unallocated count,
     # the reminder rules about those children (one each: consents, social worker, no key
     # person, designated key person, progress check due, overdue, worries, drafts, early
-    # assessment, periods open for judging, their children, the children judged), the
+    # assessment, periods open for judging, their children, the children judged, a PEP
+    # meeting soon, PEP paperwork requested, due and overdue), the
     # setting's managers and DSLs (read once for every rule),
     # unallocated and looked-after children with status, training due with staff, the
     # children with something to do, inspections, unread notifications,
@@ -222,7 +224,8 @@ def test_my_key_children_queries_are_flat(
     # status, current allocations with staff,
     # the reminder rules about those children (one each: consents, social worker, no key
     # person, designated key person, progress check due, overdue, worries, drafts, early
-    # assessment, periods open for judging, their children, the children judged), the
+    # assessment, periods open for judging, their children, the children judged, a PEP
+    # meeting soon, PEP paperwork requested, due and overdue), the
     # setting's managers and DSLs (read once for every rule),
     # own training due, DSL names, the key children's current PEPs (pep's landing panel),
     # unread notifications, savepoint, session save, release
