@@ -1,3 +1,5 @@
-"""LA-side pages of PEPs: paperwork."""
+"""LA-side pages of PEPs: the same paperwork views as the setting's (the door decides)."""
 
-urlpatterns: list = []
+from pep.paperwork.urls import urlpatterns as setting_patterns
+
+urlpatterns = list(setting_patterns)
