@@ -210,7 +210,9 @@ def target_fingerprint(target: PepTarget) -> str:
 
 
 @transaction.atomic
-def target_add(*, pep: Pep, by: User, submission_token: Any = None, **fields: Any) -> PepTarget:
+def target_add(
+    *, pep: Pep, by: User, fields: dict[str, Any], submission_token: Any = None
+) -> PepTarget:
     """Add a SMART target to the PEP (once, however often the same form is sent)."""
     claim = claim_submission(token=submission_token, by=by)
     _lock(pep)
@@ -222,7 +224,9 @@ def target_add(*, pep: Pep, by: User, submission_token: Any = None, **fields: An
 
 
 @transaction.atomic
-def target_change(*, target: PepTarget, by: User, loaded: str, **fields: Any) -> PepTarget:
+def target_change(
+    *, target: PepTarget, by: User, loaded: str, fields: dict[str, Any]
+) -> PepTarget:
     """Change a target; StaleRecord if it changed since ``loaded`` (unless it holds these)."""
     _lock(target.pep)
     saved = PepTarget.objects.select_for_update().get(pk=target.pk)

@@ -408,7 +408,7 @@ def target_add_view(request: AccessRequest, pep_id: int) -> HttpResponse:
                 pep=pep,
                 by=request.user,
                 submission_token=form.cleaned_data["submission_token"],
-                **form.target_fields(),
+                fields=form.target_fields(),
             )
         except AlreadySaved:
             messages.info(request, ALREADY_SAVED_MESSAGE)
@@ -447,7 +447,7 @@ def target_edit_view(request: AccessRequest, pep_id: int, target_id: int) -> Htt
                 target=target,
                 by=request.user,
                 loaded=form.cleaned_data["loaded"],
-                **form.target_fields(),
+                fields=form.target_fields(),
             )
         except services.PepLocked as refusal:
             return _refused(request, pep, refusal.message)

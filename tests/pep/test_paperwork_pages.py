@@ -97,7 +97,10 @@ def test_the_key_person_of_another_child_is_refused(client_as, care_setting, key
 
 
 def test_another_setting_does_not_find_the_pep(client_as, other_manager, key_pep):
-    url = reverse("settings:pep:detail", args=[other_manager.memberships.first().care_setting.slug, key_pep.pk])
+    url = reverse(
+        "settings:pep:detail",
+        args=[other_manager.memberships.first().care_setting.slug, key_pep.pk],
+    )
 
     assert client_as(other_manager).get(url).status_code == 404
 
@@ -196,7 +199,10 @@ def test_attended_cannot_exceed_offered(client_as, key_person, key_pep):
 
 def test_digits_of_other_scripts_are_not_numbers(client_as, key_person, key_pep):
     response = post_section(
-        client_as(key_person), key_pep, "attendance-health", {"version": 1, "sessions_offered": "٣"}
+        client_as(key_person),
+        key_pep,
+        "attendance-health",
+        {"version": 1, "sessions_offered": "٣"},
     )
 
     assert response.status_code == 200
