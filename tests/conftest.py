@@ -318,8 +318,10 @@ def places(
     other_manager,
     other_la_admin,
     key_child,
+    key_pep,
+    signed_pep,
 ) -> "Places":
-    """The places, with every persona and the key child made before any savepoint.
+    """The places, with every persona, the key child and its PEPs made before any savepoint.
 
     A fixture first made inside a rolled-back savepoint would vanish while pytest kept it.
     """

@@ -130,7 +130,7 @@ def pep_detail_view(request: AccessRequest, pep_id: int) -> HttpResponse:
             "may_submit": may_edit and open_paperwork,
             "submitted": pep.status in (Pep.Status.SUBMITTED, Pep.Status.AWAITING_QA),
             "target_add_url": pep_url(access, "target_add", pep.pk),
-            "submit_url": pep_url(access, "submit", pep.pk),
+            "submit_url": pep_url(access, "submit", pep.pk) if may_edit and open_paperwork else "",
             "hub_url": child_pages(access, pep.child).hub,
             "states": {
                 "completed": COMPLETED,

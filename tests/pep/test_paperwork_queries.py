@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from children.models import Consent
+from children.models import Child, Consent
 from learning.models import Area
 from pep import panels
 from pep.models import Pep, TargetReview
@@ -29,6 +29,13 @@ def rows_of_everything(pep, previous, rows, tmp_path, settings):
     Pep.objects.filter(pk=pep.pk).update(previous=previous)
     ConsentFactory(child=pep.child, kind=Consent.Kind.PHOTOGRAPHS)
     today = timezone.localdate()
+    # Every period falls inside the child's time at the setting: the tracker shows them all.
+    Child.objects.filter(pk=pep.child_id).update(
+        date_of_birth=today - timedelta(days=1100),
+        start_date=today - timedelta(days=800),
+        entered_care_on=today - timedelta(days=700),
+    )
+    pep.child.refresh_from_db()
     areas = list(Area.objects.order_by("order"))
     for number in range(rows):
         PepTargetFactory(pep=pep, area=areas[number % len(areas)])
