@@ -12,6 +12,7 @@ from keypersons.demo import demo_step as keypersons_step
 from learning.check.demo import demo_step as check_step
 from learning.journey.demo import demo_step as journey_step
 from learning.tracker.demo import demo_step as tracker_step
+from pep.demo import demo_step as pep_step
 from safeguarding.demo import demo_step as safeguarding_step
 
 STEPS: tuple[tuple[str, DemoStep], ...] = (
@@ -22,4 +23,5 @@ STEPS: tuple[tuple[str, DemoStep], ...] = (
     ("learning.journey", journey_step),
     ("learning.check", check_step),
     ("safeguarding", safeguarding_step),
+    ("pep", pep_step),
 )

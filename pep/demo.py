@@ -18,6 +18,7 @@ Idempotent: a PEP is found by its child, kind and opening day, a meeting by a UI
 from them, so a second run on the same day writes nothing.
 """
 
+import hashlib
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from accounts.demo import (
     RAINBOW_STEPS,
     WESTVALE,
 )
-from accounts.models import LaRole, User
+from accounts.models import User
 from children.models import Child, TeamMember
 from common import dates
 from common.demo import DemoContext
@@ -57,6 +58,7 @@ from pep.models import (
     TargetReview,
 )
 from pep.pack.services import pack_make
+from pep.paperwork.selectors import progress_snapshot_of
 
 # A fixed namespace: a meeting's calendar UID is the same on every run of the demo.
 UID_NAMESPACE = uuid.UUID("5d7c1d52-3c1e-4f0e-9a57-2f5b0c1e6a10")
@@ -309,9 +311,7 @@ class Builder:
     def submit(self, pep: Pep, *, on: date) -> None:
         """Mark the paperwork submitted that day, with the tracker frozen as it stands."""
         if pep.submitted_at is None:
-            from pep.paperwork.progress import progress_snapshot
-
-            pep.progress_snapshot = progress_snapshot(pep)
+            pep.progress_snapshot = progress_snapshot_of(pep, today=on)
             pep.submitted_at = timezone.make_aware(datetime.combine(on, time(16, 0)))
             pep.submitted_by = pep.child.key_person
             pep.save(update_fields=["progress_snapshot", "submitted_at", "submitted_by"])
@@ -466,7 +466,6 @@ def _returned(b: Builder) -> None:
 
 def _external(b: Builder) -> None:
     """Placed by an LA not on the portal: the setting recorded its PEP and uploaded it."""
-    t = b.today
     child = b.child
     policy = rules.ClockPolicy.of(child.responsible_la)
     due = rules.initial_due(child.entered_care_on, emergency=False, policy=policy, terms=())
@@ -483,7 +482,7 @@ def _external(b: Builder) -> None:
     recorder = User.objects.filter(email="manager@demo.test").first() or child.key_person
     held_on = dates.add_working_days(due.on, -2)
     pdf = render_pdf(
-        template="pep/board/demo_external_pep.html",
+        template="pdf/demo_external_pep.html",
         context={"child": child, "held_on": held_on, "la": child.responsible_la},
     )
     document = ExternalPepDocument(
@@ -491,7 +490,7 @@ def _external(b: Builder) -> None:
         original_name=f"{child.responsible_la.name} PEP {held_on:%Y-%m-%d}.pdf",
         content_type="application/pdf",
         size=len(pdf),
-        sha256=__import__("hashlib").sha256(pdf).hexdigest(),
+        sha256=hashlib.sha256(pdf).hexdigest(),
         uploaded_by=recorder,
     )
     document.file.save("pep.pdf", ContentFile(pdf), save=False)

@@ -35,7 +35,7 @@ from pep.models import Pep
 REVIEW_DUE = "pep.review_due"
 REVIEW_OVERDUE = "pep.review_overdue"
 INITIAL_NOT_SCHEDULED = "pep.initial_not_scheduled"
-LINKS = ("settings:children:detail", "la_children:detail")
+LINKS = ("settings:pep:detail", "la_pep:detail", "settings:children:detail", "la_children:detail")
 FIELDS = (
     "pk",
     "kind",

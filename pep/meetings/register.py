@@ -10,7 +10,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from accounts.navigation import Place, add_section_pages
 from accounts.panels import HubLink, HubSection, register_hub_section
 from accounts.permissions import Access, Action, can_organise_pep
 from common import dates
@@ -80,13 +79,4 @@ def ready() -> None:
             order=35,
             links=hub_links,
         )
-    )
-    add_section_pages(
-        Place.SETTING,
-        "settings:children:list",
-        (
-            "settings:pep:child_meetings",
-            "settings:pep:other_meeting_add",
-            "settings:pep:meeting_*",
-        ),
     )

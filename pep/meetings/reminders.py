@@ -162,7 +162,7 @@ def _pep_url(row: dict[str, Any]) -> str:
     per_child=True,
     buddy_sees=True,
     alert="You have been asked for a child's PEP paperwork at {setting}.",
-    links=("settings:pep:child_meetings",),
+    links=("settings:pep:detail", "settings:pep:child_meetings"),
 )
 def paperwork_requested(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the key person (or the managers, without one) that the paperwork is wanted.
@@ -194,7 +194,7 @@ def paperwork_requested(today: date, *, children: Any = None) -> Iterable[Due]:
     description="PEP paperwork not submitted, due within the LA's paperwork lead time",
     per_child=True,
     buddy_sees=True,
-    links=("settings:pep:child_meetings",),
+    links=("settings:pep:detail", "settings:pep:child_meetings"),
 )
 def paperwork_due(today: date, *, children: Any = None) -> Iterable[Due]:
     """Remind the key person and the managers once the due date is within the lead time.
@@ -235,7 +235,7 @@ def paperwork_due(today: date, *, children: Any = None) -> Iterable[Due]:
     description="PEP paperwork not submitted by its due date",
     per_child=True,
     buddy_sees=True,
-    links=("settings:pep:child_meetings",),
+    links=("settings:pep:detail", "settings:pep:child_meetings"),
 )
 def paperwork_overdue(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the key person and the managers from the first working day after the due date.

@@ -7,8 +7,6 @@ must.
 """
 
 from datetime import UTC
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 from django.utils import timezone
@@ -17,19 +15,8 @@ from common.pdf import storage_url
 from learning.models import ProgressCheckAtTwo
 from pep.models import Invitee, Pep, PepTarget, TargetReview
 from pep.pack.progress import progress_from_snapshot
+from pep.paperwork.eypp import eypp_plan_for
 from pep.qa.selectors import VOICE_FIELDS, attendance_words, meeting_invitees, version_chain_ids
-
-# The paperwork part's seam for the child's EYPP plan: ``eypp_plan_for(pep)`` returns the
-# plan to print (a dict: "summary", "rows" of need/action/cost/impact, "total"), or None.
-EYPP_SEAM = "pep.paperwork.eypp"
-
-
-def eypp_plan(pep: Pep) -> dict[str, Any] | None:
-    """Return the EYPP plan linked to the PEP through the paperwork part's seam, or None."""
-    if find_spec(EYPP_SEAM) is None:
-        return None
-    reader = getattr(import_module(EYPP_SEAM), "eypp_plan_for", None)
-    return reader(pep) if reader is not None else None
 
 
 def _iso(moment: Any) -> str:
@@ -116,7 +103,7 @@ def pack_context(pep: Pep) -> dict[str, Any]:
             }
             for target in targets
         ],
-        "eypp": eypp_plan(pep),
+        "eypp": eypp_plan_for(pep),
         "attended": attended,
         "apologies": apologies,
         "absent": absent,

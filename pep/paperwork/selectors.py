@@ -226,9 +226,9 @@ def progress_summary(pep: Pep, *, today: date | None = None) -> ProgressSummary:
     the previous PEP's snapshot.
     """
     if pep.progress_snapshot:
-        return summary_from_snapshot(pep.progress_snapshot, child_name=str(pep.child))
+        return summary_from_snapshot(pep.progress_snapshot, child_name=pep.child.known_as)
     snapshot = progress_snapshot_of(pep, today=today)
-    summary = summary_from_snapshot(snapshot, child_name=str(pep.child))
+    summary = summary_from_snapshot(snapshot, child_name=pep.child.known_as)
     return replace(summary, frozen=False, taken_on="")
 
 

@@ -24,7 +24,7 @@ PEP_RETURNED = "pep.returned"
     description="A PEP was returned by the local authority with a reason to fix",
     per_child=True,
     buddy_sees=True,
-    links=("settings:children:detail",),
+    links=("settings:pep:detail", "settings:children:detail"),
     alert="A PEP has been returned for changes at {setting}. Sign in to see what to change.",
 )
 def pep_returned(today: date, *, children: Any = None) -> Iterable[Due]:

@@ -83,8 +83,8 @@ def test_setting_overview_queries_are_flat(
     # for judging: none here), the setting's managers (read once for every rule),
     # unallocated and looked-after children, training due, the children with something to
     # do, inspections, savepoint, session save, release; and one each for the PEP rules:
-    # meeting soon, paperwork requested, due and overdue
-    with django_assert_num_queries(32):
+    # meeting soon, paperwork requested, due and overdue, and a PEP returned
+    with django_assert_num_queries(33):
         assert client.get(url).status_code == 200
 
 

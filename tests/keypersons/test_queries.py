@@ -178,10 +178,10 @@ def test_caseload_queries_are_flat(
     # the reminder rules about those children (one each: consents, social worker, no key
     # person, designated key person, progress check due, overdue, worries, drafts, early
     # assessment, periods open for judging, their children, the children judged, a PEP
-    # meeting soon, PEP paperwork requested, due and overdue), the
+    # meeting soon, PEP paperwork requested, due and overdue, a PEP returned), the
     # setting's managers and DSLs (read once for every rule),
     # unread notifications, savepoint, session save, release
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(31):
         assert client.get(url).status_code == 200
 
 
@@ -205,7 +205,7 @@ def test_setting_overview_queries_are_flat(filled, client_as, manager, django_as
     # the reminder rules about those children (one each: consents, social worker, no key
     # person, designated key person, progress check due, overdue, worries, drafts, early
     # assessment, periods open for judging, their children, the children judged, a PEP
-    # meeting soon, PEP paperwork requested, due and overdue), the
+    # meeting soon, PEP paperwork requested, due and overdue, a PEP returned), the
     # setting's managers and DSLs (read once for every rule),
     # unallocated and looked-after children with status, training due with staff, the
     # children with something to do, inspections, unread notifications,
@@ -225,7 +225,7 @@ def test_my_key_children_queries_are_flat(
     # the reminder rules about those children (one each: consents, social worker, no key
     # person, designated key person, progress check due, overdue, worries, drafts, early
     # assessment, periods open for judging, their children, the children judged, a PEP
-    # meeting soon, PEP paperwork requested, due and overdue), the
+    # meeting soon, PEP paperwork requested, due and overdue, a PEP returned), the
     # setting's managers and DSLs (read once for every rule),
     # own training due, DSL names, the key children's current PEPs (pep's landing panel),
     # unread notifications, savepoint, session save, release

@@ -11,7 +11,6 @@ import time_machine
 from django.urls import reverse
 
 from accounts.models import LaRole
-from bench.budgets import PINNED
 from pep.models import Meeting, Pep
 from tests.factories.accounts import CareSettingFactory, ChildFactory, LaRoleFactory
 from tests.factories.pep import MeetingFactory, PepFactory
@@ -19,6 +18,12 @@ from tests.factories.pep import MeetingFactory, PepFactory
 # Wednesday 4 March 2026, mid-morning in London: no bank holiday near.
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 4)
+
+# Queries of the PEP lists, whatever the number of PEPs (each named in its test). The bench
+# does not measure these pages yet, so they are pinned here rather than in bench.budgets.
+BOARD_QUERIES = 12
+BOARD_CSV_QUERIES = 10
+SETTING_PEPS_QUERIES = 12
 
 
 @pytest.fixture(autouse=True)
@@ -380,7 +385,7 @@ def test_the_board_queries_are_flat(
     # session, user, LA, LA roles (the access), the setting filter's choices, count of
     # PEPs, page of PEPs with child, settings and LAs (meeting date a subquery), compliance
     # grouped by setting, header's unread count, savepoint, session save, release
-    with django_assert_num_queries(PINNED["la_pep:board"]):
+    with django_assert_num_queries(BOARD_QUERIES):
         assert client.get(url).status_code == 200
 
 
@@ -393,7 +398,7 @@ def test_the_board_csv_queries_are_flat(
     url = reverse("la_pep:board_csv", args=[home_la.slug])
     # session, user, LA, LA roles, the setting filter's choices, every filtered PEP with its
     # child, settings and LAs, the audit event, savepoint, session save, release
-    with django_assert_num_queries(PINNED["la_pep:board_csv"]):
+    with django_assert_num_queries(BOARD_CSV_QUERIES):
         assert client.get(url).status_code == 200
 
 
@@ -407,7 +412,7 @@ def test_the_settings_peps_queries_are_flat(
     # session, user, setting with LA, membership, LA roles (the access), count of PEPs,
     # page of PEPs with child, settings and LAs, compliance, header's unread count,
     # savepoint, session save, release
-    with django_assert_num_queries(PINNED["settings:pep:setting_peps"]):
+    with django_assert_num_queries(SETTING_PEPS_QUERIES):
         assert client.get(url).status_code == 200
 
 

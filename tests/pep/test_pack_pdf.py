@@ -46,18 +46,39 @@ def media(settings, tmp_path):
 
 
 def a_snapshot():
-    """A tracker snapshot in the shape the pack reads: two periods, two areas."""
+    """A tracker snapshot in the shape the paperwork part freezes: two periods, two areas."""
     areas = list(Area.objects.order_by("order")[:2])
     points = list(ScalePoint.objects.order_by("scale_id", "order")[:3])
+    cells = [(areas[0], 1, points[0]), (areas[0], 2, points[1]), (areas[1], 2, points[2])]
     return {
-        "areas": [{"id": a.pk, "code": a.code, "name": a.name} for a in areas],
-        "periods": [{"id": 1, "name": "Autumn 2025"}, {"id": 2, "name": "Spring 2026"}],
-        "points": [{"id": p.pk, "label": p.label, "is_concern": False} for p in points],
-        "judgements": [
-            {"area": areas[0].pk, "period": 1, "point": points[0].pk},
-            {"area": areas[0].pk, "period": 2, "point": points[1].pk},
-            {"area": areas[1].pk, "period": 2, "point": points[2].pk},
+        "version": 1,
+        "taken_on": "2026-03-20",
+        "scale": "Development Matters",
+        "areas": [
+            {
+                "code": areas[0].code,
+                "name": areas[0].name,
+                "judgement": points[1].label,
+                "period": "Spring 2026",
+                "change": f"Was {points[0].label} at the last PEP",
+            },
+            {
+                "code": areas[1].code,
+                "name": areas[1].name,
+                "judgement": points[2].label,
+                "period": "Spring 2026",
+                "change": "First judgement",
+            },
         ],
+        "chart": {
+            "areas": [{"id": a.pk, "code": a.code, "name": a.name} for a in areas],
+            "periods": [{"id": 1, "name": "Autumn 2025"}, {"id": 2, "name": "Spring 2026"}],
+            "points": [{"id": p.pk, "label": p.label} for p in points],
+            "cells": [
+                {"area": area.pk, "period": period, "point": point.pk, "label": point.label}
+                for area, period, point in cells
+            ],
+        },
     }
 
 
@@ -333,19 +354,23 @@ def test_the_practitioner_who_is_not_the_key_person_cannot_download(pep, client_
     assert client_as(practitioner).get(pack_url(pep)).status_code == 403
 
 
-def test_the_eypp_plan_from_the_paperwork_seam_is_printed(pep, tmp_path, monkeypatch):
-    from pep.pack import builder
+def test_the_eypp_plan_from_the_paperwork_seam_is_printed(pep, tmp_path):
+    from decimal import Decimal
 
-    plan = {
-        "summary": "Funding for speech and language support.",
-        "rows": [
-            {"need": "Words", "action": "Small-group talk", "cost": "120.00", "impact": "CL"}
-        ],
-        "total": "120.00",
-    }
-    monkeypatch.setattr(builder, "eypp_plan", lambda pep: plan)
+    from pep.paperwork.eypp import EyppLine, EyppPlan, register_eypp_plan, unregister_eypp_plan
 
-    text = " ".join(pdf_text(services.pack_render(pep), tmp_path).split())
+    plan = EyppPlan(
+        status_label="Approved",
+        is_ready=True,
+        summary="Funding for speech and language support.",
+        total_cost=Decimal("120.00"),
+        lines=(EyppLine(need="Words", action="Small-group talk", cost=Decimal("120.00")),),
+    )
+    register_eypp_plan(lambda pep, access: plan)
+    try:
+        text = " ".join(pdf_text(services.pack_render(pep), tmp_path).split())
+    finally:
+        unregister_eypp_plan()
 
     assert "Funding for speech and language support." in text
     assert "Small-group talk" in text
