@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, password: str, **options: Any) -> None:
         # Demo logins share a published password: never on a production site.
-        if settings.SETTINGS_MODULE.endswith(".production"):
+        if (settings.SETTINGS_MODULE or "").endswith(".production"):
             raise CommandError("seed_demo refuses to run with production settings.")
         started = time.monotonic()
         ctx = DemoContext(today=dates.today(), password=password)
