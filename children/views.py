@@ -55,6 +55,7 @@ from children.models import Child
 from common import dates
 from common.audit import audit_record, audit_trail
 from common.audit_filters import audit_page
+from common.csv_cells import csv_cell
 from common.form_pages import create_page, edit_page
 from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import Difference, StaleRecord, conflicted_form, differences
@@ -142,14 +143,6 @@ EXPORT_COLUMNS = (
 )
 
 
-def _cell(value: Any) -> str:
-    """Return a CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
@@ -175,7 +168,7 @@ def child_export_view(request: AccessRequest) -> HttpResponse:
         out_of_county = child.is_out_of_county
         writer.writerow(
             [
-                _cell(value)
+                csv_cell(value)
                 for value in (
                     child.first_name,
                     child.last_name,

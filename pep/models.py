@@ -61,6 +61,18 @@ class Pep(Versioned):
         Status.RETURNED,
     )
     LOCKED_STATUSES = (Status.SIGNED_OFF, Status.CLOSED)
+    # "More about me": the child's voice, in the order the prompts are asked.
+    VOICE_FIELDS = (
+        "voice_likes",
+        "voice_dislikes",
+        "voice_comforters",
+        "voice_routines",
+        "voice_important_people",
+        "voice_happy",
+        "voice_worried",
+        "voice_calm",
+        "voice_how_i_show_it",
+    )
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="peps")
     care_setting = models.ForeignKey(

@@ -31,6 +31,7 @@ from accounts.permissions import (
 )
 from common import dates
 from common.audit import audit_record
+from common.csv_cells import csv_cell
 from common.form_pages import add_service_error, edit_page
 from pep.board import selectors, services
 from pep.board.forms import ExternalRecordForm, ExternalUploadForm, PepListFilterForm
@@ -202,14 +203,6 @@ CSV_COLUMNS = (
     "Meeting date",
     "Signed off on",
 )
-
-
-def csv_cell(value: Any) -> str:
-    """Return a CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 def _day(value: date | datetime | None) -> str:

@@ -122,17 +122,7 @@ class SectionForm(forms.Form):
 class MoreAboutMeForm(SectionForm):
     """The child's voice: prompts written for the key person of a child who may not talk yet."""
 
-    FIELDS = (
-        "voice_likes",
-        "voice_dislikes",
-        "voice_comforters",
-        "voice_routines",
-        "voice_important_people",
-        "voice_happy",
-        "voice_worried",
-        "voice_calm",
-        "voice_how_i_show_it",
-    )
+    FIELDS = Pep.VOICE_FIELDS
     voice_likes = _text(
         "What I like",
         help_text="Toys, games, songs, food, places. If the child does not talk yet, write "

@@ -13,17 +13,7 @@ from accounts.permissions import Access
 from pep.models import Invitee, Meeting, Pep, PepPack, PepTarget, QaReview, TargetReview
 from pep.pages import pep_url
 
-VOICE_FIELDS = (
-    "voice_likes",
-    "voice_dislikes",
-    "voice_comforters",
-    "voice_routines",
-    "voice_important_people",
-    "voice_happy",
-    "voice_worried",
-    "voice_calm",
-    "voice_how_i_show_it",
-)
+VOICE_FIELDS = Pep.VOICE_FIELDS
 
 
 @dataclass(frozen=True)
