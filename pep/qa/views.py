@@ -27,7 +27,7 @@ from pep.models import Pep, QaReview
 from pep.pages import pep_url
 from pep.qa import selectors, services
 from pep.qa.forms import CorrectionForm, QaDecisionForm
-from pep.selectors import pep_get_for
+from pep.selectors import audit_read, pep_get_for
 
 Decision = QaReview.Decision
 STALE_MESSAGE = (
@@ -99,6 +99,8 @@ def _initial(pep: Pep, latest: QaReview | None) -> dict[str, Any]:
 def qa_view(request: AccessRequest, pep_id: int) -> HttpResponse:
     """Show the checklist with the PEP's evidence, the history, and take a decision."""
     pep = pep_get_for(request.access, pep_id, Action.QA_PEP)
+    if request.method != "POST":
+        audit_read(request.access, pep)  # every read of a PEP is on its trail
     if request.method == "POST" and request.POST.get("decision") in (
         Decision.RETURNED,
         Decision.SIGNED_OFF,

@@ -403,3 +403,11 @@ def test_the_pep_page_panel_shows_the_key_person_why_it_was_returned(
     assert reason in html
     assert "Rated" not in html and "Amber" in html
     assert "Quality-assure this PEP" not in html
+
+
+def test_reading_the_qa_page_is_written_to_the_pep_trail(client_as, advisor, awaiting):
+    assert client_as(advisor).get(qa_url(awaiting)).status_code == 200
+
+    read = AuditEvent.objects.get(verb="pep.viewed", actor=advisor)
+    assert read.restricted_to == "view_pep"
+    assert read.target_id == str(awaiting.pk)
