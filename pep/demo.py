@@ -60,6 +60,11 @@ from pep.models import (
 from pep.pack.services import pack_make
 from pep.paperwork.selectors import progress_snapshot_of
 
+# What a held demo meeting agreed, as the organiser records it.
+AGREED = (
+    "Targets agreed for communication and for settling at the door; the EYPP pays for "
+    "small-group language sessions. Next PEP in six months."
+)
 # A fixed namespace: a meeting's calendar UID is the same on every run of the demo.
 UID_NAMESPACE = uuid.UUID("5d7c1d52-3c1e-4f0e-9a57-2f5b0c1e6a10")
 ADVISORS = {NORTHSHIRE: "cicadvisor@demo.test", WESTVALE: "westvale.cic@demo.test"}
@@ -207,6 +212,7 @@ class Builder:
             organiser=self.organiser or pep.child.key_person,
             confirmed_at=starts_at - timedelta(days=14) if status != "scheduled" else None,
             held_on=day if status == Meeting.Status.HELD else None,
+            outcome=AGREED if status == Meeting.Status.HELD else "",
             **fields,
         )
         held = status == Meeting.Status.HELD
@@ -270,8 +276,8 @@ class Builder:
         if changed:
             pep.save(update_fields=changed)
 
-    def targets(self, pep: Pep) -> list[PepTarget]:
-        """Return the PEP's SMART targets, agreed at its meeting, made if missing."""
+    def targets(self, pep: Pep, *, agreed_on: date) -> list[PepTarget]:
+        """Return the PEP's SMART targets, agreed at its meeting that day, made if missing."""
         existing = list(pep.targets.all())
         if existing:
             return existing
@@ -282,7 +288,7 @@ class Builder:
                 target=target,
                 actions=actions,
                 who="Designated key person",
-                by_when=pep.opened_on + timedelta(days=150),
+                by_when=dates.add_months(agreed_on, 4),
                 success_measure=measure,
                 eypp_funded=order == 0,
                 cost=Decimal("120.00") if order == 0 else None,
@@ -329,11 +335,12 @@ class Builder:
         )
         if pep.status == Pep.Status.SIGNED_OFF:
             return pep
+        meeting_on = on_working_day(meeting_on)
         self.paperwork(pep)
         self.submit(pep, on=meeting_on - timedelta(days=7))
         self.meeting(pep, day=meeting_on, status=Meeting.Status.HELD)
-        self.targets(pep)
-        signed_on = meeting_on + timedelta(days=5)
+        self.targets(pep, agreed_on=meeting_on)
+        signed_on = dates.add_working_days(meeting_on, 3)
         self.qa(pep, decision=QaReview.Decision.SIGNED_OFF, rag=Pep.Rag.GREEN, on=signed_on)
         pep.status = Pep.Status.SIGNED_OFF
         pep.next_pep_on = dates.add_months(meeting_on, 6)
@@ -446,7 +453,7 @@ def _returned(b: Builder) -> None:
     b.review_previous(pep)
     b.submit(pep, on=meeting_on - timedelta(days=7))
     b.meeting(pep, day=meeting_on, status=Meeting.Status.HELD)
-    b.targets(pep)
+    b.targets(pep, agreed_on=meeting_on)
     reason = (
         "The child's voice repeats the carer's views: add what the child shows you in the "
         "setting, and link the EYPP-funded target to its cost."
@@ -550,7 +557,7 @@ def _awaiting_qa(b: Builder) -> None:
     b.review_previous(pep)
     b.submit(pep, on=meeting_on - timedelta(days=6))
     b.meeting(pep, day=meeting_on, status=Meeting.Status.HELD)
-    b.targets(pep)
+    b.targets(pep, agreed_on=meeting_on)
     if pep.next_pep_on is None:
         pep.next_pep_on = dates.add_months(meeting_on, 6)
         pep.save(update_fields=["next_pep_on"])
@@ -567,6 +574,13 @@ def _review_overdue(b: Builder) -> None:
         ),
         status=Pep.Status.DUE,
     )
+
+
+def on_working_day(day: date) -> date:
+    """Return the day, or the next working day if it falls at a weekend or bank holiday."""
+    while not dates.is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 def _requested(pep: Pep, *, meeting_on: date, lead: int) -> None:

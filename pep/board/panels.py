@@ -53,7 +53,7 @@ def hub_panel(access: Access, child: Any, on_setting_side: bool) -> dict[str, An
                 {
                     "pep": pep,
                     "url": detail_url(access, pep.pk),
-                    "pack_url": pack_url(access, pep.pk),
+                    "pack_url": pack_url(access, pep.pk) if pep.has_pack else "",
                 }
             )
     return {"current": current, "signed": signed, "out_of_county": child.is_out_of_county}

@@ -18,13 +18,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Lower
 from django.http import Http404
 
 from accounts.models import CareSetting
 from accounts.permissions import LOOKED_AFTER, Access, la_is_on_platform
-from pep.models import ExternalPepDocument, Meeting, Pep
+from pep.models import ExternalPepDocument, Meeting, Pep, PepPack
 from pep.selectors import peps_in_scope
 
 PAGE_SIZE = 25
@@ -272,11 +283,16 @@ def child_peps(child: Any) -> list[Pep]:
     """Return the child's current PEP and signed PEPs, newest first, in one query.
 
     The child was loaded through the door (the hub): their PEPs are the reader's to see.
+    ``has_pack``: whether the PDF pack is made (an out-of-county PEP recorded by the setting
+    has none; a pack is made a few minutes after sign-off).
     """
     return list(
         Pep.objects.filter(child_id=child.pk)
         .filter(Q(is_current=True) | Q(status=Pep.Status.SIGNED_OFF))
-        .annotate(meeting_at=_meeting_at())
+        .annotate(
+            meeting_at=_meeting_at(),
+            has_pack=Exists(PepPack.objects.filter(pep_id=OuterRef("pk"))),
+        )
         .order_by("-is_current", "-due_on", "-pk")
     )
 

@@ -5,7 +5,7 @@ offer the same actions. Built from rows already loaded: no query.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -36,6 +36,14 @@ class MeetingRow:
     @property
     def is_live(self) -> bool:
         return self.meeting.status in LIVE
+
+    @property
+    def all_day(self) -> bool:
+        """Whether the meeting is only known by its day (an out-of-county PEP recorded later)."""
+        starts = timezone.localtime(self.meeting.starts_at)
+        return starts.time() == time.min and self.meeting.ends_at - self.meeting.starts_at >= (
+            timedelta(days=1)
+        )
 
 
 def meeting_url(access: Access, name: str, meeting: Meeting) -> str:

@@ -218,6 +218,14 @@ class ProgressSummary:
     def judged(self) -> bool:
         return any(area.judgement for area in self.areas)
 
+    @property
+    def taken_on_date(self) -> date | None:
+        """The snapshot's day as a date, for the templates to write out; None if read live."""
+        try:
+            return date.fromisoformat(self.taken_on[:10]) if self.taken_on else None
+        except ValueError:
+            return None
+
 
 def progress_summary(pep: Pep, *, today: date | None = None) -> ProgressSummary:
     """Return the PEP's progress summary: the frozen snapshot if submitted, else the tracker.

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from accounts.permissions import Access, Action, can
+from accounts.permissions import Access, Action, can, la_is_on_platform
 from pep.models import Pep, QaReview
 from pep.pages import pep_url
 from pep.panels import PepPanel, register_pep_panel
@@ -15,7 +15,13 @@ def qa_panel(access: Access, pep: Pep) -> dict[str, Any] | None:
     Four queries (and one more at an LA, where the door asks whether the child is in
     scope): the decisions with who made them, the pack, the corrections of the PEP, the
     version it corrects.
+
+    None for an out-of-county PEP whose responsible LA is not on the portal: that LA
+    quality-assures its own PEP, the setting only records it (one query, for such a PEP
+    only), and no pack is made of it.
     """
+    if pep.is_out_of_county and not la_is_on_platform(pep.responsible_la_id):
+        return None
     history = selectors.qa_history(pep)
     pack = selectors.pack_of(pep) if pep.status == Pep.Status.SIGNED_OFF else None
     corrections = selectors.corrections_of(pep)

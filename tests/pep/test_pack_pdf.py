@@ -155,6 +155,9 @@ def inflated(pdf: bytes) -> bytes:
 
 @pytest.fixture
 def pep(media, key_child, cic_advisor, key_person):
+    # A last name no word of the pack can contain (a generated one may be "Green", a rating).
+    key_child.last_name = "Quenby-Ashcombe"
+    key_child.save(update_fields=["last_name"])
     return a_signed_pep(key_child, cic_advisor, key_person)
 
 

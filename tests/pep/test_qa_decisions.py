@@ -380,7 +380,7 @@ def test_the_pep_returned_rule_writes_nothing_more_when_swept_again(
     }
 
 
-def test_the_pep_page_panel_shows_the_key_person_why_it_was_returned(
+def test_the_qa_panel_shows_when_the_pep_was_returned_and_its_rating(
     client_as, cic_advisor, awaiting, key_person
 ):
     from django.template.loader import render_to_string
@@ -396,11 +396,11 @@ def test_the_pep_page_panel_shows_the_key_person_why_it_was_returned(
     access = setting_access_for(key_person, awaiting.care_setting.slug)
 
     [(panel, context)] = [(p, c) for p, c in pep_panels(access, awaiting) if p.key == "qa"]
-    html = unescape(render_to_string(panel.template, context))
+    html = unescape(render_to_string(panel.template, {"panel": context}))
 
     assert "qa" in _PANELS
-    assert "Returned for changes" in html
-    assert reason in html
+    # The reason itself is on the PEP page once, above the paperwork (test_pep_page_panels).
+    assert "Returned" in html and f"{timezone.localdate():%-d %B %Y}" in html
     assert "Rated" not in html and "Amber" in html
     assert "Quality-assure this PEP" not in html
 
