@@ -34,7 +34,10 @@ def _at_la(places: Places) -> dict[str, Any]:
 
 
 def _pep(places: Places, **fields: Any) -> Pep:
-    return PepFactory(child=places.fixture("key_child"), **fields)
+    """A new current PEP of the key child, in place of the one it had (one current a child)."""
+    child = places.fixture("key_child")
+    Pep.objects.filter(child=child, is_current=True).update(is_current=False)
+    return PepFactory(child=child, **fields)
 
 
 def _meeting(places: Places, *, pep: Pep, **fields: Any) -> Meeting:
