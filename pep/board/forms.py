@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from common.forms import GdsDateField, gds_helper
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from pep.board import documents
 from pep.board.selectors import IN_COUNTY, OUT_OF_COUNTY, STATUS_FILTERS
@@ -98,8 +99,8 @@ def _check(upload: UploadedFile) -> documents.CheckedDocument:
         raise ValidationError(f"The file {upload.name} {problem}. {CHOOSE_AGAIN}") from None
 
 
-class ExternalUploadForm(forms.Form):
-    """Upload the responsible LA's PEP document."""
+class ExternalUploadForm(SubmissionTokenMixin, forms.Form):
+    """Upload the responsible LA's PEP document (kept once, however often it is sent)."""
 
     document = DocumentField(
         label="Upload the PEP document",
@@ -112,7 +113,7 @@ class ExternalUploadForm(forms.Form):
         self.fields["document"].widget.attrs.update(
             {"accept": ",".join(documents.ACCEPT), "class": "govuk-file-upload"}
         )
-        self.helper = gds_helper("Upload the document", "document")
+        self.helper = gds_helper("Upload the document", "document", TOKEN_FIELD)
 
 
 class ExternalRecordForm(forms.Form):

@@ -8,6 +8,7 @@ clock opens the next cycle and the reminders keep running.
 """
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from accounts.models import User
 from accounts.permissions import Action
 from common import dates
 from common.audit import audit_record
+from common.submissions import claim_submission
 from common.versioning import versioned_update
 from pep import hooks
 from pep.board.documents import CheckedDocument
@@ -38,8 +40,14 @@ def refuse_if_locked(pep: Pep) -> None:
 
 
 @transaction.atomic
-def external_document_add(*, pep: Pep, by: User, document: CheckedDocument) -> ExternalPepDocument:
-    """Keep the responsible LA's PEP document, privately, with its SHA-256 checksum."""
+def external_document_add(
+    *, pep: Pep, by: User, document: CheckedDocument, submission_token: Any = None
+) -> ExternalPepDocument:
+    """Keep the responsible LA's PEP document, privately, with its SHA-256 checksum.
+
+    AlreadySaved when the same form was sent before (the document is kept once).
+    """
+    claim = claim_submission(token=submission_token, by=by)
     locked = Pep.objects.select_for_update().get(pk=pep.pk)
     refuse_if_locked(locked)
     upload = document.upload
@@ -54,6 +62,7 @@ def external_document_add(*, pep: Pep, by: User, document: CheckedDocument) -> E
     # Stored under a random name (``_document_path``): the typed name is only shown.
     stored.file.save(f"document.{document.extension}", upload, save=False)
     stored.save()
+    claim.saved(stored)
     audit_record(
         actor=by,
         verb="pep.external_uploaded",

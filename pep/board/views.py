@@ -33,6 +33,7 @@ from common import dates
 from common.audit import audit_record
 from common.csv_cells import csv_cell
 from common.form_pages import add_service_error, edit_page
+from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from pep.board import selectors, services
 from pep.board.forms import ExternalRecordForm, ExternalUploadForm, PepListFilterForm
 from pep.board.pages import detail_url
@@ -307,8 +308,14 @@ def external_upload_view(request: AccessRequest, pep_id: int) -> HttpResponse:
     if posted and form.is_valid():
         try:
             stored = services.external_document_add(
-                pep=pep, by=request.user, document=form.cleaned_data["document"]
+                pep=pep,
+                by=request.user,
+                document=form.cleaned_data["document"],
+                submission_token=form.cleaned_data["submission_token"],
             )
+        except AlreadySaved:
+            messages.info(request, ALREADY_SAVED_MESSAGE)
+            return redirect(pep_url(access, "external_record", pep.pk))
         except ValidationError as error:
             add_service_error(form, error)
         else:

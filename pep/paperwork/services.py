@@ -231,9 +231,9 @@ def target_change(
     _lock(target.pep)
     saved = PepTarget.objects.select_for_update().get(pk=target.pk)
     values = {name: fields[name] for name in TARGET_FIELDS}
+    if holds(saved, values):
+        return saved  # nothing to change (or the same change sent again): no save, no event
     if target_fingerprint(saved) != loaded:
-        if holds(saved, values):
-            return saved
         raise StaleRecord
     for name, value in values.items():
         setattr(saved, name, value)
