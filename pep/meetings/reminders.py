@@ -168,9 +168,12 @@ def paperwork_requested(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell the key person (or the managers, without one) that the paperwork is wanted.
 
     Written at once when the meeting is confirmed (``meeting_confirm`` calls ``notify_now``);
-    the sweep finds the same rows. Two queries: the PEPs, the managers.
+    the sweep finds the same rows. Once the due date has passed, ``paperwork_overdue`` says
+    so instead. Two queries: the PEPs, the managers.
     """
-    rows = _paperwork(today, children, paperwork_requested_on__lte=today)
+    rows = _paperwork(
+        today, children, paperwork_requested_on__lte=today, paperwork_due_on__gte=today
+    )
     recipients = key_person_or_managers(rows)
     for row in rows:
         due_on = row["paperwork_due_on"]

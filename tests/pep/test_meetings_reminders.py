@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 
+from children.models import Child
 from notifications.models import Notification
 from notifications.rules import RULES
 from notifications.services import sweep
@@ -120,6 +121,24 @@ def test_submitted_paperwork_is_not_reminded(paperwork, manager, key_person):
 
     assert run(reminders.PAPERWORK_DUE, date(2026, 3, 13)) == 0
     assert run(reminders.PAPERWORK_OVERDUE, date(2026, 3, 23)) == 0
+
+
+def test_the_request_gives_way_to_the_overdue_reminder_once_the_due_date_passes(
+    paperwork, key_person
+):
+    from notifications.rules import to_dos
+
+    def asked(day):
+        with time_machine.travel(datetime.combine(day, datetime.min.time(), tzinfo=LONDON)):
+            return [
+                todo.kind
+                for todo in to_dos(today=day, children=Child.objects.filter(pk=paperwork.child_id))
+                if todo.kind.startswith("pep.paperwork")
+            ]
+
+    assert reminders.PAPERWORK_REQUESTED in asked(date(2026, 3, 20))
+    assert reminders.PAPERWORK_REQUESTED not in asked(date(2026, 3, 23))
+    assert reminders.PAPERWORK_OVERDUE in asked(date(2026, 3, 23))
 
 
 def test_overdue_paperwork_is_reminded_on_the_first_working_day_after_once(
