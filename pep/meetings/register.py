@@ -36,6 +36,8 @@ def pep_panel(access: Access, pep: Any) -> dict[str, Any]:
         meeting_row(access, meeting, may_change=may_organise, today=today, now=now)
         for meeting in meetings
     ]
+    for row in rows:
+        row.pep_url = ""  # the reader is on the PEP page: no link to the page itself
     needs_meeting = not any(meeting.status in (*selectors.LIVE, "held") for meeting in meetings)
     return {
         "pep": pep,

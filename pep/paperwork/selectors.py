@@ -218,6 +218,11 @@ class ProgressSummary:
     def judged(self) -> bool:
         return any(area.judgement for area in self.areas)
 
+    @property
+    def taken_on_date(self) -> date | None:
+        """Return the day of the snapshot, for pages to write as "1 December 2026"."""
+        return date.fromisoformat(self.taken_on) if self.taken_on else None
+
 
 def progress_summary(pep: Pep, *, today: date | None = None) -> ProgressSummary:
     """Return the PEP's progress summary: the frozen snapshot if submitted, else the tracker.

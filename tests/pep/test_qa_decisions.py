@@ -396,7 +396,8 @@ def test_the_pep_page_panel_shows_the_key_person_why_it_was_returned(
     access = setting_access_for(key_person, awaiting.care_setting.slug)
 
     [(panel, context)] = [(p, c) for p, c in pep_panels(access, awaiting) if p.key == "qa"]
-    html = unescape(render_to_string(panel.template, context))
+    # As the PEP page includes it: ``{% include panel.template with panel=... pep=... %}``.
+    html = unescape(render_to_string(panel.template, {"panel": context, "pep": awaiting}))
 
     assert "qa" in _PANELS
     assert "Returned for changes" in html
