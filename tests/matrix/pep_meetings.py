@@ -34,7 +34,14 @@ def _at_la(places: Places) -> dict[str, Any]:
 
 
 def _pep(places: Places, **fields: Any) -> Pep:
-    return PepFactory(child=places.fixture("key_child"), **fields)
+    """A PEP of the key child in the state asked for, made its one current PEP.
+
+    ``places`` has made ``key_pep`` (current) already: it stops being current first, as
+    a child has only one current PEP.
+    """
+    child = places.fixture("key_child")
+    Pep.objects.filter(child=child, is_current=True).update(is_current=False)
+    return PepFactory(child=child, **fields)
 
 
 def _meeting(places: Places, *, pep: Pep, **fields: Any) -> Meeting:
