@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
@@ -12,6 +13,11 @@ from pep.models import Pep, QaReview
 
 Decision = QaReview.Decision
 
+DECISION_LABELS = {
+    Decision.FEEDBACK: "Give feedback only",
+    Decision.RETURNED: "Return it to the setting for changes",
+    Decision.SIGNED_OFF: "Sign it off",
+}
 DECISION_HINTS = {
     Decision.FEEDBACK: "The PEP stays where it is; the setting sees your rating and feedback.",
     Decision.RETURNED: "The key person and the manager are told to make the changes and submit "
@@ -64,8 +70,11 @@ class QaDecisionForm(SubmissionTokenMixin, forms.Form):
 
     def __init__(self, *args: Any, decisions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # What the advisor does, in words, each with what follows from it.
         self.fields["decision"].choices = [
-            (value, label) for value, label in Decision.choices if value in decisions
+            Choice(value, DECISION_LABELS[value], hint=DECISION_HINTS[value])
+            for value in Decision.values
+            if value in decisions
         ]
         self.helper = gds_helper(
             "Save decision",

@@ -114,7 +114,7 @@ def qa_evidence(pep: Pep) -> list[Evidence]:
         smart_met = False
         smart_says = (
             f"{len(unspecific)} of {_plural(len(targets), 'target')} "
-            f"{'is' if len(unspecific) == 1 else 'are'} not specific: "
+            f"{'is' if len(unspecific) == 1 else 'are'} not specific. "
             + " ".join(dict.fromkeys(w for t in unspecific for w in t.smart_warnings()))
         )
     else:

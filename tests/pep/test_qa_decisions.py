@@ -396,11 +396,12 @@ def test_the_qa_panel_shows_when_the_pep_was_returned_and_its_rating(
     access = setting_access_for(key_person, awaiting.care_setting.slug)
 
     [(panel, context)] = [(p, c) for p, c in pep_panels(access, awaiting) if p.key == "qa"]
-    html = unescape(render_to_string(panel.template, {"panel": context}))
+    # As the PEP page includes it: ``{% include panel.template with panel=... pep=... %}``.
+    html = unescape(render_to_string(panel.template, {"panel": context, "pep": awaiting}))
 
     assert "qa" in _PANELS
-    # The reason itself is on the PEP page once, above the paperwork (test_pep_page_panels).
-    assert "Returned" in html and f"{timezone.localdate():%-d %B %Y}" in html
+    assert "Returned for changes" in html
+    assert reason in html
     assert "Rated" not in html and "Amber" in html
     assert "Quality-assure this PEP" not in html
 
