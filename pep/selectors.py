@@ -45,6 +45,11 @@ def pep_get_for(access: Access, pep_id: int, action: Action) -> Pep:
     return pep
 
 
+def pep_reload(access: Access, pep: Pep) -> Pep:
+    """Return the PEP as saved now, through the door (after a conflict, to show what changed)."""
+    return peps_in_scope(access).get(pk=pep.pk)
+
+
 def pep_read_for(access: Access, pep_id: int, *, ip_address: str | None = None) -> Pep:
     """Return the PEP for reading and write the read to the audit trail (every read is)."""
     pep = pep_get_for(access, pep_id, Action.VIEW_PEP)

@@ -34,7 +34,7 @@ from django.db.models.functions import Lower
 from django.http import Http404
 
 from accounts.models import CareSetting
-from accounts.permissions import LOOKED_AFTER, Access, la_is_on_platform
+from accounts.permissions import LOOKED_AFTER, Access, access_la_id, la_is_on_platform
 from pep.models import ExternalPepDocument, Meeting, Pep, PepPack
 from pep.selectors import peps_in_scope
 
@@ -224,7 +224,7 @@ def compliance(access: Access, *, today: date, responsible_la_id: int | None = N
     settings = []
     total = Figure(0, 0)
     responsible = Figure(0, 0)
-    place_la_id = _place_la_id(access)
+    place_la_id = access_la_id(access)
     for row in rows:
         figure = Figure(in_date=row["in_date"], children=row["children"])
         settings.append(
@@ -245,14 +245,6 @@ def compliance(access: Access, *, today: date, responsible_la_id: int | None = N
         settings=settings,
         responsible=responsible if responsible_la_id is not None else None,
     )
-
-
-def _place_la_id(access: Access) -> int | None:
-    if access.local_authority is not None:
-        return access.local_authority.pk
-    if access.care_setting is not None:
-        return access.care_setting.local_authority_id
-    return None
 
 
 # --- The key person's and the hub's ---------------------------------------------------------

@@ -174,22 +174,14 @@ def paperwork_requested(today: date, *, children: Any = None) -> Iterable[Due]:
     rows = _paperwork(
         today, children, paperwork_requested_on__lte=today, paperwork_due_on__gte=today
     )
-    recipients = key_person_or_managers(rows)
-    for row in rows:
-        due_on = row["paperwork_due_on"]
-        for user_id in recipients(row):
-            yield Due(
-                recipient_id=user_id,
-                subject_key=f"pep-{row['pk']}",
-                subject=f"{row['first_name']}'s PEP paperwork is wanted by {long_date(due_on)}",
-                due_on=due_on,
-                url=_pep_url(row),
-                care_setting_id=row["care_setting_id"],
-                body=f"The PEP meeting for {row['first_name']} is confirmed. Complete the "
-                f"paperwork and submit it by {long_date(due_on)}.",
-                child_id=row["child_id"],
-                todo=f"Complete the PEP paperwork by {long_date(due_on)}",
-            )
+    yield from _paperwork_dues(
+        rows,
+        key_person_or_managers(rows),
+        subject="{name}'s PEP paperwork is wanted by {due}",
+        body="The PEP meeting for {name} is confirmed. Complete the paperwork and submit it "
+        "by {due}.",
+        todo="Complete the PEP paperwork by {due}",
+    )
 
 
 @rule(
@@ -215,22 +207,14 @@ def paperwork_due(today: date, *, children: Any = None) -> Iterable[Due]:
         )
         if add_working_days(row["paperwork_due_on"], -row["lead_days"]) <= today
     ]
-    recipients = key_person_and_managers(rows)
-    for row in rows:
-        due_on = row["paperwork_due_on"]
-        for user_id in recipients(row):
-            yield Due(
-                recipient_id=user_id,
-                subject_key=f"pep-{row['pk']}",
-                subject=f"{row['first_name']}'s PEP paperwork is due by {long_date(due_on)}",
-                due_on=due_on,
-                url=_pep_url(row),
-                care_setting_id=row["care_setting_id"],
-                body=f"The PEP paperwork for {row['first_name']} is not submitted yet. It is "
-                f"due by {long_date(due_on)}, before the PEP meeting.",
-                child_id=row["child_id"],
-                todo=f"Submit the PEP paperwork by {long_date(due_on)}",
-            )
+    yield from _paperwork_dues(
+        rows,
+        key_person_and_managers(rows),
+        subject="{name}'s PEP paperwork is due by {due}",
+        body="The PEP paperwork for {name} is not submitted yet. It is due by {due}, before "
+        "the PEP meeting.",
+        todo="Submit the PEP paperwork by {due}",
+    )
 
 
 @rule(
@@ -250,19 +234,37 @@ def paperwork_overdue(today: date, *, children: Any = None) -> Iterable[Due]:
         for row in _paperwork(today, children, paperwork_due_on__lt=today)
         if add_working_days(row["paperwork_due_on"], 1) <= today
     ]
-    recipients = key_person_and_managers(rows)
+    yield from _paperwork_dues(
+        rows,
+        key_person_and_managers(rows),
+        subject="{name}'s PEP paperwork was due by {due}",
+        body="The PEP paperwork for {name} was due by {due} and is not submitted yet.",
+        todo="The PEP paperwork was due by {due}",
+    )
+
+
+def _paperwork_dues(
+    rows: list[dict[str, Any]],
+    recipients: Any,
+    *,
+    subject: str,
+    body: str,
+    todo: str,
+) -> Iterable[Due]:
+    """Yield one reminder a recipient about each PEP's paperwork; the texts name the child's
+    first name (``{name}``) and the paperwork's due date (``{due}``)."""
     for row in rows:
         due_on = row["paperwork_due_on"]
+        words = {"name": row["first_name"], "due": long_date(due_on)}
         for user_id in recipients(row):
             yield Due(
                 recipient_id=user_id,
                 subject_key=f"pep-{row['pk']}",
-                subject=f"{row['first_name']}'s PEP paperwork was due by {long_date(due_on)}",
+                subject=subject.format(**words),
                 due_on=due_on,
                 url=_pep_url(row),
                 care_setting_id=row["care_setting_id"],
-                body=f"The PEP paperwork for {row['first_name']} was due by "
-                f"{long_date(due_on)} and is not submitted yet.",
+                body=body.format(**words),
                 child_id=row["child_id"],
-                todo=f"The PEP paperwork was due by {long_date(due_on)}",
+                todo=todo.format(**words),
             )

@@ -42,7 +42,7 @@ from pep.paperwork.sections import (
     section_for,
     section_states,
 )
-from pep.selectors import audit_read, pep_get_for, pep_read_for
+from pep.selectors import audit_read, pep_get_for, pep_read_for, pep_reload
 
 SUBMIT_CONFLICT = (
     "Someone changed this PEP's paperwork while you were reading this page. Nothing has "
@@ -229,7 +229,7 @@ def pep_section_view(request: AccessRequest, pep_id: int, section: str) -> HttpR
         except services.PaperworkClosed:
             return _refused(request, pep, services.SUBMITTED_MESSAGE)
         except StaleRecord:
-            saved = Pep.objects.get(pk=pep.pk)
+            saved = pep_reload(request.access, pep)
             conflict = differences(saved, form.pep_fields(), labels=_labels(form))
             facts = selectors.paperwork_facts(saved, access=access)
             form = _section_form(found, saved, facts, photos, request.POST, version=saved.version)
@@ -323,7 +323,7 @@ def pep_submit_view(request: AccessRequest, pep_id: int) -> HttpResponse:
         except services.PepLocked as refusal:
             return _refused(request, pep, refusal.message)
         except StaleRecord:
-            saved = Pep.objects.get(pk=pep.pk)
+            saved = pep_reload(request.access, pep)
             form = conflicted_form(
                 SubmitForm, request.POST, version=saved.version, message=SUBMIT_CONFLICT
             )

@@ -27,7 +27,7 @@ from pep.models import Pep, QaReview
 from pep.pages import pep_url
 from pep.qa import selectors, services
 from pep.qa.forms import CorrectionForm, QaDecisionForm
-from pep.selectors import audit_read, pep_get_for
+from pep.selectors import audit_read, pep_get_for, pep_reload
 
 Decision = QaReview.Decision
 STALE_MESSAGE = (
@@ -147,7 +147,7 @@ def qa_view(request: AccessRequest, pep_id: int) -> HttpResponse:
     except services.PepLocked as locked:
         return _page(request, locked.pep, None, status=409, refusal=str(locked))
     except StaleRecord:
-        saved = Pep.objects.get(pk=pep.pk)
+        saved = pep_reload(request.access, pep)
         form = conflicted_form(
             QaDecisionForm,
             request.POST,
@@ -206,7 +206,7 @@ def correction_view(request: AccessRequest, pep_id: int) -> HttpResponse:
             form = conflicted_form(
                 CorrectionForm,
                 request.POST,
-                version=Pep.objects.get(pk=pep.pk).version,
+                version=pep_reload(request.access, pep).version,
                 message=STALE_MESSAGE,
             )
         except ValidationError as error:
