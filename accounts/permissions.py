@@ -258,11 +258,7 @@ def la_people_who_can(
     A person with two such roles at one LA is named once. The responsible-LA rule of a
     child's PEP (``can_organise_pep``) is the caller's to apply: pass the child's LA.
     """
-    roles = [
-        hat.value
-        for hat in (Hat.LA_ADMIN, Hat.IMPROVEMENT_ADVISOR, Hat.CIC_ADVISOR)
-        if action in GRANTS[hat]
-    ]
+    roles = [hat.value for hat in LA_HATS if action in GRANTS[hat]]
     people: dict[int, list[int]] = {}
     if not roles:
         return people
@@ -304,18 +300,11 @@ def can_organise_pep(access: Access, action: Action, *, child: Any) -> bool:
 
     Only the children in care advisors of the LA responsible for the child organise its
     meetings and sign its PEPs off, wherever the child is placed: an LA where the child is
-    only placed reads the PEP. Pair of ``pep_organiser_scope``.
+    only placed reads the PEP.
     """
     if action not in RESPONSIBLE_LA_ONLY or not can(access, action, child=child):
         return False
     return child.responsible_la_id == access_la_id(access)
-
-
-def pep_organiser_scope(access: Access) -> Q:
-    """Return the filter on children whose PEPs the access organises: can_organise_pep for many."""
-    if Action.ORGANISE_PEP_MEETINGS not in access.actions:
-        return Q(pk__in=[])
-    return child_scope(access) & Q(responsible_la_id=access_la_id(access))
 
 
 def require_pep_organiser(access: Access, action: Action, *, child: Any) -> None:
@@ -335,16 +324,8 @@ def las_on_platform(local_authority_ids: Iterable[int]) -> set[int]:
     PEPs of the children it is responsible for through the portal. For any other LA the
     setting records the meeting's outcome and uploads that LA's PEP document instead.
     """
-    roles = [hat.value for hat in LA_HATS if Action.ORGANISE_PEP_MEETINGS in GRANTS[hat]]
     return set(
-        LaRole.objects.filter(
-            local_authority_id__in=set(local_authority_ids),
-            role__in=roles,
-            is_active=True,
-            user__is_active=True,
-        )
-        .values_list("local_authority_id", flat=True)
-        .distinct()
+        la_people_who_can(Action.ORGANISE_PEP_MEETINGS, local_authority_ids=local_authority_ids)
     )
 
 
