@@ -175,6 +175,12 @@ class LocalAuthority(Versioned):
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
+    eypp_plan_days = models.PositiveSmallIntegerField(
+        "EYPP action plan due after eligibility (days)",
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(120)],
+        help_text="A setting is reminded when a child's plan is not written by then.",
+    )
 
     class Meta:
         ordering = ["name"]

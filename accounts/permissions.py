@@ -76,6 +76,14 @@ class Action(StrEnum):
     QA_PEP = auto()  # the QA checklist, rating and feedback
     SIGN_OFF_PEP = auto()  # return with a reason, sign off, open a correction
     VIEW_PEP_BOARD = auto()  # the LA's PEP board and compliance across its settings
+    # Early Years Pupil Premium and the Disability Access Fund
+    VIEW_EYPP = auto()  # a child's eligibility, funding and action plans
+    EDIT_EYPP = auto()  # write, revise and submit action plans; record the impact review
+    EDIT_EYPP_ELIGIBILITY = auto()  # record EYPP grounds and DAF awards with their evidence
+    REVIEW_EYPP = auto()  # approve or return submitted plans (``can_review_eypp``)
+    ALLOCATE_EYPP = auto()  # the virtual school's allocation for a looked-after child
+    VIEW_EYPP_ROLLUP = auto()  # plans submitted across the LA's settings, spend and impact
+    EDIT_FUNDING_RATES = auto()  # EYPP and DAF rates per financial year
     # Key persons and staff training
     ALLOCATE_KEY_PERSON = auto()
     CONFIGURE_KEY_PERSONS = auto()  # the setting's limit of key children per key person
@@ -123,6 +131,9 @@ MANAGER_ONLY = frozenset(
         Action.VIEW_CONCERNS,
         Action.VIEW_PEP,
         Action.EDIT_PEP,
+        Action.VIEW_EYPP,
+        Action.EDIT_EYPP,
+        Action.EDIT_EYPP_ELIGIBILITY,
     }
 )
 LA_ADVISOR = frozenset(
@@ -133,17 +144,27 @@ LA_ADVISOR = frozenset(
         Action.VIEW_PROGRESS,
         Action.VIEW_PEP,
         Action.QA_PEP,
+        Action.VIEW_EYPP,
+        Action.REVIEW_EYPP,
+        Action.VIEW_EYPP_ROLLUP,
     }
 )
 # The virtual school's own: only for the children its LA is responsible for
 # (``can_organise_pep``), wherever they are placed.
 CIC_ADVISOR_ONLY = frozenset(
-    {Action.ORGANISE_PEP_MEETINGS, Action.SIGN_OFF_PEP, Action.VIEW_PEP_BOARD}
+    {
+        Action.ORGANISE_PEP_MEETINGS,
+        Action.SIGN_OFF_PEP,
+        Action.VIEW_PEP_BOARD,
+        Action.ALLOCATE_EYPP,
+    }
 )
 GRANTS: dict[Hat, frozenset[Action]] = {
     Hat.MANAGER: SETTING_MEMBER | MANAGER_ONLY,
     Hat.PRACTITIONER: SETTING_MEMBER,
-    Hat.DSL: frozenset({Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS, Action.VIEW_PEP}),
+    Hat.DSL: frozenset(
+        {Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS, Action.VIEW_PEP, Action.VIEW_EYPP}
+    ),
     Hat.SENCO: frozenset(),
     Hat.LA_ADMIN: frozenset(
         {
@@ -155,6 +176,9 @@ GRANTS: dict[Hat, frozenset[Action]] = {
             Action.VIEW_TRAINING,
             Action.ADMINISTER_LA,
             Action.MANAGE_LA_USERS,
+            Action.VIEW_EYPP,
+            Action.VIEW_EYPP_ROLLUP,
+            Action.EDIT_FUNDING_RATES,
         }
     ),
     Hat.IMPROVEMENT_ADVISOR: LA_ADVISOR,
@@ -170,10 +194,14 @@ KEY_PERSON_GRANTS = frozenset(
         Action.EDIT_PROGRESS_CHECK,
         Action.VIEW_PEP,
         Action.EDIT_PEP,
+        Action.VIEW_EYPP,
+        Action.EDIT_EYPP,
     }
 )
 # Actions on a PEP that only the LA responsible for the child takes (``can_organise_pep``).
-RESPONSIBLE_LA_ONLY = frozenset({Action.ORGANISE_PEP_MEETINGS, Action.SIGN_OFF_PEP})
+RESPONSIBLE_LA_ONLY = frozenset(
+    {Action.ORGANISE_PEP_MEETINGS, Action.SIGN_OFF_PEP, Action.ALLOCATE_EYPP}
+)
 # Refusing these must not reveal that the records exist.
 SECRET: frozenset[Action] = frozenset({Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS})
 
@@ -332,6 +360,92 @@ def las_on_platform(local_authority_ids: Iterable[int]) -> set[int]:
 def la_is_on_platform(local_authority_id: int) -> bool:
     """Return whether the LA arranges its PEPs through the portal (``las_on_platform``)."""
     return local_authority_id in las_on_platform([local_authority_id])
+
+
+def eypp_plan_settings(access: Access) -> QuerySet[CareSetting]:
+    """Return the settings whose submitted EYPP plans the access reads, whoever the child.
+
+    A plan submitted to the LA is the LA's to review and count, including the plans of
+    children whose cases are not otherwise shared with it: the LA administrator reads those
+    of every setting of the LA, an improvement advisor those of their assigned settings.
+    Drafts never leave the setting. Everyone else reads only the plans of children in their
+    scope (``child_scope``): setting staff, and the children in care advisor, for the
+    looked-after children the virtual school funds.
+    """
+    if Action.VIEW_EYPP_ROLLUP not in access.actions:
+        return CareSetting.objects.none()
+    if access.care_setting is not None:
+        # At a setting page an LA person's hats come only from a setting they reach.
+        if access.hats & {Hat.LA_ADMIN, Hat.IMPROVEMENT_ADVISOR}:
+            return CareSetting.objects.filter(pk=access.care_setting.pk)
+        return CareSetting.objects.none()
+    assert access.local_authority is not None
+    here = CareSetting.objects.filter(local_authority=access.local_authority)
+    if Hat.LA_ADMIN in access.hats:
+        return here
+    if Hat.IMPROVEMENT_ADVISOR in access.hats:
+        return here.filter(
+            advisor_assignments__la_role__user=access.user,
+            advisor_assignments__la_role__local_authority=access.local_authority,
+            advisor_assignments__la_role__role=LaRole.Role.IMPROVEMENT_ADVISOR,
+            advisor_assignments__la_role__is_active=True,
+        )
+    return here.none()
+
+
+def eypp_plan_q(access: Access, *, children: QuerySet) -> Q:
+    """Return the filter on EYPP plans the access may read: ``eypp_plan_in_scope`` for many.
+
+    ``children`` is the caller's ``Child.objects.filter(child_scope(access))`` (this module
+    names no model above accounts). A plan is read through its child's scope, or once it has
+    been submitted, from a setting in ``eypp_plan_settings``.
+    """
+    if Action.VIEW_EYPP in access.actions:
+        return Q(child__in=children) | Q(
+            care_setting__in=eypp_plan_settings(access), submitted_at__isnull=False
+        )
+    if access.membership is not None and Action.VIEW_EYPP in KEY_PERSON_GRANTS:
+        return Q(child__in=children, child__key_person=access.user)
+    return Q(pk__in=[])
+
+
+def eypp_plan_in_scope(
+    access: Access, *, child: Any, care_setting_id: int, submitted: bool
+) -> bool:
+    """Return whether the access may read a plan of the child: ``eypp_plan_q`` for one row."""
+    if not can(access, Action.VIEW_EYPP) and not (
+        access.membership is not None and can(access, Action.VIEW_EYPP, child=child)
+    ):
+        return False
+    if child_in_scope(access, child):
+        return True
+    return submitted and eypp_plan_settings(access).filter(pk=care_setting_id).exists()
+
+
+def can_review_eypp(access: Access, *, child: Any, care_setting_id: int) -> bool:
+    """Return whether the access may approve or return a submitted EYPP plan of the child.
+
+    A looked-after child's EYPP is held by the virtual school of the LA responsible for
+    the child: its children in care advisors review the plan, wherever the child is placed.
+    Any other child's plan is reviewed by the improvement advisor of the setting.
+    """
+    if Action.REVIEW_EYPP not in access.actions:
+        return False
+    if child.looked_after_status == LOOKED_AFTER:
+        return (
+            Hat.CIC_ADVISOR in access.hats
+            and child.responsible_la_id == access_la_id(access)
+            and child_in_scope(access, child)
+        )
+    return (
+        Hat.IMPROVEMENT_ADVISOR in access.hats
+        and eypp_plan_settings(access).filter(pk=care_setting_id).exists()
+    )
+
+
+def can_edit_eypp(access: Access, *, child: Any) -> bool:
+    """Return whether the access may write the child's EYPP plans: at the setting only."""
+    return access.care_setting is not None and can(access, Action.EDIT_EYPP, child=child)
 
 
 def can_view_caseload(access: Access, *, staff_id: int) -> bool:

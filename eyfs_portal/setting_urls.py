@@ -14,6 +14,7 @@ urlpatterns = [
     path("key-persons/", include("keypersons.urls")),
     path("learning/", include("learning.urls")),
     path("pep/", include("pep.urls")),
+    path("eypp/", include("eypp.urls")),
     # Its pages are under safeguarding/; it also answers the old learning/worries/ addresses.
     path("", include("safeguarding.urls")),
 ]

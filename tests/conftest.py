@@ -297,6 +297,53 @@ def signed_pep(key_child, cic_advisor):
     return pep
 
 
+# --- EYPP ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def key_plan(key_child, key_person, key_pep):
+    """The key child's draft EYPP plan for this term, in the key PEP, with one line.
+
+    The key child is given universal 15 hours (EYPP needs a funded entitlement) and a
+    looked-after ground that follows the child record; the plan's allocation (£300) is the
+    responsible LA's.
+    """
+    from eypp.models import ActionPlan, Basis
+    from tests.factories.eypp import ActionPlanFactory, EligibilityFactory, PlanLineFactory
+
+    Child.objects.filter(pk=key_child.pk).update(funded_entitlement="universal_15")
+    key_child.refresh_from_db()
+    EligibilityFactory(
+        child=key_child,
+        basis=Basis.LOOKED_AFTER,
+        eligible_from=key_child.entered_care_on,
+        evidence="",
+        evidence_seen_by=None,
+        evidence_seen_on=None,
+        source="child_record",
+    )
+    plan = ActionPlanFactory(
+        child=key_child,
+        pep=key_pep,
+        created_by=key_person,
+        allocation_source=ActionPlan.AllocationSource.LA,
+    )
+    PlanLineFactory(plan=plan)
+    return plan
+
+
+@pytest.fixture
+def eypp_child(care_setting):
+    """A child at the manager's setting eligible on economic grounds (case not shared)."""
+    from tests.factories.eypp import EligibilityFactory
+
+    child = ChildFactory(
+        care_setting=care_setting, funded_entitlement="universal_15", first_name="Esme"
+    )
+    EligibilityFactory(child=child)
+    return child
+
+
 # --- The matrices' places -------------------------------------------------------------
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "learning",
     "notifications",
     "pep",
+    "eypp",
     "safeguarding",
     "workspace",
     "demo",

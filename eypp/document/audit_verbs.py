@@ -1,0 +1,3 @@
+"""Audit verbs of EYPP document."""
+
+LABELS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""EYPP document pages under the LA (la_eypp:*)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""EYPP document pages under the setting (settings:eypp:*)."""
+
+urlpatterns: list = []

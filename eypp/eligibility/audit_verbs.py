@@ -1,0 +1,3 @@
+"""Audit verbs of EYPP eligibility."""
+
+LABELS: dict[str, str] = {}

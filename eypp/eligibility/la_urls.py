@@ -1,0 +1,3 @@
+"""EYPP eligibility pages under the LA (la_eypp:*)."""
+
+urlpatterns: list = []

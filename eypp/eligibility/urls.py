@@ -1,0 +1,3 @@
+"""EYPP eligibility pages under the setting (settings:eypp:*)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Audit verbs of EYPP funding."""
+
+LABELS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""EYPP funding pages under the LA (la_eypp:*)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""EYPP funding pages under the setting (settings:eypp:*)."""
+
+urlpatterns: list = []

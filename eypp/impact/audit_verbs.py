@@ -1,0 +1,3 @@
+"""Audit verbs of EYPP impact."""
+
+LABELS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""EYPP impact pages under the LA (la_eypp:*)."""
+
+urlpatterns: list = []

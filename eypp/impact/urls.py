@@ -1,0 +1,3 @@
+"""EYPP impact pages under the setting (settings:eypp:*)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Audit verbs of EYPP plans."""
+
+LABELS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""EYPP plans pages under the LA (la_eypp:*)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""EYPP plans pages under the setting (settings:eypp:*)."""
+
+urlpatterns: list = []

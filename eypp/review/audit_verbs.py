@@ -1,0 +1,3 @@
+"""Audit verbs of EYPP review."""
+
+LABELS: dict[str, str] = {}

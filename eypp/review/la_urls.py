@@ -1,0 +1,3 @@
+"""EYPP review pages under the LA (la_eypp:*)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""EYPP review pages under the setting (settings:eypp:*)."""
+
+urlpatterns: list = []
