@@ -228,16 +228,22 @@ def ground_change(
     """
     child = ground.child
     if ground.source == Eligibility.Source.CHILD_RECORD:
+        # The record is the fact: only the evidence's date is checked.
         basis, eligible_from = ground.basis, ground.eligible_from
         eligible_to = ground.eligible_to
-    _check_ground(
-        child=child,
-        basis=basis,
-        eligible_from=eligible_from,
-        eligible_to=eligible_to,
-        evidence_seen_on=evidence_seen_on,
-        ground=ground,
-    )
+        if evidence_seen_on is not None and evidence_seen_on > dates.today():
+            raise ValidationError(
+                {"evidence_seen_on": "The date the evidence was seen must be today or in the past"}
+            )
+    else:
+        _check_ground(
+            child=child,
+            basis=basis,
+            eligible_from=eligible_from,
+            eligible_to=eligible_to,
+            evidence_seen_on=evidence_seen_on,
+            ground=ground,
+        )
     values = {
         "basis": basis,
         "evidence": evidence,
