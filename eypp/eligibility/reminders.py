@@ -15,7 +15,14 @@ from accounts.models import SchoolTerm
 from children.models import Child, on_roll_q
 from eypp import rules
 from eypp.models import ActionPlan, Eligibility
-from notifications.rules import Due, first_url, in_children, key_person_and_managers, rule
+from notifications.rules import (
+    Due,
+    first_url,
+    in_children,
+    key_person_and_managers,
+    long_date,
+    rule,
+)
 
 PLAN_NOT_WRITTEN = "eypp.plan_not_written"
 
@@ -114,8 +121,9 @@ def plan_not_written(today: date, *, children: Any = None) -> Iterable[Due]:
                 url=url,
                 care_setting_id=row["care_setting_id"],
                 body=(
-                    "A child at the setting has been funded by the Early Years Pupil Premium "
-                    "and has no action plan yet. Sign in to write it."
+                    "A child at the setting funded by the Early Years Pupil Premium has no "
+                    f"action plan: it was due on {long_date(row['due_on'])}. Sign in to "
+                    "write it."
                 ),
                 child_id=row["pk"],
                 todo="Write the EYPP action plan",

@@ -66,7 +66,7 @@ def test_the_page_shows_the_award_grounds_and_the_expected_funding(
     assert "Family receives a qualifying benefit" in html
     assert "Mary Manager" in html and "1 October 2025" in html
     assert "5 January 2026" in html  # funding starts the term after
-    assert "£180.00" in html  # spring term: 60 days × 15 hours × £1.00
+    assert "£180.00" in html  # spring term: 60 days x 15 hours x £1.00
     assert "The age and entitlement rules allow EYPP today" in html
     assert "£938.00" in html and "Not yet confirmed" in html
     assert "Record a ground" in html

@@ -150,7 +150,7 @@ def test_the_year_pays_for_at_most_570_hours():
     assert not first.capped and not second.capped
     assert third.capped and third.hours == Decimal(90)
     total = rules.pounds(first.amount + second.amount + third.amount)
-    assert total == Decimal("1094.40")  # 1.92 × 570
+    assert total == Decimal("1094.40")  # 1.92 x 570
 
 
 def test_over_allocation_is_zero_within_it():
