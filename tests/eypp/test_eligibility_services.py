@@ -357,3 +357,14 @@ def test_a_daf_change_to_a_year_already_awarded_is_refused(child, manager, care_
             evidence_seen_by=manager,
             evidence_seen_on=date(2026, 1, 5),
         )
+
+
+def test_the_daily_task_refreshes_the_awards(child, manager):
+    from eypp.eligibility import tasks
+
+    record(child, manager)
+    Child.objects.filter(pk=child.pk).update(eypp_basis="")
+
+    assert tasks.awards_refresh() == 1
+    child.refresh_from_db()
+    assert child.eypp_basis == "economic"
