@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from accounts.models import CareSetting, User
 from children.models import Child
@@ -103,7 +104,9 @@ def awards_refresh(*, today: date) -> int:
         "child_id", "basis", "eligible_from", "eligible_to"
     ):
         grounds.setdefault(child_id, []).append(rules.Ground(basis, since, until))
-    children = Child.objects.filter(pk__in=list(grounds)) | Child.objects.exclude(eypp_basis="")
+    children = Child.objects.filter(
+        Q(pk__in=Eligibility.objects.values("child_id")) | ~Q(eypp_basis="")
+    )
     changes: dict[str, list[int]] = {}
     for child in children.only("pk", "date_of_birth", "funded_entitlement", "eypp_basis"):
         award = award_for(child, grounds.get(child.pk, []), on=today)

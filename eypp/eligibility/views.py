@@ -83,7 +83,11 @@ def child_eypp_view(request: AccessRequest, child_id: int) -> HttpResponse:
     award = rules.award_basis(as_rules, on=today)
     refusal = rules.age_refusal(child.date_of_birth, child.funded_entitlement, on=today)
     funded_since = min(
-        (row["funding_from"] for row in grounds if row["ground"].basis == award),
+        (
+            row["funding_from"]
+            for row, ground in zip(grounds, as_rules, strict=True)
+            if ground.basis == award and ground.applies_on(today)
+        ),
         default=None,
     )
     year = rules.financial_year_of(today)
