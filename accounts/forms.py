@@ -337,6 +337,7 @@ class LaPolicyForm(forms.ModelForm):
             "pep_reminder_days",
             "unallocated_key_person_days",
             "safeguarding_training_years",
+            "eypp_plan_days",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

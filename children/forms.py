@@ -80,7 +80,6 @@ class ChildForm(forms.ModelForm):
             "home_languages",
             "sen_status",
             "funded_entitlement",
-            "eypp_basis",
             "looked_after_status",
             "legal_status",
             "entered_care_on",
@@ -96,7 +95,6 @@ class ChildForm(forms.ModelForm):
             "home_languages": "Home languages (optional)",
             "sen_status": "Special educational needs (SEN)",
             "funded_entitlement": "Funded entitlement",
-            "eypp_basis": "Early years pupil premium (EYPP)",
             "looked_after_status": "Is the child looked after?",
             "legal_status": "Legal status",
             "emergency_placement": "This was an emergency placement",
@@ -143,9 +141,6 @@ class ChildForm(forms.ModelForm):
         self.fields["sen_status"].choices = Child.Sen.choices
         self.fields["funded_entitlement"].choices = Child.Entitlement.choices
         self.fields["looked_after_status"].choices = Child.LookedAfter.choices
-        self.fields["eypp_basis"].choices = Child.EyppBasis.choices
-        self.initial.setdefault("eypp_basis", "")
-        self.fields["eypp_basis"].widget = forms.RadioSelect(choices=Child.EyppBasis.choices)
         self.fields["legal_status"].choices = [
             ("", "Select the legal status"),
             *Child.LegalStatus.choices,
@@ -160,7 +155,8 @@ class ChildForm(forms.ModelForm):
             Field.text("home_languages", field_width=Fluid.TWO_THIRDS),
             Field.radios("sen_status", legend_size=Size.MEDIUM),
             Field.radios("funded_entitlement", legend_size=Size.MEDIUM),
-            Field.radios("eypp_basis", legend_size=Size.MEDIUM),
+            # Grounds and evidence are recorded in the EYPP section of the child's page.
+            HTML('<p class="govuk-body">EYPP is recorded on the child\'s EYPP page.</p>'),
             Field.radios("looked_after_status", legend_size=Size.MEDIUM),
             # Not a conditional reveal: GOV.UK Frontend marks revealing radios with
             # aria-expanded, which axe-core rejects (alphagov/govuk-frontend#979).
@@ -250,7 +246,6 @@ class ChildForm(forms.ModelForm):
             self._clean_looked_after(cleaned, born)
         elif status:
             self._clean_not_looked_after(cleaned)
-        self._clean_eypp(cleaned, status)
         return cleaned
 
     def _clean_looked_after(self, cleaned: dict[str, Any], born: date | None) -> None:
@@ -277,28 +272,6 @@ class ChildForm(forms.ModelForm):
         for name, message in only_in_care.items():
             if cleaned.get(name) and name not in self.errors:
                 self.add_error(name, message)
-
-    def _clean_eypp(self, cleaned: dict[str, Any], status: str | None) -> None:
-        basis = cleaned.get("eypp_basis")
-        if not basis:
-            return
-        if basis == Child.EyppBasis.LOOKED_AFTER and status != Child.LookedAfter.LOOKED_AFTER:
-            self.add_error(
-                "eypp_basis",
-                "EYPP as a looked-after child needs the child to be looked after: change "
-                "the answer or the basis",
-            )
-        elif basis == Child.EyppBasis.LEFT_CARE and status != Child.LookedAfter.PREVIOUSLY:
-            self.add_error(
-                "eypp_basis",
-                "EYPP for leaving care needs the child to be previously looked after: change "
-                "the answer or the basis",
-            )
-        if cleaned.get("funded_entitlement") == Child.Entitlement.NONE:
-            self.add_error(
-                "eypp_basis",
-                "EYPP is paid only with a funded entitlement: select one or choose 'Not eligible'",
-            )
 
 
 class ChildAddForm(SubmissionTokenMixin, ChildForm):

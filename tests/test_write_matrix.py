@@ -84,6 +84,9 @@ GRID: dict[str, tuple[KwargsBuilder, DataBuilder, tuple[Outcome, ...]]] = collec
 FORM_ON: dict[str, tuple[str, KwargsBuilder]] = collect("FORM_ON")
 # (url name, test) -> why it fails today; see tests/matrix/__init__.py.
 KNOWN_FAILURES: dict[tuple[str, str], str] = collect("KNOWN_FAILURES")
+# URL parameters that name no record of the place, only a page of it (``{url name: {param}}``):
+# the LA's rates for a financial year are each LA's own, so another LA's people write theirs.
+NOT_RECORDS: dict[str, set[str]] = collect("NOT_RECORDS")
 
 WRITES: dict[str, tuple[KwargsBuilder, DataBuilder, dict[str, Outcome]]] = {
     url_name: (builder, data, dict(zip(PERSONAS, outcomes, strict=True)))
@@ -456,7 +459,7 @@ def own_place_variant(url_name: str) -> dict[str, str]:
     Only for URLs that name a record besides the place: a URL naming nothing else is
     their own page, where they may write.
     """
-    params = URL_PARAMS[url_name]
+    params = [name for name in URL_PARAMS[url_name] if name not in NOT_RECORDS.get(url_name, ())]
     place = (
         "la_slug" if "la_slug" in params else "setting_slug" if "setting_slug" in params else ""
     )

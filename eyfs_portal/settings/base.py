@@ -284,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pep.clock.tasks.ensure_cycles",
         "schedule": crontab(hour=env_int("EYFS_PEP_CLOCK_HOUR", 5), minute=30),
     },
+    # Before the morning's reminders: EYPP awards that ages or ended grounds changed.
+    "eypp-awards-refresh": {
+        "task": "eypp.eligibility.tasks.awards_refresh",
+        "schedule": crontab(hour=env_int("EYFS_PEP_CLOCK_HOUR", 5), minute=40),
+    },
 }
 
 LOGGING = {

@@ -1,3 +1,9 @@
-"""EYPP eligibility pages under the LA (la_eypp:*)."""
+"""EYPP eligibility pages under the LA (la_eypp:*): the child's EYPP page, read only."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from eypp.eligibility import views
+
+urlpatterns = [
+    path("children/<id:child_id>/", views.child_eypp_view, name="child_eypp"),
+]

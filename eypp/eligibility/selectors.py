@@ -4,11 +4,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from accounts.permissions import Access
 from children.models import Child
 from common import dates
 from eypp import rules
 from eypp.funding.selectors import funding_by_year
-from eypp.models import Eligibility
+from eypp.models import ActionPlan, DafAward, Eligibility
+from eypp.selectors import plans_in_scope
+
+MONEY = DecimalField(max_digits=10, decimal_places=2)
 
 _DAY = timedelta(days=1)
 
@@ -125,3 +134,51 @@ def expected_for_period(child: Child, *, period_start: date, period_end: date) -
                 TermLine(label, starts_on, ends_on, funding.hours, funding.amount, funding.capped)
             )
     return ExpectedFunding(terms=lines, missing_years=sorted(set(missing)), terms_known=known)
+
+
+# --- The child's EYPP page ------------------------------------------------------------
+
+
+def grounds_for_page(child: Child) -> list[Eligibility]:
+    """Return the child's grounds, newest first, with who saw the evidence (one query)."""
+    return list(
+        Eligibility.objects.filter(child=child).select_related("evidence_seen_by", "recorded_by")
+    )
+
+
+def daf_awards_of(child: Child) -> list[DafAward]:
+    """Return the child's DAF awards, newest year first, with the setting (one query)."""
+    return list(
+        DafAward.objects.filter(child=child).select_related("care_setting", "evidence_seen_by")
+    )
+
+
+def plans_of(access: Access, child: Child) -> list[ActionPlan]:
+    """Return the child's plans the access may read, with their totals (one query)."""
+    return list(
+        plans_in_scope(access)
+        .filter(child=child)
+        .annotate(total=Coalesce(Sum("lines__cost"), Value(Decimal(0)), output_field=MONEY))
+        .order_by("-period_start", "-number")
+    )
+
+
+def staff_of(care_setting_id: int) -> QuerySet[User]:
+    """Return the setting's active staff, by name: who may have seen the evidence."""
+    return User.objects.filter(
+        memberships__care_setting_id=care_setting_id,
+        memberships__is_active=True,
+        is_active=True,
+    ).order_by("full_name", "email")
+
+
+def ground_get(child: Child, ground_id: int) -> Eligibility:
+    """Return the child's ground, or 404."""
+    return get_object_or_404(
+        Eligibility.objects.select_related("evidence_seen_by"), child=child, pk=ground_id
+    )
+
+
+def daf_get(child: Child, daf_id: int) -> DafAward:
+    """Return the child's DAF award, or 404."""
+    return get_object_or_404(DafAward, child=child, pk=daf_id)

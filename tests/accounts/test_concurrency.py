@@ -306,6 +306,7 @@ def policy_form(**overrides: str) -> dict[str, str]:
         "pep_reminder_days": "10",
         "unallocated_key_person_days": "10",
         "safeguarding_training_years": "2",
+        "eypp_plan_days": "30",
         **overrides,
     }
 

@@ -700,6 +700,7 @@ def _policy_post(**overrides):
         "pep_reminder_days": "10",
         "unallocated_key_person_days": "10",
         "safeguarding_training_years": "2",
+        "eypp_plan_days": "30",
     }
     return data | overrides
 
@@ -739,6 +740,37 @@ def test_the_policy_page_asks_when_early_years_peps_start_with_radios(
     assert (home_la.ey_pep_start_rule, home_la.ey_pep_start_age) == ("term_after", 3)
     overview = client.get(reverse("la:overview", args=[home_la.slug])).content.decode()
     assert "Age 3: from the term after the birthday at the start age" in overview
+
+
+def test_la_admin_sets_the_days_within_which_an_eypp_plan_is_due(client_as, la_admin, home_la):
+    client = client_as(la_admin)
+    html = client.get(reverse("la:policy", args=[home_la.slug])).content.decode()
+    assert 'name="eypp_plan_days"' in html
+
+    response = client.post(
+        reverse("la:policy", args=[home_la.slug]), _policy_post(eypp_plan_days="45")
+    )
+
+    assert response.status_code == 302
+    home_la.refresh_from_db()
+    assert home_la.eypp_plan_days == 45
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("4", "at least 5"), ("121", "at most 120"), ("thirty", "whole number")],
+)
+def test_eypp_plan_days_outside_the_range_are_explained(
+    client_as, la_admin, home_la, typed, message
+):
+    response = client_as(la_admin).post(
+        reverse("la:policy", args=[home_la.slug]), _policy_post(eypp_plan_days=typed)
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    home_la.refresh_from_db()
+    assert home_la.eypp_plan_days == 30
 
 
 def test_a_termly_cycle_without_cut_off_dates_is_explained_and_keeps_what_was_typed(

@@ -26,7 +26,6 @@ def child_data(**overrides: object) -> dict[str, object]:
         "home_languages": "English and Igbo",
         "sen_status": "none",
         "funded_entitlement": "universal_15",
-        "eypp_basis": "",
         "looked_after_status": "no",
         "legal_status": "",
         "responsible_la": "",

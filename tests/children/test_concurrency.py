@@ -156,7 +156,6 @@ def test_the_same_record_change_sent_twice_is_saved_once_without_a_conflict(
         looked_after_status="looked_after",
         legal_status="C2",
         responsible_la=home_la.pk,
-        eypp_basis="looked_after",
         room=owls.pk,
         version=1,
     )

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 
 from children.forms import (
     ChildAddForm,
@@ -117,7 +118,6 @@ def test_a_looked_after_child_placed_out_of_county_is_valid(care_setting):
         entered_care_on=date(2025, 12, 1),
         emergency_placement="on",
         responsible_la=placing_la.pk,
-        eypp_basis="looked_after",
     )
 
     assert form.is_valid(), form.errors
@@ -164,35 +164,12 @@ def test_entering_care_cannot_be_before_birth_or_in_the_future(care_setting, hom
     ]
 
 
-@pytest.mark.parametrize(
-    ("basis", "status", "valid"),
-    [
-        ("looked_after", "looked_after", True),
-        ("looked_after", "no", False),
-        ("looked_after", "previously", False),
-        ("left_care", "previously", True),
-        ("left_care", "looked_after", False),
-        ("left_care", "no", False),
-        ("economic", "no", True),
-    ],
-)
-def test_the_eypp_basis_matches_the_care_status(care_setting, home_la, basis, status, valid):
-    form = add_form(
-        care_setting,
-        eypp_basis=basis,
-        looked_after_status=status,
-        responsible_la=home_la.pk if status == "looked_after" else "",
-    )
-
-    assert form.is_valid() is valid, form.errors
-    if not valid:
-        assert "eypp_basis" in form.errors
-
-
-def test_eypp_needs_a_funded_entitlement(care_setting):
+def test_the_form_no_longer_asks_for_eypp(care_setting):
     form = add_form(care_setting, eypp_basis="economic", funded_entitlement="none")
 
-    assert "funded entitlement" in errors_of(form)["eypp_basis"][0]
+    assert form.is_valid(), form.errors
+    assert "eypp_basis" not in form.fields
+    assert "EYPP is recorded on the child" in render_crispy_form(form)
 
 
 def test_names_are_required_with_messages_that_name_them(care_setting):

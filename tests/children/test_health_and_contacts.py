@@ -249,7 +249,6 @@ def test_a_childs_health_is_changed_on_the_record(client_as, manager, key_child)
         looked_after_status="looked_after",
         legal_status="C2",
         responsible_la=key_child.responsible_la_id,
-        eypp_basis="looked_after",
         version=1,
         allergies="Egg",
         gp_practice="Oakfield Medical Centre",

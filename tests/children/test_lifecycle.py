@@ -14,9 +14,18 @@ def names(hook) -> list[str]:
 
 
 def test_each_hook_has_exactly_the_listeners_the_apps_register():
-    assert names(lifecycle.on_joined) == ["pep.clock.services.start_initial_cycle"]
-    assert names(lifecycle.on_entered_care) == ["pep.clock.services.start_initial_cycle"]
-    assert names(lifecycle.on_left_care) == ["pep.clock.services.left_care"]
+    assert names(lifecycle.on_joined) == [
+        "pep.clock.services.start_initial_cycle",
+        "eypp.eligibility.services.looked_after_opened",
+    ]
+    assert names(lifecycle.on_entered_care) == [
+        "pep.clock.services.start_initial_cycle",
+        "eypp.eligibility.services.looked_after_opened",
+    ]
+    assert names(lifecycle.on_left_care) == [
+        "pep.clock.services.left_care",
+        "eypp.eligibility.services.looked_after_closed",
+    ]
     assert names(lifecycle.on_moved) == [
         "keypersons.services.child_moved",
         "pep.clock.services.start_change_of_setting_cycle",

@@ -133,7 +133,6 @@ def test_a_manager_changes_the_record(client_as, manager, key_child, home_la):
         looked_after_status="looked_after",
         legal_status="C2",
         responsible_la=home_la.pk,
-        eypp_basis="looked_after",
         room=RoomFactory(care_setting=key_child.care_setting, name="Owls").pk,
         version=1,
     )
@@ -163,7 +162,6 @@ def test_an_edit_over_someone_elses_save_is_refused_and_keeps_what_was_typed(
         looked_after_status="looked_after",
         legal_status="C2",
         responsible_la=home_la.pk,
-        eypp_basis="looked_after",
         room=owls.pk,
         version=1,
     )
@@ -516,7 +514,6 @@ def test_the_childs_trail_shows_changes_with_old_and_new_values(client_as, manag
         looked_after_status="looked_after",
         legal_status="C2",
         responsible_la=key_child.responsible_la_id,
-        eypp_basis="looked_after",
         room=RoomFactory(care_setting=key_child.care_setting, name="Owls").pk,
         version=1,
     )

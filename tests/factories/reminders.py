@@ -12,12 +12,13 @@ from django.utils import timezone
 from accounts.models import CareSetting, User
 from children.models import Child
 from common.dates import add_working_days
+from eypp.models import Eligibility
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.models import Observation
 from pep.models import Pep, QaReview
 from tests.factories.keypersons import TrainingRecordFactory
 from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFactory
-from tests.factories.learning_check import child_aged
+from tests.factories.learning_check import ProgressCheckFactory, child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.pep import PepFactory, QaReviewFactory
 from tests.factories.safeguarding import ConcernFactory
@@ -140,6 +141,25 @@ def every_reminder_due(
             child_aged(months=30, care_setting=care_setting, looked_after=True, first_name="Ola"),
             practitioner,
         ),
+    )
+    # EYPP: a child funded on economic grounds since last term, with no action plan.
+    funded = allocate(
+        child_aged(
+            months=40,
+            care_setting=care_setting,
+            first_name="Efa",
+            funded_entitlement="universal_15",
+            eypp_basis="economic",
+        ),
+        key_person,
+    )
+    ProgressCheckFactory(child=funded)  # done at two: no progress check reminder for her
+    Eligibility.objects.create(
+        child=funded,
+        basis="economic",
+        evidence="Parent declaration",
+        eligible_from=today - timedelta(days=200),
+        hours_per_week=15,
     )
     return ReminderWorld(
         due_check=due_check,

@@ -75,7 +75,6 @@ def a_new_child(places: Places, form: HtmlForm) -> dict[str, Any]:
         **day_parts("start_date", ago(10)),
         "sen_status": "none",
         "funded_entitlement": "universal_15",
-        "eypp_basis": "",
         "looked_after_status": "no",
         "allergies": "Peanuts: adrenaline pen in the office",
         "carer_name": "Nia Newcomer",
