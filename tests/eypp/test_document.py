@@ -46,7 +46,9 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 def pdf_info(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "info.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdfinfo", str(path)], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture

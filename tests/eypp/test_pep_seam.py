@@ -140,7 +140,9 @@ def test_an_eligible_child_in_care_without_a_plan_blocks_the_pep(
 
 
 def test_a_submitted_plan_lets_the_pep_be_submitted(client_as, key_person, key_plan, key_pep):
-    ActionPlan.objects.filter(pk=key_plan.pk).update(status="submitted", submitted_at=timezone.now())
+    ActionPlan.objects.filter(pk=key_plan.pk).update(
+        status="submitted", submitted_at=timezone.now()
+    )
 
     submit(client_as(key_person), key_pep)
 
