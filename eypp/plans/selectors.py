@@ -53,7 +53,7 @@ def versions_of(plan: ActionPlan) -> list[ActionPlan]:
     """Return every version of the plan (same child and period), oldest first (one query)."""
     return list(
         ActionPlan.objects.filter(child_id=plan.child_id, period_start=plan.period_start)
-        .select_related("decided_by", "created_by")
+        .select_related("decided_by", "allocated_by", "pep")
         .order_by("number", "pk")
     )
 
