@@ -163,6 +163,11 @@ def plan_returned(today: date, *, children: Any = None) -> Iterable[Due]:
                     "The local authority returned an EYPP action plan on "
                     f"{long_date(row['returned_on'])}. Sign in to read why, make the changes "
                     "and submit it again."
+                    + (
+                        f" It was still waiting for your changes on {long_date(due_on)}."
+                        if due_on != row["returned_on"]
+                        else ""
+                    )
                 ),
                 child_id=row["child_id"],
                 todo="Make the changes the LA asked for and submit the EYPP plan again",
