@@ -287,3 +287,30 @@ def test_a_draft_plan_has_no_impact_panel(rf_access, key_child, key_person):
     draft = ActionPlanFactory(child=key_child, created_by=key_person)
     assert impact_panel(rf_access("manager"), draft) is None
     assert ActionPlan.objects.count() == 1
+
+
+def test_the_plan_page_shows_the_impact_and_document_panels(client_as, key_person, plan):
+    page = client_as(key_person).get(
+        reverse("settings:eypp:plan", args=[plan.care_setting.slug, plan.pk])
+    )
+
+    html = page.content.decode()
+    assert "Record the impact review" in html
+    assert url(plan) in html
+    assert "Download the plan (PDF)" in html
+
+
+def test_the_la_reads_the_recorded_review_on_the_plan_page(
+    client_as, key_person, cic_advisor, home_la, plan
+):
+    client_as(key_person).post(url(plan), a_review(plan))
+
+    html = (
+        client_as(cic_advisor)
+        .get(reverse("la_eypp:plan", args=[home_la.slug, plan.pk]))
+        .content.decode()
+    )
+
+    assert "Joins group talk most days." in html
+    assert "£190.00" in html
+    assert "Record the impact review" not in html

@@ -159,6 +159,16 @@ def every_reminder_due(
             submitted=True,
         )
     )
+    # EYPP impact: the child in care's plan of last term, approved, its period ended yesterday
+    # and its impact not reviewed yet.
+    PlanLineFactory(
+        plan=ActionPlanFactory(
+            child=in_care,
+            approved=True,
+            period_start=today - timedelta(days=120),
+            period_end=today - timedelta(days=1),
+        )
+    )
     return ReminderWorld(
         due_check=due_check,
         late_check=late_check,
