@@ -30,6 +30,26 @@ def plan_la(plan: ActionPlan) -> Any:
     return plan.child.responsible_la or plan.care_setting.local_authority
 
 
+def holds_all(
+    review: ImpactReview,
+    outcomes: dict[int, tuple[str, Decimal, str]],
+    observation_ids: list[int],
+    judgement_ids: list[int],
+) -> bool:
+    """Return whether the saved review's outcomes and evidence are exactly these."""
+    saved = {
+        line_id: (outcome, spent, notes)
+        for line_id, outcome, spent, notes in LineOutcome.objects.filter(
+            review=review
+        ).values_list("line_id", "outcome", "spent", "notes")
+    }
+    return (
+        saved == outcomes
+        and sorted(review.observations.values_list("pk", flat=True)) == sorted(observation_ids)
+        and sorted(review.judgements.values_list("pk", flat=True)) == sorted(judgement_ids)
+    )
+
+
 @transaction.atomic
 def review_save(
     *,
@@ -69,7 +89,12 @@ def review_save(
     else:
         if review.completed_at is not None:
             raise ReviewRecorded
-        versioned_update(review, version=version, fields=fields)
+        if not versioned_update(review, version=version, fields=fields):
+            # Saved by someone else in between: the same form sent twice changes nothing;
+            # anything else is a conflict.
+            if holds_all(review, outcomes, observation_ids, judgement_ids):
+                return review
+            raise StaleRecord
         ImpactReview.objects.filter(pk=review.pk).update(updated_at=now)
     LineOutcome.objects.filter(review=review).exclude(line_id__in=list(outcomes)).delete()
     for line_id, (outcome, spent, notes) in outcomes.items():
