@@ -102,6 +102,7 @@ def test_the_key_person_records_the_review_with_evidence_chosen(
     assert "Took turns in the role-play shop." in page
     assert "Communication and Language" in page or "Communication and language" in page
     assert "Joining group talk" in page
+    assert 'name="complete"' in page and 'name="save"' in page
 
     response = client.post(
         url(plan), a_review(plan, observations=[str(inside.pk)], judgements=[str(judgement.pk)])
