@@ -16,6 +16,8 @@ from eypp.models import Eligibility
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.models import Observation
 from pep.models import Pep, QaReview
+from tests.factories.accounts import AdvisorAssignmentFactory, ChildFactory
+from tests.factories.eypp import ActionPlanFactory, PlanLineFactory
 from tests.factories.keypersons import TrainingRecordFactory
 from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFactory
 from tests.factories.learning_check import ProgressCheckFactory, child_aged
@@ -160,6 +162,32 @@ def every_reminder_due(
         evidence="Parent declaration",
         eligible_from=today - timedelta(days=200),
         hours_per_week=15,
+    )
+    # EYPP plans: the child in care's plan returned yesterday by the LA; an economic child's
+    # plan submitted to the improvement advisor assigned to the setting.
+    PlanLineFactory(
+        plan=ActionPlanFactory(
+            child=in_care, returned=True, decided_at=timezone.now() - timedelta(days=1)
+        )
+    )
+    AdvisorAssignmentFactory(
+        la_role__local_authority=care_setting.local_authority, care_setting=care_setting
+    )
+    PlanLineFactory(
+        plan=ActionPlanFactory(
+            child=ChildFactory(care_setting=care_setting, funded_entitlement="universal_15"),
+            submitted=True,
+        )
+    )
+    # EYPP impact: the child in care's plan of last term, approved, its period ended yesterday
+    # and its impact not reviewed yet.
+    PlanLineFactory(
+        plan=ActionPlanFactory(
+            child=in_care,
+            approved=True,
+            period_start=today - timedelta(days=120),
+            period_end=today - timedelta(days=1),
+        )
     )
     return ReminderWorld(
         due_check=due_check,
