@@ -16,7 +16,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from accounts.models import (
@@ -446,6 +446,54 @@ def can_review_eypp(access: Access, *, child: Any, care_setting_id: int) -> bool
 def can_edit_eypp(access: Access, *, child: Any) -> bool:
     """Return whether the access may write the child's EYPP plans: at the setting only."""
     return access.care_setting is not None and can(access, Action.EDIT_EYPP, child=child)
+
+
+# --- Who reviews an EYPP plan (eypp.plans tells them a plan was submitted) -------------
+
+
+def eypp_reviewers(
+    *, responsible_la_ids: Iterable[int], care_setting_ids: Iterable[int]
+) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Return who reviews EYPP plans: ``can_review_eypp`` for many, in two queries.
+
+    The first dict is ``{la_id: [user_id, ...]}``: the children in care advisors of each LA
+    (a looked-after child's plan goes to those of the LA responsible for the child); the
+    second ``{setting_id: [user_id, ...]}``: the improvement advisors assigned to each
+    setting by its own LA (any other child's plan). Active people with active roles only.
+    """
+    by_la: dict[int, list[int]] = {}
+    by_setting: dict[int, list[int]] = {}
+    la_ids, setting_ids = set(responsible_la_ids), set(care_setting_ids)
+    if la_ids and Action.REVIEW_EYPP in GRANTS[Hat.CIC_ADVISOR]:
+        rows = (
+            LaRole.objects.filter(
+                role=LaRole.Role.CIC_ADVISOR,
+                local_authority_id__in=la_ids,
+                is_active=True,
+                user__is_active=True,
+            )
+            .values_list("local_authority_id", "user_id")
+            .distinct()
+            .order_by("local_authority_id", "user_id")
+        )
+        for la_id, user_id in rows:
+            by_la.setdefault(la_id, []).append(user_id)
+    if setting_ids and Action.REVIEW_EYPP in GRANTS[Hat.IMPROVEMENT_ADVISOR]:
+        rows = (
+            AdvisorAssignment.objects.filter(
+                care_setting_id__in=setting_ids,
+                la_role__role=LaRole.Role.IMPROVEMENT_ADVISOR,
+                la_role__is_active=True,
+                la_role__user__is_active=True,
+                la_role__local_authority_id=F("care_setting__local_authority_id"),
+            )
+            .values_list("care_setting_id", "la_role__user_id")
+            .distinct()
+            .order_by("care_setting_id", "la_role__user_id")
+        )
+        for setting_id, user_id in rows:
+            by_setting.setdefault(setting_id, []).append(user_id)
+    return by_la, by_setting
 
 
 def can_view_caseload(access: Access, *, staff_id: int) -> bool:

@@ -15,6 +15,8 @@ from common.dates import add_working_days
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.models import Observation
 from pep.models import Pep, QaReview
+from tests.factories.accounts import AdvisorAssignmentFactory, ChildFactory
+from tests.factories.eypp import ActionPlanFactory, PlanLineFactory
 from tests.factories.keypersons import TrainingRecordFactory
 from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFactory
 from tests.factories.learning_check import child_aged
@@ -140,6 +142,22 @@ def every_reminder_due(
             child_aged(months=30, care_setting=care_setting, looked_after=True, first_name="Ola"),
             practitioner,
         ),
+    )
+    # EYPP plans: the child in care's plan returned yesterday by the LA; an economic child's
+    # plan submitted to the improvement advisor assigned to the setting.
+    PlanLineFactory(
+        plan=ActionPlanFactory(
+            child=in_care, returned=True, decided_at=timezone.now() - timedelta(days=1)
+        )
+    )
+    AdvisorAssignmentFactory(
+        la_role__local_authority=care_setting.local_authority, care_setting=care_setting
+    )
+    PlanLineFactory(
+        plan=ActionPlanFactory(
+            child=ChildFactory(care_setting=care_setting, funded_entitlement="universal_15"),
+            submitted=True,
+        )
     )
     return ReminderWorld(
         due_check=due_check,
