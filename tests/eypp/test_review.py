@@ -130,6 +130,9 @@ def test_the_la_lists_the_plans_awaiting_review_oldest_first(client_as, la_admin
     assert ada.over_by == "£50.50"  # £300 allocated
     assert "Over allocation £50.50" in page
     assert ada.reviewed_by == "Improvement advisor (none assigned)"
+    # Each row opens the plan on the LA's side.
+    assert ada.url == reverse("la_eypp:plan", args=[home_la.slug, county["ada"].pk])
+    assert f'href="{ada.url}"' in page
 
 
 def test_the_status_filter_and_a_draft_is_never_listed(client_as, la_admin, home_la, county):
@@ -296,6 +299,9 @@ def test_the_setting_lists_its_eligible_children_and_their_latest_plan(
     assert rows["Esme"].plan.period_label == "Spring"
     assert rows["Kai"].plan is None
     assert rows["Xi"].over and rows["Xi"].planned == "£400.00"
+    assert rows["Xi"].plan_url == reverse(
+        "settings:eypp:plan", args=[care_setting.slug, rows["Xi"].plan.pk]
+    )
     page = response.content.decode()
     assert "Noel" not in page
     # The approved autumn plan's period has ended without an impact review.
