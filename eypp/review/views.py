@@ -287,7 +287,20 @@ def area_chart(rollup: selectors.Rollup) -> BarChart:
     """The planned spend by EYFS area of the counted plans, as a bar chart."""
     return bar_chart(
         title=f"Planned EYPP spend by EYFS area, {rollup.label}",
-        bars=[(figure.area.name, figure.cost) for figure in rollup.total.areas],
+        groups=[(figure.area.name, [figure.cost]) for figure in rollup.total.areas],
+        series=("Planned",),
+    )
+
+
+def setting_chart(rollup: selectors.Rollup) -> BarChart:
+    """Allocation, planned and spent of each setting counted, as a bar chart."""
+    return bar_chart(
+        title=f"EYPP allocation, planned and spent by setting, {rollup.label}",
+        groups=[
+            (figures.name, [figures.allocation, figures.planned, figures.spent])
+            for figures in rollup.settings
+        ],
+        series=("Allocation", "Planned", "Spent"),
     )
 
 
@@ -306,6 +319,7 @@ def rollup_view(request: AccessRequest) -> HttpResponse:
             "form": form,
             "rollup": rollup,
             "chart": area_chart(rollup),
+            "setting_chart": setting_chart(rollup),
             "csv_url": eypp_url(access, "rollup_csv") + "?" + urlencode({"year": year}),
             "plans_url": eypp_url(access, "plans"),
         },

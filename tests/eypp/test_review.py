@@ -16,6 +16,7 @@ from accounts.navigation import Place, nav_items
 from accounts.permissions import la_access_for, setting_access_for
 from eypp.models import ActionPlan, ImpactReview
 from eypp.review import selectors
+from eypp.review.chart import VALUE_WIDTH, bar_chart
 from eypp.review.views import rollup_csv_rows
 from learning.models import Area
 from tests.factories.accounts import CareSettingFactory, ChildFactory
@@ -443,6 +444,11 @@ def test_the_rollup_page_shows_the_figures_a_chart_and_what_is_counted(
     assert "£420.07" in page and "£450.51" in page and "£80.33" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in page
     assert "Communication and Language: £320.10" in page  # the chart's text alternative
+    assert (
+        f"{approved['one'].care_setting.name}: allocation £300.00, planned £220.05, "
+        "spent £80.33" in page
+    )
+    assert page.count('role="img"') == 2
     assert "style=" not in page.split("<main", 1)[1]
     # Another year: nothing counted.
     response = client_as(la_admin).get(
@@ -567,3 +573,23 @@ def test_the_menus_link_to_the_lists(manager, practitioner, la_admin, care_setti
     assert "EYPP" not in [link.label for link in menu.sub_items]
     menu = menu_for(la_access_for(la_admin, home_la.slug), "la_eypp:rollup_csv")
     assert [link.label for link in menu.items if link.current] == ["EYPP roll-up"]
+
+
+def test_the_bar_chart_scales_to_the_largest_amount():
+    chart = bar_chart(
+        title="A chart",
+        groups=[
+            ("One", [Decimal("100"), Decimal("0.01")]),
+            ("Two", [Decimal("0"), Decimal("50")]),
+        ],
+        series=("Planned", "Spent"),
+    )
+
+    widths = [[bar.width for bar in group.bars] for group in chart.groups]
+    room = chart.width - chart.bar_x - VALUE_WIDTH
+    assert widths == [[room, 2], [0, room // 2]]
+    assert [key.series for key in chart.legend] == ["Planned", "Spent"]
+    assert chart.description == (
+        "A chart. One: planned £100.00, spent £0.01; Two: planned £0.00, spent £50.00."
+    )
+    assert bar_chart(title="Nothing", groups=[], series=("Planned",)).empty
