@@ -1,6 +1,7 @@
 """The EYPP plan's pages: bad input named and kept, locked plans, totals, counts, races."""
 
 import importlib
+import re
 import threading
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -351,3 +352,23 @@ def test_the_same_start_sent_twice_at_once_makes_one_plan(manager, care_setting)
         thread.join()
     assert sorted(outcomes) == ["already", "saved"]
     assert ActionPlan.objects.filter(child=child).count() == 1
+
+
+def test_the_same_need_sent_twice_is_added_once(client_as, key_person, key_plan):
+    client = client_as(key_person)
+    page = client.get(url(key_plan, "line_add")).content.decode()
+    token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+    data = line_data(key_plan, submission_token=token)
+    first = client.post(url(key_plan, "line_add"), data)
+    second = client.post(url(key_plan, "line_add"), data)
+    assert first.status_code == second.status_code == 302
+    assert key_plan.lines.count() == 2
+
+
+def test_a_need_removed_twice_is_not_a_crash(client_as, key_person, key_plan):
+    line = key_plan.lines.get()
+    client = client_as(key_person)
+    data = {"version": key_plan.version}
+    assert client.post(url(key_plan, "line_remove", line.pk), data).status_code == 302
+    assert client.post(url(key_plan, "line_remove", line.pk), data).status_code == 404
+    assert key_plan.lines.count() == 0
