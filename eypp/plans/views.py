@@ -12,8 +12,8 @@ with a page that says why and links back to the plan (``_locked``).
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
 from django.views.decorators.http import require_http_methods
@@ -266,6 +266,17 @@ def line_add_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     )
 
 
+def _plan_with_line(access: Access, plan_id: int) -> ActionPlan:
+    """Return the plan whose line a page names: a line that is not the plan's is 404 first."""
+    return plan_get_for(access, plan_id, Action.VIEW_EYPP)
+
+
+def _require_editor(access: Access, plan: ActionPlan) -> None:
+    """Refuse (403) a reader of the plan who may not write it."""
+    if not can_edit_eypp(access, child=plan.child):
+        raise PermissionDenied
+
+
 def _line_initial(plan: ActionPlan, line: PlanLine) -> dict[str, Any]:
     return {
         "version": plan.version,
@@ -287,10 +298,11 @@ def _line_initial(plan: ActionPlan, line: PlanLine) -> dict[str, Any]:
 def line_change_view(request: AccessRequest, plan_id: int, line_id: int) -> HttpResponse:
     """Change a need of a draft or returned plan; a change made in between is explained."""
     access = request.access
-    plan = plan_get_for(access, plan_id, Action.EDIT_EYPP)
+    plan = _plan_with_line(access, plan_id)
     line = get_object_or_404(
         PlanLine.objects.select_related("area", "pep_target"), pk=line_id, plan=plan
     )
+    _require_editor(access, plan)
     if not plan.is_editable:
         return _locked(request, plan)
     form_kwargs = {
@@ -349,13 +361,11 @@ def line_change_view(request: AccessRequest, plan_id: int, line_id: int) -> Http
 def line_remove_view(request: AccessRequest, plan_id: int, line_id: int) -> HttpResponse:
     """Ask, then remove a need from a draft or returned plan."""
     access = request.access
-    plan = plan_get_for(access, plan_id, Action.EDIT_EYPP)
+    plan = _plan_with_line(access, plan_id)
     line = PlanLine.objects.filter(pk=line_id, plan=plan).select_related("area").first()
     if line is None:
-        if request.method == "POST":
-            messages.info(request, "The need has been removed.")  # sent twice: removed once
-            return redirect(_plan_url(access, plan))
-        return get_object_or_404(PlanLine, pk=0)
+        raise Http404
+    _require_editor(access, plan)
     if not plan.is_editable:
         return _locked(request, plan)
     form = forms.ConfirmForm(

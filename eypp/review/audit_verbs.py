@@ -1,3 +1,5 @@
 """Audit verbs of EYPP review."""
 
-LABELS: dict[str, str] = {}
+LABELS: dict[str, str] = {
+    "eypp.rollup_exported": "Downloaded the EYPP spend and impact roll-up",
+}

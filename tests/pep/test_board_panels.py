@@ -210,7 +210,8 @@ def test_the_settings_peps_are_in_the_children_section_with_a_sub_navigation(
         "Audit trail",
     ]
     assert [label for label, current in menu(page) if current] == ["Children"]
-    assert sub_menu(page) == ("Children", [("Children", False), ("PEPs", True)])
+    # The setting's EYPP list joins the same section (eypp.review).
+    assert sub_menu(page) == ("Children", [("Children", False), ("PEPs", True), ("EYPP", False)])
 
 
 def test_the_dsl_reaches_the_settings_peps_from_the_children_section(client_as, dsl, care_setting):
@@ -220,7 +221,7 @@ def test_the_dsl_reaches_the_settings_peps_from_the_children_section(client_as, 
         .content.decode()
     )
 
-    assert sub_menu(page) == ("Children", [("Children", True), ("PEPs", False)])
+    assert sub_menu(page) == ("Children", [("Children", True), ("PEPs", False), ("EYPP", False)])
 
 
 def test_a_practitioner_has_no_peps_item(client_as, practitioner, care_setting):

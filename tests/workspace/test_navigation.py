@@ -195,7 +195,14 @@ def test_the_la_admin_at_a_setting_sees_only_the_staff_pages_they_may_open(
     slug = care_setting.slug
     page = get(client_as(la_admin), "settings:keypersons:training", slug)
 
-    assert [label for label, _, _ in menu(page)] == ["Overview", "Staff", "Audit trail"]
+    # "Children" holds the setting's EYPP list only: the LA administrator reads the plans
+    # the setting sent to the LA (VIEW_EYPP), not the children's records.
+    assert [label for label, _, _ in menu(page)] == [
+        "Overview",
+        "Children",
+        "Staff",
+        "Audit trail",
+    ]
     assert ("Staff", reverse("settings:staff", args=[slug]), "true") in menu(page)
     assert [label for label, _, _ in sub_menu(page)[1]] == ["Staff", "Training"]
 
@@ -235,7 +242,12 @@ def test_the_notifications_keep_the_menu_of_the_la_last_worked_in(client_as, la_
 
     page = get(client, "accounts:password_change")
 
-    assert [label for label, _, _ in menu(page)] == ["Settings and users", "Audit trail"]
+    assert [label for label, _, _ in menu(page)] == [
+        "Settings and users",
+        "EYPP plans",
+        "EYPP roll-up",
+        "Audit trail",
+    ]
 
 
 def test_a_place_no_longer_open_to_the_person_gives_no_menu(client_as, manager, care_setting):

@@ -30,7 +30,11 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
     assert setting == [
         ("Overview", "settings:overview", []),
         ("My key children", "settings:my_key_children", []),
-        ("Children", "", ["settings:children:list", "settings:pep:setting_peps"]),
+        (
+            "Children",
+            "",
+            ["settings:children:list", "settings:pep:setting_peps", "settings:eypp:plans"],
+        ),
         ("Observe", "settings:learning:observation_add", []),
         ("Progress", "settings:learning:group", []),
         ("Worries", "settings:safeguarding:concern_list", []),
@@ -50,6 +54,8 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
         ("Settings and users", "la:overview"),
         ("My settings", "la:my_settings"),
         ("PEP board", "la_pep:board"),
+        ("EYPP plans", "la_eypp:plans"),
+        ("EYPP roll-up", "la_eypp:rollup"),
         ("Audit trail", "la:audit"),
     ]
 
