@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -87,6 +89,7 @@ from eypp.models import (
     PlanLine,
 )
 from eypp.plans.services import (
+    PlanExists,
     line_add,
     line_remove,
     plan_allocate,
@@ -506,6 +509,9 @@ def record_daf(
     year = rules.financial_year_of(today)
     if child is None or manager is None:
         return
+    rates = funding_year_for(child.care_setting.local_authority_id, year)
+    if rates is None or rates.daf_amount is None:
+        return  # no DAF amount known for the year
     if rules.reception_starts(child.date_of_birth) <= today:
         return
     if DafAward.objects.filter(child=child, starts_in=year).exists():
@@ -590,7 +596,13 @@ class PlanWriter:
                 continue
             taken.add(child.pk)
             self.allocation = Decimal(story.allocation)
-            STAGES[story.stage](self, child)
+            try:
+                # A day on which the rules refuse a step (the dates move with today):
+                # that child's story stops where it is, the others go on.
+                with transaction.atomic():
+                    STAGES[story.stage](self, child)
+            except (ValidationError, PlanExists):
+                continue
 
     def choose(
         self,
@@ -652,11 +664,15 @@ class PlanWriter:
         self.created["EYPP action plans"] += 1
         planned = Decimal(0)
         for line in lines:
-            # Within the allocation: a need that would take the plan over it waits.
-            if plan.allocation is not None and planned + Decimal(line.cost) > plan.allocation:
-                continue
-            planned += Decimal(line.cost)
-            self.add_line(plan, line, period)
+            cost = Decimal(line.cost)
+            if plan.allocation is not None and planned + cost > plan.allocation:
+                # Within the allocation: a need that would take the plan over it waits;
+                # a plan with no need yet keeps its first, costed within what there is.
+                if planned or plan.allocation < 1:
+                    continue
+                cost = plan.allocation.to_integral_value(rounding="ROUND_FLOOR")
+            planned += cost
+            self.add_line(plan, line, period, cost=cost)
         return plan
 
     def pep_of(self, child: Child, period: Period) -> Pep | None:
@@ -683,7 +699,9 @@ class PlanWriter:
                 found.setdefault(target.area.code, target)
         return found
 
-    def add_line(self, plan: ActionPlan, line: Line, period: Period) -> None:
+    def add_line(
+        self, plan: ActionPlan, line: Line, period: Period, *, cost: Decimal | None = None
+    ) -> None:
         starts = max(period.starts_on, plan.child.start_date)
         ends = period.ends_on
         if line.one_day is not None:
@@ -700,7 +718,7 @@ class PlanWriter:
             who=line.who,
             starts_on=starts,
             ends_on=ends,
-            cost=Decimal(line.cost),
+            cost=Decimal(line.cost) if cost is None else cost,
             intended_impact=line.intended_impact,
             idea=line.idea,
         )
@@ -708,7 +726,7 @@ class PlanWriter:
     # --- moving a plan on -------------------------------------------------------------------
 
     def submit(self, plan: ActionPlan, *, on: date) -> None:
-        if plan.status == Status.DRAFT:
+        if plan.status == Status.DRAFT and PlanLine.objects.filter(plan=plan).exists():
             plan_submit(
                 plan=plan, by=self.people.writer(plan.child), version=plan.version, now=at(on, 16)
             )
