@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from common.models import AuditEvent
 from eypp import rules
+from eypp.eligibility.selectors import grounds_of
 from eypp.impact.selectors import report_for, review_of
-from eypp.models import ActionPlan, Basis, Eligibility
+from eypp.models import ActionPlan, Basis
 
 RETURNED = "eypp.plan_returned"
 
@@ -28,14 +29,7 @@ def basis_of_award(plan: ActionPlan) -> str:
 
     One query (the child's grounds). A looked-after child's record counts as its ground.
     """
-    grounds = [
-        rules.Ground(basis, starts, ends)
-        for basis, starts, ends in Eligibility.objects.filter(child=plan.child_id).values_list(
-            "basis", "eligible_from", "eligible_to"
-        )
-    ]
-    if plan.child.looked_after_status == "looked_after" and plan.child.entered_care_on:
-        grounds.append(rules.Ground(Basis.LOOKED_AFTER, plan.child.entered_care_on))
+    grounds = grounds_of(plan.child)
     on = max(plan.period_start, min(plan.period_end, timezone.localdate()))
     basis = rules.award_basis(grounds, on=on) or rules.award_basis(grounds, on=plan.period_start)
     return str(Basis(basis).label) if basis else "No ground recorded for the period"

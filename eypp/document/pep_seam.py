@@ -23,8 +23,9 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from common import dates
 from eypp import rules
-from eypp.impact.pages import plan_page_url
-from eypp.models import ActionPlan, Basis, Eligibility, ImpactReview, PlanLine
+from eypp.eligibility.selectors import grounds_of
+from eypp.models import ActionPlan, ImpactReview, PlanLine
+from eypp.pages import eypp_url
 from pep.paperwork.eypp import EyppLine, EyppPlan
 
 READY = (ActionPlan.Status.SUBMITTED, ActionPlan.Status.APPROVED)
@@ -36,15 +37,7 @@ def _needs_no_plan(child: Any, *, on: Any) -> str:
     refusal = rules.age_refusal(child.date_of_birth, child.funded_entitlement, on=on)
     if refusal:
         return f"EYPP is not paid {refusal}"
-    grounds = [
-        rules.Ground(basis, starts, ends)
-        for basis, starts, ends in Eligibility.objects.filter(child=child).values_list(
-            "basis", "eligible_from", "eligible_to"
-        )
-    ]
-    if child.looked_after_status == "looked_after" and child.entered_care_on:
-        grounds.append(rules.Ground(Basis.LOOKED_AFTER, child.entered_care_on))
-    if not rules.award_basis(grounds, on=on):
+    if not rules.award_basis(grounds_of(child), on=on):
         return "the child is not eligible for EYPP"
     return ""
 
@@ -115,7 +108,7 @@ def plan_for_pep(pep: Any, access: Any = None) -> EyppPlan | None:
         is_ready=plan.status in READY,
         summary=" ".join(summary),
         total_cost=total,
-        url=plan_page_url(access, plan.pk),
+        url=eypp_url(access, "plan", plan.pk) if access is not None else "",
         lines=tuple(
             EyppLine(
                 need=line.need,

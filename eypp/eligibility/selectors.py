@@ -14,7 +14,7 @@ from children.models import Child
 from common import dates
 from eypp import rules
 from eypp.funding.selectors import funding_by_year
-from eypp.models import ActionPlan, DafAward, Eligibility
+from eypp.models import ActionPlan, Basis, DafAward, Eligibility
 from eypp.selectors import plans_in_scope
 
 MONEY = DecimalField(max_digits=10, decimal_places=2)
@@ -23,13 +23,21 @@ _DAY = timedelta(days=1)
 
 
 def grounds_of(child: Child) -> list[rules.Ground]:
-    """Return the child's grounds as the rules need them (one query)."""
-    return [
+    """Return the child's grounds as the rules need them (one query).
+
+    A looked-after child's record is a ground in itself, from the day they entered care,
+    even where no ground row follows it yet (a child recorded as looked after before the
+    listener that opens it existed).
+    """
+    grounds = [
         rules.Ground(basis, starts, ends)
         for basis, starts, ends in Eligibility.objects.filter(child=child).values_list(
             "basis", "eligible_from", "eligible_to"
         )
     ]
+    if child.is_looked_after and child.entered_care_on:
+        grounds.append(rules.Ground(Basis.LOOKED_AFTER, child.entered_care_on))
+    return grounds
 
 
 @dataclass(frozen=True)

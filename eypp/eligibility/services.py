@@ -26,6 +26,7 @@ from common.audit import audit_record
 from common.submissions import claim_submission
 from common.versioning import versioned_update
 from eypp import rules
+from eypp.eligibility.selectors import grounds_of
 from eypp.funding.selectors import funding_year_for
 from eypp.models import Basis, DafAward, Eligibility
 
@@ -78,13 +79,7 @@ def award_for(child: Child, grounds: list[rules.Ground], *, on: date) -> str:
 
 def award_refresh(child: Child) -> str:
     """Recompute and store the child's award from their grounds (two queries); return it."""
-    grounds = [
-        rules.Ground(basis, since, until)
-        for basis, since, until in Eligibility.objects.filter(child=child).values_list(
-            "basis", "eligible_from", "eligible_to"
-        )
-    ]
-    award = award_for(child, grounds, on=dates.today())
+    award = award_for(child, grounds_of(child), on=dates.today())
     if award != child.eypp_basis:
         # Not an edit of the record by anyone: the child's version is left alone.
         Child.objects.filter(pk=child.pk).update(eypp_basis=award)

@@ -18,7 +18,6 @@ from common.versioning import StaleRecord, conflicted_form, differing
 from eypp import rules
 from eypp.impact import services
 from eypp.impact.forms import COMPLETE, ImpactReviewForm, line_fields
-from eypp.impact.pages import plan_page_url
 from eypp.impact.selectors import evidence_for, lines_of, report_for, review_of
 from eypp.models import ActionPlan, ImpactReview, PlanLine
 from eypp.pages import eypp_url
@@ -51,7 +50,7 @@ def impact_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     access = request.access
     plan = plan_get_for(access, plan_id, Action.EDIT_EYPP)
     here = eypp_url(access, "impact", plan.pk)
-    back = plan_page_url(access, plan.pk) or here
+    back = eypp_url(access, "plan", plan.pk)
     review = review_of(plan)
     context: dict[str, Any] = {
         "plan": plan,

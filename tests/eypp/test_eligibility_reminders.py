@@ -87,7 +87,7 @@ def test_the_rule_makes_the_same_queries_whatever_the_children(
         child = funded(care_setting, key_person=key_person)
         if number % 2:
             ActionPlanFactory(child=child)
-    # children, grounds, terms, plans covering today, managers
+    # children without a plan covering today, grounds, terms, managers
     RULE_QUERIES = 5
     with django_assert_num_queries(RULE_QUERIES):
         due = list(plan_not_written(date(2026, 2, 10)))

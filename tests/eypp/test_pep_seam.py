@@ -11,8 +11,8 @@ from django.utils import timezone
 from accounts.permissions import setting_access_for
 from children.models import Child
 from eypp.document.pep_seam import plan_for_pep
-from eypp.impact.pages import plan_page_url
 from eypp.models import ActionPlan
+from eypp.pages import eypp_url
 from pep.models import Pep
 from pep.pack import services as pack
 from pep.paperwork import eypp
@@ -71,7 +71,7 @@ def test_the_pep_shows_its_linked_draft_plan_which_is_not_ready(key_plan, key_pe
     assert plan.total_cost == Decimal("120.00")
     assert plan.lines[0].area == "Communication and Language"
     assert "£300.00" in plan.summary
-    assert plan.url == plan_page_url(access, key_plan.pk)
+    assert plan.url == eypp_url(access, "plan", key_plan.pk)
     assert plan_for_pep(key_pep, None).url == ""
 
 
