@@ -322,6 +322,7 @@ def rollup_view(request: AccessRequest) -> HttpResponse:
             "setting_chart": setting_chart(rollup),
             "csv_url": eypp_url(access, "rollup_csv") + "?" + urlencode({"year": year}),
             "plans_url": eypp_url(access, "plans"),
+            "rates_url": eypp_url(access, "rates"),
         },
     )
 
