@@ -304,6 +304,9 @@ def test_the_setting_lists_its_eligible_children_and_their_latest_plan(
         "settings:eypp:plan", args=[care_setting.slug, rows["Xi"].plan.pk]
     )
     page = response.content.decode()
+    # Every child links to their EYPP page, where a plan is started.
+    kai = reverse("settings:eypp:child_eypp", args=[care_setting.slug, key_child.pk])
+    assert rows["Kai"].child_url == kai and f'href="{kai}"' in page
     assert "Noel" not in page
     # The approved autumn plan's period has ended without an impact review.
     [due] = response.context["action_rows"]
