@@ -22,6 +22,8 @@ def _money(label: str, *, most: Decimal, required: bool = True) -> forms.Decimal
         decimal_places=2,
         min_value=Decimal("0.01"),
         max_value=most,
+        # A text box, not type="number": what is typed comes back with the error, never lost.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         error_messages={
             "required": f"Enter the {what}",
             "invalid": f"Enter the {what} as an amount in pounds, like 1.92",
@@ -41,6 +43,7 @@ def _hours(label: str, *, least: int, most: int, hint: str) -> forms.IntegerFiel
         min_value=least,
         max_value=most,
         help_text=hint,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "required": f"Enter the {what}",
             "invalid": f"Enter the {what} as a whole number",

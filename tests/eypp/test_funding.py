@@ -1,5 +1,6 @@
 """The LA's EYPP and DAF rates: the list, changing a national year, adding a year."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -151,3 +152,23 @@ def test_the_list_makes_the_same_queries_whatever_the_years(
     LIST_QUERIES = 9
     with django_assert_num_queries(LIST_QUERIES):
         assert client.get(rates_url(home_la)).status_code == 200
+
+
+def test_the_amounts_and_hours_are_text_boxes_that_keep_what_was_typed(
+    client_as, la_admin, home_la
+):
+    """Not type="number": a browser would not send "one pound" at all, so it would be lost."""
+    html = client_as(la_admin).get(change_url(home_la, 2026)).content.decode()
+    assert 'type="number"' not in html
+    for name, mode in (
+        ("hourly_rate", "decimal"),
+        ("annual_hours", "numeric"),
+        ("weekly_hours", "numeric"),
+        ("daf_amount", "decimal"),
+    ):
+        [tag] = re.findall(rf'<input[^>]*name="{name}"[^>]*>', html)
+        assert f'inputmode="{mode}"' in tag and 'type="text"' in tag and "govuk-input" in tag
+
+    response = client_as(la_admin).post(change_url(home_la, 2026), post(hourly_rate="one pound"))
+
+    assert 'value="one pound"' in response.content.decode()
