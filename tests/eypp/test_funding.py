@@ -115,16 +115,16 @@ def test_a_new_year_is_added(client_as, la_admin, home_la):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"hourly_rate": "0"}, "must be more than £0"),
+        ({"hourly_rate": "0"}, "The EYPP hourly rate must be more than £0"),
         ({"hourly_rate": "-1"}, "must be more than £0"),
         ({"hourly_rate": "20.01"}, "£20.00 or less"),
-        ({"hourly_rate": "one pound"}, "as an amount in pounds"),
+        ({"hourly_rate": "one pound"}, "Enter the EYPP hourly rate as an amount in pounds"),
         ({"hourly_rate": "NaN"}, "as an amount in pounds"),
         ({"annual_hours": "2000"}, "at most 1140"),
         ({"annual_hours": "10", "weekly_hours": "15"}, "at least the funded hours a week"),
         ({"weekly_hours": "31"}, "at most 30"),
-        ({"daf_amount": "99999"}, "£10,000.00 or less"),
-        ({"daf_amount": "lots"}, "as an amount in pounds"),
+        ({"daf_amount": "99999"}, "The Disability Access Fund amount must be £10,000.00 or less"),
+        ({"daf_amount": "lots"}, "Enter the Disability Access Fund amount as an amount in pounds"),
     ],
 )
 def test_rates_that_make_no_sense_are_explained(client_as, la_admin, home_la, overrides, message):
