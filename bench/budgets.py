@@ -32,11 +32,14 @@ PINNED: dict[str, int] = {
     "settings:children:detail": 14,
     "la_children:detail": 14,
     # tests/keypersons/test_queries.py (the setting's overview with key persons' records)
-    "settings:overview": 36,
+    # (+4 with EYPP's rules: a plan not written reads the funded children, their grounds
+    # and the LAs' terms; an impact review due reads the ended plans)
+    "settings:overview": 40,
     "settings:keypersons:board": 12,
     "settings:keypersons:caseloads": 11,
     "settings:keypersons:training": 11,
-    "settings:my_key_children": 33,  # with the PEPs of the key children (one query)
+    # with the PEPs of the key children (one query) and EYPP's rules (+4, as above)
+    "settings:my_key_children": 37,
     # tests/notifications/test_views.py
     "notifications:list": 8,
 }
@@ -54,7 +57,7 @@ MAX_STATEMENTS = 15
 # The dashboards list what needs doing per child by asking every reminder rule about
 # children (notifications.rules.to_dos): one query per rule, so what they show and what
 # the reminders say are the same rows. Their budget is the page's plus those queries.
-DASHBOARD_MAX_STATEMENTS = 35
+DASHBOARD_MAX_STATEMENTS = 39
 # Signing in writes on purpose: the session, last_login, the audit event and the
 # lockout counters, each in its own transaction. Its budget was 20 queries counted with
 # the 8 BEGIN/COMMIT statements of those transactions; without them, 12.

@@ -455,11 +455,11 @@ def _child_row(
     entitlement = _entitlement(
         born, on, disadvantaged=disadvantaged, looked_after=looked_after, u=draw.funding
     )
-    eypp_basis = ""
-    if entitlement != NOT_FUNDED:
-        eypp_basis = {LOOKED_AFTER: "looked_after", PREVIOUSLY: "left_care"}.get(
-            special.looked_after, "economic" if economic else ""
-        )
+    # The EYPP ground the family would declare (not a field of the child: the EYPP demo
+    # step records it with its evidence, and the EYPP app keeps the child's award).
+    eypp_ground = "left_care" if special.looked_after == PREVIOUSLY else ""
+    if economic:
+        eypp_ground = "economic"
 
     sen = special.sen
     if sen is None:
@@ -478,7 +478,7 @@ def _child_row(
         "home_languages": draw.languages,
         "sen_status": sen,
         "funded_entitlement": entitlement,
-        "eypp_basis": eypp_basis,
+        "eypp_ground": eypp_ground,
         "looked_after_status": special.looked_after,
         "legal_status": special.legal_status if looked_after else "",
         "entered_care_on": entered_care_on,
@@ -816,7 +816,7 @@ def demo_roll(ctx: DemoContext) -> None:
         {
             name: value
             for name, value in row.items()
-            if name not in {"setting", "responsible_la", "room"}
+            if name not in {"setting", "responsible_la", "room", "eypp_ground"}
         }
         | {
             "care_setting_id": setting_ids[row["setting"]],

@@ -8,6 +8,7 @@ records; a step may rely on what the steps before it made. The accounts step com
 from accounts.demo import demo_step as accounts_step
 from children.demo import demo_step as children_step
 from common.demo import DemoStep
+from eypp.demo import demo_step as eypp_step
 from keypersons.demo import demo_step as keypersons_step
 from learning.check.demo import demo_step as check_step
 from learning.journey.demo import demo_step as journey_step
@@ -24,4 +25,5 @@ STEPS: tuple[tuple[str, DemoStep], ...] = (
     ("learning.check", check_step),
     ("safeguarding", safeguarding_step),
     ("pep", pep_step),
+    ("eypp", eypp_step),
 )

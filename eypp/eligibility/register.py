@@ -10,7 +10,7 @@
 from typing import Any
 
 from accounts.permissions import Access
-from eypp.eligibility.pages import eypp_link
+from eypp.pages import eypp_url
 
 TAGS = {"eypp_unconfirmed": ("Not yet confirmed", "yellow")}
 
@@ -19,7 +19,7 @@ def hub_panel(access: Access, child: Any, on_setting_side: bool) -> dict[str, An
     """Return the hub's EYPP section: the award the child record keeps (no query)."""
     return {
         "award": child.get_eypp_basis_display() if child.eypp_basis else "",
-        "url": eypp_link(access, "child_eypp", child.pk),
+        "url": eypp_url(access, "child_eypp", child.pk),
     }
 
 

@@ -29,15 +29,16 @@ from common.versioning import Difference, differences
 from eypp import rules
 from eypp.eligibility import selectors, services
 from eypp.eligibility.forms import DafForm, GroundEndForm, GroundForm
-from eypp.eligibility.pages import child_hub_url, eypp_link
 from eypp.models import Basis, DafAward, Eligibility
+from eypp.pages import eypp_url
 from eypp.selectors import eypp_child_get_for
+from learning.pages import child_pages
 
 NOT_PAID = "EYPP is not paid {refusal}."
 
 
 def _page_url(access: Any, child: Child) -> str:
-    return eypp_link(access, "child_eypp", child.pk)
+    return eypp_url(access, "child_eypp", child.pk)
 
 
 def _grounds_rows(access: Any, child: Child, terms: list, *, can_record: bool) -> list[dict]:
@@ -50,10 +51,10 @@ def _grounds_rows(access: Any, child: Child, terms: list, *, can_record: bool) -
                 "ground": ground,
                 "funding_from": rules.funding_starts(ground.eligible_from, terms=terms),
                 "follows_record": follows,
-                "change_url": eypp_link(access, "ground_change", child.pk, ground.pk)
+                "change_url": eypp_url(access, "ground_change", child.pk, ground.pk)
                 if can_record
                 else "",
-                "end_url": eypp_link(access, "ground_end", child.pk, ground.pk)
+                "end_url": eypp_url(access, "ground_end", child.pk, ground.pk)
                 if can_record and is_open and not follows
                 else "",
             }
@@ -104,7 +105,7 @@ def child_eypp_view(request: AccessRequest, child_id: int) -> HttpResponse:
         {
             "plan": plan,
             "tag": f"eypp_{plan.status}",
-            "url": eypp_link(access, "plan", plan.pk),
+            "url": eypp_url(access, "plan", plan.pk),
             "total": rules.money(plan.total),
         }
         for plan in selectors.plans_of(access, child)
@@ -118,7 +119,7 @@ def child_eypp_view(request: AccessRequest, child_id: int) -> HttpResponse:
         "eypp/eligibility/child_eypp.html",
         {
             "child": child,
-            "hub_url": child_hub_url(access, child.pk),
+            "hub_url": child_pages(access, child).hub,
             "award": award,
             "award_label": Basis(award).label if award else "",
             "refusal": NOT_PAID.format(refusal=refusal) if refusal else "",
@@ -139,17 +140,17 @@ def child_eypp_view(request: AccessRequest, child_id: int) -> HttpResponse:
                 {
                     "award": daf,
                     "amount": rules.money(daf.amount),
-                    "change_url": eypp_link(access, "daf_change", child.pk, daf.pk)
+                    "change_url": eypp_url(access, "daf_change", child.pk, daf.pk)
                     if can_record
                     else "",
                 }
                 for daf in selectors.daf_awards_of(child)
             ],
             "plans": plans,
-            "plan_start_url": eypp_link(access, "plan_start", child.pk) if may_edit_plans else "",
+            "plan_start_url": eypp_url(access, "plan_start", child.pk) if may_edit_plans else "",
             "can_record": can_record,
-            "ground_add_url": eypp_link(access, "ground_add", child.pk) if can_record else "",
-            "daf_add_url": eypp_link(access, "daf_add", child.pk) if can_record else "",
+            "ground_add_url": eypp_url(access, "ground_add", child.pk) if can_record else "",
+            "daf_add_url": eypp_url(access, "daf_add", child.pk) if can_record else "",
             "left_care_prompt": can_record
             and child.looked_after_status == Child.LookedAfter.PREVIOUSLY
             and not has_open_left_care,

@@ -7,7 +7,8 @@
 - ``eypp.plan_returned``: a plan was returned with a reason. The key person and the
   managers are told at once, and again each week while it stays returned.
 
-Texts carry no child's name and no reason: those are read in the portal.
+Texts carry no child's name and no reason: those are read in the portal. Neither rule is a
+dashboard to-do (``per_child`` is off): each would add a query to every setting's dashboard.
 """
 
 from collections.abc import Iterable
@@ -106,8 +107,6 @@ def plan_submitted(today: date, *, children: Any = None) -> Iterable[Due]:
 @rule(
     PLAN_RETURNED,
     description="An EYPP action plan was returned with a reason and not yet sent back",
-    per_child=True,
-    buddy_sees=True,
     links=LINKS,
     alert="An EYPP action plan has been returned for changes at {setting}. Sign in to see why.",
 )

@@ -49,11 +49,20 @@ STALE_MESSAGE = (
 
 
 def _back_url(access: Access, child: Child) -> str:
-    """Return the child's EYPP page on the reader's side, or the child's page."""
-    try:
-        return eypp_url(access, "child_eypp", child.pk)
-    except NoReverseMatch:
-        return child_pages(access, child).hub
+    """Return where "Back" goes: the LA's plans to review, else the child's EYPP page.
+
+    Under the LA a reviewer may read a submitted plan of a child not otherwise shared with
+    the LA, so the way back is the list of plans; at the setting it is the child's EYPP
+    page, or the child's page where that is not mounted.
+    """
+    names: list[tuple[Any, ...]] = [("plans",)] if access.care_setting is None else []
+    names.append(("child_eypp", child.pk))
+    for name, *args in names:
+        try:
+            return eypp_url(access, name, *args)
+        except NoReverseMatch:
+            continue
+    return child_pages(access, child).hub
 
 
 def _plan_url(access: Access, plan: ActionPlan) -> str:

@@ -3,8 +3,8 @@
 The service navigation: "EYPP" at a setting, in the "Children" section beside the
 children list and the PEPs, for those who may read every eligible child's EYPP (a key
 person reaches their own key children's plans from the children's pages); "EYPP plans"
-and "EYPP roll-up" at an LA. A child's EYPP pages and a plan's pages belong to these
-sections on each side.
+and "EYPP roll-up" at an LA, and "EYPP rates" for the LA administrator. A child's EYPP
+pages and a plan's pages belong to these sections on each side.
 """
 
 
@@ -37,4 +37,14 @@ def ready() -> None:
             pages=("la_eypp:rollup_csv", "la_eypp:rates", "la_eypp:rate_change"),
         ),
         order=41,
+    )
+    register_nav_item(
+        Place.LA,
+        NavItem(
+            "EYPP rates",
+            "la_eypp:rates",
+            Action.EDIT_FUNDING_RATES,
+            pages=("la_eypp:rate_change",),
+        ),
+        order=42,
     )

@@ -83,8 +83,10 @@ def test_setting_overview_queries_are_flat(
     # for judging: none here), the setting's managers (read once for every rule),
     # unallocated and looked-after children, training due, the children with something to
     # do, inspections, savepoint, session save, release; and one each for the PEP rules:
-    # meeting soon, paperwork requested, due and overdue, and a PEP returned
-    with django_assert_num_queries(33):
+    # meeting soon, paperwork requested, due and overdue, and a PEP returned; the EYPP
+    # rules: an action plan not written (the funded children without a plan, their
+    # grounds, the LAs' terms) and an impact review due
+    with django_assert_num_queries(37):
         assert client.get(url).status_code == 200
 
 

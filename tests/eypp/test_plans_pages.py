@@ -1,6 +1,7 @@
 """The EYPP plan's pages: bad input named and kept, locked plans, totals, counts, races."""
 
 import importlib
+import re
 import threading
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -21,7 +22,7 @@ from eypp.plans.reminders import PLAN_RETURNED, plan_returned
 from learning.models import Area
 from notifications.models import Notification
 from tests.factories.accounts import ChildFactory
-from tests.factories.eypp import ActionPlanFactory, EligibilityFactory, PlanLineFactory
+from tests.factories.eypp import ActionPlanFactory, PlanLineFactory
 from tests.factories.pep import PepTargetFactory
 
 NOW = datetime(2026, 5, 12, 10, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -313,12 +314,11 @@ def test_the_returned_rule_reads_a_fixed_number_of_queries(
 @pytest.mark.django_db(transaction=True)
 def test_the_same_start_sent_twice_at_once_makes_one_plan(manager, care_setting):
     importlib.import_module("learning.migrations.0002_framework_data").ship(apps, None)
+    # A looked-after child: the plan waits for the LA's allocation, so no rates are read
+    # (an earlier transactional test may have emptied the shipped ones).
     child = ChildFactory(
-        care_setting=care_setting,
-        funded_entitlement="universal_15",
-        date_of_birth=date(2022, 11, 1),
+        care_setting=care_setting, funded_entitlement="universal_15", looked_after=True
     )
-    EligibilityFactory(child=child)
     import uuid
 
     token = uuid.uuid4()
@@ -351,3 +351,23 @@ def test_the_same_start_sent_twice_at_once_makes_one_plan(manager, care_setting)
         thread.join()
     assert sorted(outcomes) == ["already", "saved"]
     assert ActionPlan.objects.filter(child=child).count() == 1
+
+
+def test_the_same_need_sent_twice_is_added_once(client_as, key_person, key_plan):
+    client = client_as(key_person)
+    page = client.get(url(key_plan, "line_add")).content.decode()
+    token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+    data = line_data(key_plan, submission_token=token)
+    first = client.post(url(key_plan, "line_add"), data)
+    second = client.post(url(key_plan, "line_add"), data)
+    assert first.status_code == second.status_code == 302
+    assert key_plan.lines.count() == 2
+
+
+def test_a_need_removed_twice_is_not_a_crash(client_as, key_person, key_plan):
+    line = key_plan.lines.get()
+    client = client_as(key_person)
+    data = {"version": key_plan.version}
+    assert client.post(url(key_plan, "line_remove", line.pk), data).status_code == 302
+    assert client.post(url(key_plan, "line_remove", line.pk), data).status_code == 404
+    assert key_plan.lines.count() == 0

@@ -178,10 +178,11 @@ def test_caseload_queries_are_flat(
     # the reminder rules about those children (one each: consents, social worker, no key
     # person, designated key person, progress check due, overdue, worries, drafts, early
     # assessment, periods open for judging, their children, the children judged, a PEP
-    # meeting soon, PEP paperwork requested, due and overdue, a PEP returned), the
+    # meeting soon, PEP paperwork requested, due and overdue, a PEP returned, an EYPP plan
+    # not written: funded children, grounds, terms; an EYPP impact review due), the
     # setting's managers and DSLs (read once for every rule),
     # unread notifications, savepoint, session save, release
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(35):
         assert client.get(url).status_code == 200
 
 

@@ -246,6 +246,7 @@ def test_the_notifications_keep_the_menu_of_the_la_last_worked_in(client_as, la_
         "Settings and users",
         "EYPP plans",
         "EYPP roll-up",
+        "EYPP rates",
         "Audit trail",
     ]
 

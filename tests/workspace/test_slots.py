@@ -56,6 +56,7 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
         ("PEP board", "la_pep:board"),
         ("EYPP plans", "la_eypp:plans"),
         ("EYPP roll-up", "la_eypp:rollup"),
+        ("EYPP rates", "la_eypp:rates"),
         ("Audit trail", "la:audit"),
     ]
 
