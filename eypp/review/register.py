@@ -34,7 +34,7 @@ def ready() -> None:
             "EYPP roll-up",
             "la_eypp:rollup",
             Action.VIEW_EYPP_ROLLUP,
-            pages=("la_eypp:rollup_csv", "la_eypp:rates", "la_eypp:rate_change"),
+            pages=("la_eypp:rollup_csv",),
         ),
         order=41,
     )

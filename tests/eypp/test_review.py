@@ -598,10 +598,9 @@ def test_the_bar_chart_scales_to_the_largest_amount():
     assert bar_chart(title="Nothing", groups=[], series=("Planned",)).empty
 
 
-def test_the_rollup_links_to_the_rates_in_its_menu_section(
-    client_as, la_admin, cic_advisor, home_la
-):
-    """The rates page is reached from the roll-up, by whoever may read both."""
+def test_the_rollup_links_to_the_rates(client_as, la_admin, cic_advisor, home_la):
+    """The rates page is reached from the roll-up by whoever may read both, not only from
+    the LA administrator's menu."""
     rates = reverse("la_eypp:rates", args=[home_la.slug])
     for person in (la_admin, cic_advisor):
         response = client_as(person).get(reverse("la_eypp:rollup", args=[home_la.slug]))
@@ -610,4 +609,4 @@ def test_the_rollup_links_to_the_rates_in_its_menu_section(
 
     for page in ("la_eypp:rates", "la_eypp:rate_change"):
         menu = menu_for(la_access_for(la_admin, home_la.slug), page)
-        assert [link.label for link in menu.items if link.current] == ["EYPP roll-up"]
+        assert [link.label for link in menu.items if link.current] == ["EYPP rates"]
