@@ -20,6 +20,13 @@ from eypp.models import ActionPlan, Basis
 RETURNED = "eypp.plan_returned"
 
 
+def allocation_source_words(plan: ActionPlan) -> str:
+    """Return where the allocation comes from, to follow an amount: "allocated by the
+    responsible LA" (the label with its first letter lowered, "LA" kept in capitals)."""
+    label = plan.get_allocation_source_display()
+    return label[:1].lower() + label[1:]
+
+
 def _iso(moment: Any) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -83,7 +90,7 @@ def plan_context(plan: ActionPlan) -> dict[str, Any]:
         "basis": basis,
         "status": plan.get_status_display(),
         "allocation": rules.money(plan.allocation) if plan.allocation is not None else "",
-        "allocation_source": plan.get_allocation_source_display(),
+        "allocation_source": allocation_source_words(plan),
         "planned": rules.money(planned),
         "over": rules.money(over) if over else "",
         "left": rules.money(plan.allocation - planned)

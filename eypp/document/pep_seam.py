@@ -23,6 +23,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from common import dates
 from eypp import rules
+from eypp.document.builder import allocation_source_words
 from eypp.eligibility.selectors import grounds_of
 from eypp.models import ActionPlan, ImpactReview, PlanLine
 from eypp.pages import eypp_url
@@ -94,7 +95,7 @@ def plan_for_pep(pep: Any, access: Any = None) -> EyppPlan | None:
     if plan.allocation is not None:
         summary.append(
             f"Allocation {rules.money(plan.allocation)} "
-            f"({plan.get_allocation_source_display().lower()}); planned {rules.money(total)}."
+            f"({allocation_source_words(plan)}); planned {rules.money(total)}."
         )
     else:
         summary.append(f"Planned {rules.money(total)}; no allocation recorded yet.")

@@ -32,6 +32,8 @@ def _hours_field() -> forms.DecimalField:
         min_value=0.5,
         max_value=30,
         help_text="Only the first 15 hours a week attract EYPP.",
+        # A text box, not type="number": what is typed comes back with the error, never lost.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         error_messages={
             "required": "Enter the funded hours claimed a week",
             "invalid": "Enter the funded hours claimed a week as a number, like 15",

@@ -13,8 +13,15 @@ MOST_HOURLY = Decimal("20.00")
 MOST_DAF = Decimal("10000.00")
 
 
-def _money(label: str, *, most: Decimal, required: bool = True) -> forms.DecimalField:
-    what = label[:1].lower() + label[1:]
+def _lower_first(label: str) -> str:
+    """Return the label to follow "the": "funded hours a year", but "EYPP hourly rate"."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _money(
+    label: str, *, most: Decimal, required: bool = True, what: str = ""
+) -> forms.DecimalField:
+    what = what or _lower_first(label)
     return forms.DecimalField(
         label=label,
         required=required,
@@ -22,6 +29,8 @@ def _money(label: str, *, most: Decimal, required: bool = True) -> forms.Decimal
         decimal_places=2,
         min_value=Decimal("0.01"),
         max_value=most,
+        # A text box, not type="number": what is typed comes back with the error, never lost.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         error_messages={
             "required": f"Enter the {what}",
             "invalid": f"Enter the {what} as an amount in pounds, like 1.92",
@@ -35,12 +44,13 @@ def _money(label: str, *, most: Decimal, required: bool = True) -> forms.Decimal
 
 
 def _hours(label: str, *, least: int, most: int, hint: str) -> forms.IntegerField:
-    what = label[:1].lower() + label[1:]
+    what = _lower_first(label)
     return forms.IntegerField(
         label=label,
         min_value=least,
         max_value=most,
         help_text=hint,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "required": f"Enter the {what}",
             "invalid": f"Enter the {what} as a whole number",
@@ -72,7 +82,12 @@ class RatesForm(forms.Form):
         most=30,
         hint="15: only the first 15 hours a week count, not extra working-parent hours.",
     )
-    daf_amount = _money("Disability Access Fund a year (optional)", most=MOST_DAF, required=False)
+    daf_amount = _money(
+        "Disability Access Fund a year (optional)",
+        most=MOST_DAF,
+        required=False,
+        what="Disability Access Fund amount",
+    )
     daf_confirmed = forms.BooleanField(
         label="The Disability Access Fund amount is confirmed", required=False
     )

@@ -194,6 +194,7 @@ class ChildRow:
     plan: ActionPlan | None
     plan_url: str
     impact_due: bool
+    child_url: str = ""  # the child's EYPP page: grounds, DAF, plans, "Start a plan"
 
     @property
     def status_tag(self) -> str:
@@ -249,6 +250,7 @@ def setting_plans_view(request: AccessRequest) -> HttpResponse:
                 plan=plan,
                 plan_url=plan_url(access, plan.pk) if plan is not None else "",
                 impact_due=_impact_due(plan, today),
+                child_url=eypp_url(access, "child_eypp", child.pk),
             )
         )
     action = [
@@ -322,6 +324,7 @@ def rollup_view(request: AccessRequest) -> HttpResponse:
             "setting_chart": setting_chart(rollup),
             "csv_url": eypp_url(access, "rollup_csv") + "?" + urlencode({"year": year}),
             "plans_url": eypp_url(access, "plans"),
+            "rates_url": eypp_url(access, "rates"),
         },
     )
 

@@ -84,7 +84,7 @@ def test_the_pdf_shows_the_child_the_plan_its_costs_and_approval(plan, key_child
         "Looked after by a local authority in England or Wales",
         "Spring term 2026",
         "Approved",
-        "£300.00 (allocated by the responsible la)",
+        "£300.00 (allocated by the responsible LA)",
         "Joining group talk",
         "Sharing resources",
         "£120.00",

@@ -185,6 +185,20 @@ def test_refused_grounds_are_explained_and_keep_what_was_typed(
     assert not Eligibility.objects.exists()
 
 
+def test_the_hours_are_a_text_box_that_keeps_what_was_typed(
+    client_as, manager, child, care_setting
+):
+    """Not type="number": a browser would not send "lots" at all, so it would be lost."""
+    form = client_as(manager).get(page(care_setting, child, "ground_add")).content.decode()
+    assert 'type="number"' not in form and 'inputmode="decimal"' in form
+
+    response = client_as(manager).post(
+        page(care_setting, child, "ground_add"), ground_post(manager, hours_per_week="lots")
+    )
+
+    assert 'value="lots"' in response.content.decode()
+
+
 def test_a_second_open_ground_of_a_basis_is_an_error_not_a_500(
     client_as, manager, child, care_setting
 ):

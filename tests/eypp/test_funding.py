@@ -1,5 +1,6 @@
 """The LA's EYPP and DAF rates: the list, changing a national year, adding a year."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -114,16 +115,16 @@ def test_a_new_year_is_added(client_as, la_admin, home_la):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"hourly_rate": "0"}, "must be more than £0"),
+        ({"hourly_rate": "0"}, "The EYPP hourly rate must be more than £0"),
         ({"hourly_rate": "-1"}, "must be more than £0"),
         ({"hourly_rate": "20.01"}, "£20.00 or less"),
-        ({"hourly_rate": "one pound"}, "as an amount in pounds"),
+        ({"hourly_rate": "one pound"}, "Enter the EYPP hourly rate as an amount in pounds"),
         ({"hourly_rate": "NaN"}, "as an amount in pounds"),
         ({"annual_hours": "2000"}, "at most 1140"),
         ({"annual_hours": "10", "weekly_hours": "15"}, "at least the funded hours a week"),
         ({"weekly_hours": "31"}, "at most 30"),
-        ({"daf_amount": "99999"}, "£10,000.00 or less"),
-        ({"daf_amount": "lots"}, "as an amount in pounds"),
+        ({"daf_amount": "99999"}, "The Disability Access Fund amount must be £10,000.00 or less"),
+        ({"daf_amount": "lots"}, "Enter the Disability Access Fund amount as an amount in pounds"),
     ],
 )
 def test_rates_that_make_no_sense_are_explained(client_as, la_admin, home_la, overrides, message):
@@ -151,3 +152,23 @@ def test_the_list_makes_the_same_queries_whatever_the_years(
     LIST_QUERIES = 9
     with django_assert_num_queries(LIST_QUERIES):
         assert client.get(rates_url(home_la)).status_code == 200
+
+
+def test_the_amounts_and_hours_are_text_boxes_that_keep_what_was_typed(
+    client_as, la_admin, home_la
+):
+    """Not type="number": a browser would not send "one pound" at all, so it would be lost."""
+    html = client_as(la_admin).get(change_url(home_la, 2026)).content.decode()
+    assert 'type="number"' not in html
+    for name, mode in (
+        ("hourly_rate", "decimal"),
+        ("annual_hours", "numeric"),
+        ("weekly_hours", "numeric"),
+        ("daf_amount", "decimal"),
+    ):
+        [tag] = re.findall(rf'<input[^>]*name="{name}"[^>]*>', html)
+        assert f'inputmode="{mode}"' in tag and 'type="text"' in tag and "govuk-input" in tag
+
+    response = client_as(la_admin).post(change_url(home_la, 2026), post(hourly_rate="one pound"))
+
+    assert 'value="one pound"' in response.content.decode()

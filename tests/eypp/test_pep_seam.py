@@ -70,7 +70,7 @@ def test_the_pep_shows_its_linked_draft_plan_which_is_not_ready(key_plan, key_pe
     assert plan.status_label == "Draft" and not plan.is_ready
     assert plan.total_cost == Decimal("120.00")
     assert plan.lines[0].area == "Communication and Language"
-    assert "£300.00" in plan.summary
+    assert "Allocation £300.00 (allocated by the responsible LA); planned £120.00." in plan.summary
     assert plan.url == eypp_url(access, "plan", key_plan.pk)
     assert plan_for_pep(key_pep, None).url == ""
 

@@ -304,6 +304,9 @@ def test_the_setting_lists_its_eligible_children_and_their_latest_plan(
         "settings:eypp:plan", args=[care_setting.slug, rows["Xi"].plan.pk]
     )
     page = response.content.decode()
+    # Every child links to their EYPP page, where a plan is started.
+    kai = reverse("settings:eypp:child_eypp", args=[care_setting.slug, key_child.pk])
+    assert rows["Kai"].child_url == kai and f'href="{kai}"' in page
     assert "Noel" not in page
     # The approved autumn plan's period has ended without an impact review.
     [due] = response.context["action_rows"]
@@ -593,3 +596,17 @@ def test_the_bar_chart_scales_to_the_largest_amount():
         "A chart. One: planned £100.00, spent £0.01; Two: planned £0.00, spent £50.00."
     )
     assert bar_chart(title="Nothing", groups=[], series=("Planned",)).empty
+
+
+def test_the_rollup_links_to_the_rates(client_as, la_admin, cic_advisor, home_la):
+    """The rates page is reached from the roll-up by whoever may read both, not only from
+    the LA administrator's menu."""
+    rates = reverse("la_eypp:rates", args=[home_la.slug])
+    for person in (la_admin, cic_advisor):
+        response = client_as(person).get(reverse("la_eypp:rollup", args=[home_la.slug]))
+        assert f'href="{rates}"' in response.content.decode()
+        assert client_as(person).get(rates).status_code == 200
+
+    for page in ("la_eypp:rates", "la_eypp:rate_change"):
+        menu = menu_for(la_access_for(la_admin, home_la.slug), page)
+        assert [link.label for link in menu.items if link.current] == ["EYPP rates"]
