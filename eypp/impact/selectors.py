@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Count
 from django.utils import timezone
 
 from eypp import rules
@@ -53,11 +54,20 @@ class JudgementEvidence:
         return f"{self.area}, {self.period}: {self.point} (judged {self.judged_on:%-d %B %Y})"
 
 
-def _observation(observation: Observation) -> ObservationEvidence:
+def _observation(observation: Observation, *, in_report: bool = False) -> ObservationEvidence:
+    """Return the observation as evidence: in a review's report, a group one unquoted.
+
+    The report goes beyond the setting (the LA reviewer, the PDF) and a group observation
+    names other children, so the report says only that it was one, with whom counted.
+    """
+    others = getattr(observation, "child_count", 1) - 1
+    words = excerpt(observation.text)
+    if in_report and others > 0:
+        words = f"a group observation with {others} other {'child' if others == 1 else 'children'}"
     return ObservationEvidence(
         pk=observation.pk,
         observed_on=observation.observed_on,
-        excerpt=excerpt(observation.text),
+        excerpt=words,
         areas=tuple(area.name for area in observation.areas.all()),
     )
 
@@ -209,8 +219,10 @@ def report_for(plan: ActionPlan, *, review: ImpactReview | None) -> ReviewReport
     results = [_result(line) for line in lines_of(plan)]
     if review is None:
         return ReviewReport(plan=plan, lines=results)
-    observations = review.observations.prefetch_related("areas").order_by(
-        "-observed_on", "-created_at", "-pk"
+    observations = (
+        review.observations.annotate(child_count=Count("children", distinct=True))
+        .prefetch_related("areas")
+        .order_by("-observed_on", "-created_at", "-pk")
     )
     judgements = review.judgements.select_related("area", "period", "point").order_by(
         "-judged_at", "area__order", "-pk"
@@ -219,6 +231,6 @@ def report_for(plan: ActionPlan, *, review: ImpactReview | None) -> ReviewReport
         plan=plan,
         lines=results,
         review=review,
-        observations=[_observation(o) for o in observations],
+        observations=[_observation(o, in_report=True) for o in observations],
         judgements=[_judgement(j) for j in judgements],
     )

@@ -315,3 +315,34 @@ def test_the_la_reads_the_recorded_review_on_the_plan_page(
     assert "Joins group talk most days." in html
     assert "£190.00" in html
     assert "Record the impact review" not in html
+
+
+def test_a_group_observation_is_not_quoted_in_the_review_report(key_plan, key_person, manager):
+    """The report reaches the LA and the PDF: other children's names stay at the setting."""
+    from django.utils import timezone
+
+    from eypp.impact.selectors import report_for
+    from eypp.models import ActionPlan, ImpactReview
+    from tests.factories.accounts import ChildFactory
+    from tests.factories.learning_journey import ObservationFactory
+
+    ActionPlan.objects.filter(pk=key_plan.pk).update(status=ActionPlan.Status.APPROVED)
+    friend = ChildFactory(care_setting=key_plan.care_setting, first_name="Zebedee")
+    group = ObservationFactory(
+        children=[key_plan.child, friend],
+        text="Zebedee and Kai built a tower together.",
+        observed_on=timezone.localdate(),
+    )
+    alone = ObservationFactory(
+        children=[key_plan.child],
+        text="Kai counted five blocks.",
+        observed_on=timezone.localdate(),
+    )
+    review = ImpactReview.objects.create(plan=key_plan, summary="Went well.")
+    review.observations.set([group, alone])
+
+    labels = [item.label for item in report_for(key_plan, review=review).observations]
+
+    assert not any("Zebedee" in label for label in labels)
+    assert any("a group observation with 1 other child" in label for label in labels)
+    assert any("Kai counted five blocks." in label for label in labels)
