@@ -32,16 +32,25 @@ def children_in_scope(access: Access) -> QuerySet[Child]:
     return Child.objects.filter(child_scope(access))
 
 
-def eypp_child_get_for(access: Access, child_id: int, action: Action) -> Child:
-    """Return the child for an EYPP page if the access may do the action: 404 / 403."""
+def eypp_child_in_scope(access: Access, child_id: int) -> Child:
+    """Return the child if the access may see them at all, else 404 (no grant weighed yet).
+
+    For pages of one of the child's records: the record is looked up (404 when there is no
+    such record of the child) before the grant is asked (``require``).
+    """
     try:
-        child = (
+        return (
             children_in_scope(access)
             .select_related("care_setting__local_authority", "responsible_la", "key_person")
             .get(pk=child_id)
         )
     except Child.DoesNotExist:
         raise Http404 from None
+
+
+def eypp_child_get_for(access: Access, child_id: int, action: Action) -> Child:
+    """Return the child for an EYPP page if the access may do the action: 404 / 403."""
+    child = eypp_child_in_scope(access, child_id)
     require(access, action, child=child)
     return child
 

@@ -147,7 +147,8 @@ def committed_during(insert: Callable[[], Any], *, after: float = 0.5) -> Iterat
 
 
 def ship_framework_data() -> None:
-    """Put back the framework data the learning migrations ship (safe to run again).
+    """Put back the data the migrations ship (safe to run again): the learning framework,
+    and the national EYPP and DAF rates.
 
     A transactional test starts from tables that the previous one flushed: the data
     migrations do not run again, and ``serialized_rollback`` clashes with the content types
@@ -155,3 +156,4 @@ def ship_framework_data() -> None:
     """
     for name in ("0002_framework_data", "0004_pathway_data"):
         importlib.import_module(f"learning.migrations.{name}").ship(apps, None)
+    importlib.import_module("eypp.migrations.0002_national_funding_years").ship(apps, None)

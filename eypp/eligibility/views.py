@@ -19,6 +19,7 @@ from accounts.permissions import (
     Action,
     can,
     can_edit_eypp,
+    require,
     setting_or_la_required,
     setting_required,
 )
@@ -31,7 +32,7 @@ from eypp.eligibility import selectors, services
 from eypp.eligibility.forms import DafForm, GroundEndForm, GroundForm
 from eypp.models import Basis, DafAward, Eligibility
 from eypp.pages import eypp_url
-from eypp.selectors import eypp_child_get_for
+from eypp.selectors import eypp_child_get_for, eypp_child_in_scope
 from learning.pages import child_pages
 
 NOT_PAID = "EYPP is not paid {refusal}."
@@ -171,6 +172,14 @@ def _recording_child(request: AccessRequest, child_id: int) -> Child:
     return eypp_child_get_for(request.access, child_id, Action.EDIT_EYPP_ELIGIBILITY)
 
 
+def _recorded(request: AccessRequest, child_id: int, get: Any, record_id: int) -> tuple:
+    """Return the child and their record: 404 for a record the child has not, then 403."""
+    child = eypp_child_in_scope(request.access, child_id)
+    record = get(child, record_id)
+    require(request.access, Action.EDIT_EYPP_ELIGIBILITY, child=child)
+    return child, record
+
+
 def _form_context(request: AccessRequest, child: Child, **extra: Any) -> dict[str, Any]:
     return {
         "child": child,
@@ -215,8 +224,7 @@ def ground_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def ground_change_view(request: AccessRequest, child_id: int, ground_id: int) -> HttpResponse:
     """Change a ground's evidence, dates or hours (the basis and dates of a looked-after
     ground follow the child's record)."""
-    child = _recording_child(request, child_id)
-    ground = selectors.ground_get(child, ground_id)
+    child, ground = _recorded(request, child_id, selectors.ground_get, ground_id)
     fixed = ground.source == Eligibility.Source.CHILD_RECORD
     staff = selectors.staff_of(child.care_setting_id)
     back = _page_url(request.access, child)
@@ -262,8 +270,7 @@ def ground_change_view(request: AccessRequest, child_id: int, ground_id: int) ->
 @setting_required
 def ground_end_view(request: AccessRequest, child_id: int, ground_id: int) -> HttpResponse:
     """End a ground recorded by the setting, with the last day and the reason."""
-    child = _recording_child(request, child_id)
-    ground = selectors.ground_get(child, ground_id)
+    child, ground = _recorded(request, child_id, selectors.ground_get, ground_id)
     back = _page_url(request.access, child)
 
     def done(saved: Eligibility) -> HttpResponse:
@@ -325,8 +332,7 @@ def daf_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
 @setting_required
 def daf_change_view(request: AccessRequest, child_id: int, daf_id: int) -> HttpResponse:
     """Change a DAF award recorded at this setting."""
-    child = _recording_child(request, child_id)
-    award = selectors.daf_get(child, daf_id)
+    child, award = _recorded(request, child_id, selectors.daf_get, daf_id)
     if award.care_setting_id != request.access.care_setting.pk:
         raise PermissionDenied  # recorded by the setting the family chose, which changes it
     back = _page_url(request.access, child)

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0007_localauthority_eypp_plan_days"),
         ("children", "0008_child_health_and_emergency_contacts"),
-        ("learning", "0008_dslreferral_moved_to_safeguarding"),
+        ("learning", "0001_initial"),
         ("pep", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
