@@ -73,13 +73,15 @@ class PlanLocked(Exception):
 
 
 class PlanExists(Exception):
-    """The child already has a plan for the period: change that one."""
+    """The child already has a plan for (part of) the period: change that one."""
 
     def __init__(self, plan: ActionPlan) -> None:
         self.plan = plan
         super().__init__(
-            f"There is already a plan for {plan.child.known_as} for {plan.period_label} "
-            f"({plan.get_status_display().lower()}): change that plan instead."
+            f"There is already a plan for {plan.child.known_as} for {plan.period_label}, "
+            f"{plan.period_start:%-d %B %Y} to {plan.period_end:%-d %B %Y} "
+            f"({plan.get_status_display().lower()}), which covers these dates: change that "
+            "plan instead."
         )
 
 
@@ -195,6 +197,9 @@ def plan_start(
 ) -> ActionPlan:
     """Start a draft plan for the child and period: PlanExists if one is open or approved.
 
+    A plan whose period overlaps this one counts too: a child's money is planned once for
+    any day.
+
     A looked-after child's plan waits for the responsible LA's allocation; any other
     child's allocation is the EYPP expected for the period's terms.
     """
@@ -202,10 +207,12 @@ def plan_start(
     if period_end < period_start:
         raise ValidationError({"period_end": "The end date must be after the start date"})
     existing = (
-        ActionPlan.objects.filter(child=child, period_start=period_start)
+        ActionPlan.objects.filter(
+            child=child, period_start__lte=period_end, period_end__gte=period_start
+        )
         .exclude(status=Status.SUPERSEDED)
         .select_related("child")
-        .order_by("-number")
+        .order_by("-period_start", "-number")
         .first()
     )
     if existing is not None:

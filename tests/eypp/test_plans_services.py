@@ -127,6 +127,20 @@ def test_one_open_plan_per_child_and_period(key_plan, key_person):
     assert exists.value.plan == key_plan
 
 
+def test_a_period_overlapping_another_plan_is_refused(key_plan, key_person):
+    """A child's money is planned once for any day: half a term inside a term's plan too."""
+    with pytest.raises(services.PlanExists, match="which covers these dates") as exists:
+        services.plan_start(
+            child=key_plan.child,
+            by=key_person,
+            period_label="Second half",
+            period_start=key_plan.period_start + (key_plan.period_end - key_plan.period_start) / 2,
+            period_end=key_plan.period_end + (key_plan.period_end - key_plan.period_start),
+        )
+    assert exists.value.plan == key_plan
+    assert ActionPlan.objects.filter(child=key_plan.child).count() == 1
+
+
 def test_the_same_start_sent_twice_saves_once(eypp_child, manager):
     token = uuid.uuid4()
     kwargs = {
