@@ -254,6 +254,12 @@ class CareSetting(Versioned):
         validators=[MinValueValidator(1), MaxValueValidator(30)],
         help_text="Past it, choosing that person as a key person warns; it is never refused.",
     )
+    concern_review_hours = models.PositiveSmallIntegerField(
+        "hours for the DSL to review a concern",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text="A concern not reviewed in this time reminds the DSL, then the manager.",
+    )
 
     class Meta:
         ordering = ["name"]

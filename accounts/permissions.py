@@ -67,8 +67,12 @@ class Action(StrEnum):
     CONFIGURE_TRACKER = auto()  # the setting's scale and periods
     MANAGE_OBSERVATIONS = auto()  # every observation of the setting, drafts included
     # Safeguarding
-    VIEW_CONCERNS = auto()  # concerns passed to the DSL, and acknowledging them
+    RAISE_CONCERN = auto()  # any member of staff: raise a concern, see their own receipts
+    VIEW_CONCERNS = auto()  # the safeguarding log: concerns, chronology, status, agencies
     TRIAGE_CONCERNS = auto()  # the DSL's own: concerns are passed to them first
+    EDIT_SAFEGUARDING = auto()  # review concerns, status and tasks, visits, sharing, transfer
+    MANAGE_ALLEGATIONS = auto()  # allegations against staff (never about oneself)
+    VIEW_SAFEGUARDING_READS = auto()  # who read which child's safeguarding records
     # Personal Education Plans of looked-after children
     VIEW_PEP = auto()  # a child's PEPs, their meetings and packs; a setting's list of PEPs
     EDIT_PEP = auto()  # the paperwork, targets and submission; out-of-county records
@@ -103,6 +107,16 @@ SETTING_MEMBER = frozenset(
         Action.VIEW_CHILD,
         Action.VIEW_PROGRESS,
         Action.ADD_OBSERVATION,
+        Action.RAISE_CONCERN,
+    }
+)
+# The safeguarding log: the DSL keeps it, the manager reads and edits it (DESIGN.md).
+SAFEGUARDING_LOG = frozenset(
+    {
+        Action.VIEW_CONCERNS,
+        Action.EDIT_SAFEGUARDING,
+        Action.MANAGE_ALLEGATIONS,
+        Action.VIEW_SAFEGUARDING_READS,
     }
 )
 MANAGER_ONLY = frozenset(
@@ -128,7 +142,6 @@ MANAGER_ONLY = frozenset(
         Action.VIEW_GROUP_PROGRESS,
         Action.CONFIGURE_TRACKER,
         Action.MANAGE_OBSERVATIONS,
-        Action.VIEW_CONCERNS,
         Action.VIEW_PEP,
         Action.EDIT_PEP,
         Action.VIEW_EYPP,
@@ -160,11 +173,10 @@ CIC_ADVISOR_ONLY = frozenset(
     }
 )
 GRANTS: dict[Hat, frozenset[Action]] = {
-    Hat.MANAGER: SETTING_MEMBER | MANAGER_ONLY,
+    Hat.MANAGER: SETTING_MEMBER | MANAGER_ONLY | SAFEGUARDING_LOG,
     Hat.PRACTITIONER: SETTING_MEMBER,
-    Hat.DSL: frozenset(
-        {Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS, Action.VIEW_PEP, Action.VIEW_EYPP}
-    ),
+    Hat.DSL: SAFEGUARDING_LOG
+    | frozenset({Action.TRIAGE_CONCERNS, Action.VIEW_PEP, Action.VIEW_EYPP}),
     Hat.SENCO: frozenset(),
     Hat.LA_ADMIN: frozenset(
         {
@@ -203,7 +215,7 @@ RESPONSIBLE_LA_ONLY = frozenset(
     {Action.ORGANISE_PEP_MEETINGS, Action.SIGN_OFF_PEP, Action.ALLOCATE_EYPP}
 )
 # Refusing these must not reveal that the records exist.
-SECRET: frozenset[Action] = frozenset({Action.VIEW_CONCERNS, Action.TRIAGE_CONCERNS})
+SECRET: frozenset[Action] = SAFEGUARDING_LOG | frozenset({Action.TRIAGE_CONCERNS})
 
 
 @dataclass(frozen=True)
@@ -655,6 +667,71 @@ def settings_visible_to(access: Access) -> QuerySet[CareSetting]:
             advisor_assignments__la_role__role=LaRole.Role.IMPROVEMENT_ADVISOR,
         )
     return settings.none()
+
+
+# --- Safeguarding records ----------------------------------------------------------------
+# A safeguarding record belongs to the setting that keeps it, not to the child's setting of
+# the day: when a child moves on, the sending setting keeps its log and the receiving DSL
+# gets the file by transfer. Allegations against staff are never shown to the person
+# they are about, whatever hats that person wears.
+
+# Audit events about allegations name this instead of a right: no reader's actions hold it,
+# so they are in no general trail, count or export (the allegation's own page shows them).
+ALLEGATION_TRAIL = "allegation_trail"
+
+
+def safeguarding_record_q(access: Access, *, prefix: str = "") -> Q:
+    """Return the filter on safeguarding records the access may read (the setting's own)."""
+    if access.care_setting is None or Action.VIEW_CONCERNS not in access.actions:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}care_setting": access.care_setting})
+
+
+def safeguarding_record_in_scope(access: Access, record: Any) -> bool:
+    """Return whether the access may read this loaded record (``safeguarding_record_q``)."""
+    return (
+        access.care_setting is not None
+        and Action.VIEW_CONCERNS in access.actions
+        and record.care_setting_id == access.care_setting.pk
+    )
+
+
+def allegation_q(access: Access) -> Q:
+    """Return the filter on allegations the access may see: the setting's, never about oneself."""
+    if access.care_setting is None or Action.MANAGE_ALLEGATIONS not in access.actions:
+        return Q(pk__in=[])
+    return Q(care_setting=access.care_setting) & ~Q(staff_member=access.user)
+
+
+def allegation_in_scope(access: Access, allegation: Any) -> bool:
+    """Return whether the access may see this loaded allegation (``allegation_q``)."""
+    return (
+        access.care_setting is not None
+        and Action.MANAGE_ALLEGATIONS in access.actions
+        and allegation.care_setting_id == access.care_setting.pk
+        and allegation.staff_member_id != access.user.pk
+    )
+
+
+def allegation_readers(
+    *, care_setting_ids: Iterable[int], exclude_user_ids: Iterable[int] = ()
+) -> dict[int, list[int]]:
+    """Return ``{setting_id: [user_id, ...]}`` who may see allegations there, in one query.
+
+    The caller passes the staff member each allegation is about in ``exclude_user_ids``
+    when asking for one allegation's readers (a reminder must never reach them).
+    """
+    people: dict[int, list[int]] = {}
+    rows = (
+        memberships_that_can(Action.MANAGE_ALLEGATIONS, care_setting_ids)
+        .exclude(user_id__in=list(exclude_user_ids))
+        .values_list("care_setting_id", "user_id")
+        .distinct()
+        .order_by("care_setting_id", "user_id")
+    )
+    for setting_id, user_id in rows:
+        people.setdefault(setting_id, []).append(user_id)
+    return people
 
 
 def audit_restriction_for(access: Access) -> Q:

@@ -38,6 +38,10 @@ class ChildrenConfig(AppConfig):
         )
         register_audit_children(selectors.audit_children)
 
+        from children.chronology import child_record_items, register_chronology_source
+
+        register_chronology_source("record", "The child's record", child_record_items)
+
         from accounts.navigation import NavItem, Place, register_nav_item
         from accounts.permissions import Action
 

@@ -14,7 +14,7 @@ from learning.check.demo import demo_step as check_step
 from learning.journey.demo import demo_step as journey_step
 from learning.tracker.demo import demo_step as tracker_step
 from pep.demo import demo_step as pep_step
-from safeguarding.demo import demo_step as safeguarding_step
+from safeguarding.concerns.demo import demo_step as safeguarding_step
 
 STEPS: tuple[tuple[str, DemoStep], ...] = (
     ("accounts", accounts_step),

@@ -1,27 +1,12 @@
-"""Safeguarding pages of one care setting, under /settings/<setting_slug>/.
+"""Safeguarding pages of one setting, under /settings/<setting_slug>/ (settings:safeguarding:*).
 
 Mounted without a prefix so that the learning journey's old addresses of concerns
-(``learning/worries/...``) can redirect here; every new page is under ``safeguarding/``.
+(``learning/worries/...``) can redirect here; every page of a part is under
+``safeguarding/``.
 """
 
-from django.urls import path
-
-from safeguarding import views
+from safeguarding.parts import part_modules
 
 app_name = "safeguarding"
 
-urlpatterns = [
-    path("safeguarding/concerns/", views.concern_list_view, name="concern_list"),
-    path(
-        "safeguarding/concerns/<id:concern_id>/acknowledge/",
-        views.concern_acknowledge_view,
-        name="concern_acknowledge",
-    ),
-    # Old addresses, from when concerns were the learning journey's "worries".
-    path("learning/worries/", views.moved_concern_list_view, name="worry_list"),
-    path(
-        "learning/worries/<id:concern_id>/acknowledge/",
-        views.moved_concern_acknowledge_view,
-        name="worry_acknowledge",
-    ),
-]
+urlpatterns = [pattern for module in part_modules("urls") for pattern in module.urlpatterns]

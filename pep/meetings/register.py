@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from accounts.panels import HubLink, HubSection, register_hub_section
 from accounts.permissions import Access, Action, can_organise_pep
+from children.chronology import ChronologyItem, register_chronology_source
 from common import dates
 from common.status_tags import register_status_tags
 from pep.meetings import selectors
 from pep.meetings.pages import meeting_row
+from pep.models import Meeting
 from pep.pages import pep_url
 from pep.panels import PepPanel, register_pep_panel
 
@@ -66,8 +68,33 @@ def hub_links(access: Access, child: Any, on_setting_side: bool) -> list[HubLink
     ]
 
 
+def chronology_items(child: Any) -> list[ChronologyItem]:
+    """Return the child's meetings held (PEP meetings, looked-after reviews and others).
+
+    One query. The safeguarding chronology lists them beside its own records; only the
+    kind, the date and who organised it, never the meeting's notes.
+    """
+    held = (
+        Meeting.objects.filter(child=child, status=Meeting.Status.HELD)
+        .select_related("organiser")
+        .order_by("held_on", "starts_at")
+    )
+    return [
+        ChronologyItem(
+            on=meeting.held_on or timezone.localdate(meeting.starts_at),
+            source="meetings",
+            title=f"{meeting.get_kind_display()} held",
+            by=meeting.organiser.full_name or meeting.organiser.email,
+        )
+        for meeting in held
+    ]
+
+
 def ready() -> None:
     register_status_tags(TAGS)
+    register_chronology_source(
+        "meetings", "PEP meetings and looked-after reviews", chronology_items
+    )
     register_pep_panel(
         PepPanel(
             key="meetings", template="pep/meetings/_pep_panel.html", build=pep_panel, order=20

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import LaRole
 from children import services as children_services
 from common.audit import audit_record
-from safeguarding import services as concern_services
+from safeguarding.concerns import services as concern_services
 from tests.factories.accounts import ChildFactory, LaRoleFactory, RoomFactory
 
 HUGE = "9" * 100_000

@@ -16,7 +16,7 @@ from accounts.models import LaRole
 from children import services as children_services
 from common.audit import audit_record
 from keypersons import services as keyperson_services
-from safeguarding import services as concern_services
+from safeguarding.concerns import services as concern_services
 from tests.factories.accounts import (
     CareSettingFactory,
     ChildFactory,

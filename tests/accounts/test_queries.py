@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.models import LaRole
 from bench.budgets import PINNED
 from common.audit import audit_record
-from safeguarding.services import concern_raise
+from safeguarding.concerns.services import concern_raise
 from tests.factories.accounts import (
     AdvisorAssignmentFactory,
     CareSettingFactory,

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from children import services as children_services
 from common.audit import audit_record
-from safeguarding import services as concern_services
+from safeguarding.concerns import services as concern_services
 from tests.browser.helpers import axe_check, screenshot, sign_in
 from tests.factories.accounts import ChildFactory, RoomFactory
 

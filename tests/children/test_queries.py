@@ -11,7 +11,7 @@ from django.urls import reverse
 from bench.budgets import PINNED
 from children import services
 from children.models import Consent
-from safeguarding.services import concern_acknowledge, concern_raise
+from safeguarding.concerns.services import concern_acknowledge, concern_raise
 from tests.factories.accounts import (
     ChildFactory,
     LaRoleFactory,

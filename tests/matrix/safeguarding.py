@@ -27,6 +27,7 @@ _R = REDIRECT
 ROWS = {
     #                                                        anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
     "settings:safeguarding:concern_list":        (at_setting, (_L, 200, 404, 404, 200, 404, 404, 404, 404, 404, 404)),
+    "settings:safeguarding:concern_detail":      (a_concern,  (_L, 200, 404, 404, 200, 404, 404, 404, 404, 404, 404)),
     "settings:safeguarding:concern_acknowledge": (a_concern,  (_L, 405, 405, 405, 405, 405, 404, 405, 405, 404, 404)),
     "settings:safeguarding:worry_list":          (at_setting, (_L, _R,  404, 404, _R,  404, 404, 404, 404, 404, 404)),
     "settings:safeguarding:worry_acknowledge":   (a_concern,  (_L, _R,  404, 404, _R,  404, 404, 404, 404, 404, 404)),

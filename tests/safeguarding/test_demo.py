@@ -4,7 +4,7 @@ from datetime import date
 
 from accounts.demo import ACORN
 from learning.journey.demo import demo_journey
-from safeguarding.demo import CONCERN_TEXT, demo_concerns
+from safeguarding.concerns.demo import CONCERN_TEXT, demo_concerns
 from safeguarding.models import Concern
 from tests.factories.accounts import CareSettingFactory, ChildFactory, MembershipFactory
 from tests.factories.learning_journey import framework_areas

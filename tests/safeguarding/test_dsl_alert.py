@@ -17,7 +17,7 @@ from kombu.exceptions import OperationalError
 from notifications import services, tasks
 from notifications.models import Notification
 from notifications.rules import RULES
-from safeguarding import services as concern_services
+from safeguarding.concerns import services as concern_services
 from tests.factories.accounts import MembershipFactory
 from tests.factories.learning_journey import framework_areas
 from tests.factories.safeguarding import ConcernFactory

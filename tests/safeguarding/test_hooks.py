@@ -6,7 +6,7 @@ from django.utils import timezone
 from learning.journey import hooks
 from learning.journey import services as journey_services
 from learning.models import Observation
-from safeguarding import services
+from safeguarding.concerns import services
 from safeguarding.models import Concern
 from tests.factories.learning_journey import framework_areas
 
@@ -17,7 +17,7 @@ def test_safeguarding_is_the_one_listener_for_concerns_noted_with_observations()
         for listener in hooks.on_concern_noted.listeners
     ]
 
-    assert listeners == ["safeguarding.services.concern_raise_from_observation"]
+    assert listeners == ["safeguarding.concerns.services.concern_raise_from_observation"]
 
 
 def record(care_setting, by, child, worry):

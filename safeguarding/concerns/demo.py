@@ -25,7 +25,7 @@ def demo_concerns(*, setting_ids: list[int], today: date) -> Counter[str]:
     care_setting = CareSetting.objects.filter(pk__in=setting_ids, slug=ACORN).first()
     if care_setting is None or not Observation.objects.filter(care_setting=care_setting).exists():
         return created  # no journey (no framework data): nothing sensible to point at
-    if Concern.objects.filter(child__care_setting=care_setting, text=CONCERN_TEXT).exists():
+    if Concern.objects.filter(care_setting=care_setting, text=CONCERN_TEXT).exists():
         return created
     staff = list(
         User.objects.filter(
@@ -45,7 +45,11 @@ def demo_concerns(*, setting_ids: list[int], today: date) -> Counter[str]:
         .first()
     )
     Concern.objects.create(
-        child=child, observation=observation, raised_by=raiser, text=CONCERN_TEXT
+        care_setting=care_setting,
+        child=child,
+        observation=observation,
+        raised_by=raiser,
+        text=CONCERN_TEXT,
     )
     created["concerns"] += 1
     return created

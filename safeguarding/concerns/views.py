@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import AccessRequest, Action, require, setting_required
-from safeguarding import selectors, services
+from safeguarding.concerns import selectors, services
+from safeguarding.selectors import record_read
 
 
 @setting_required
@@ -55,3 +56,21 @@ def moved_concern_acknowledge_view(request: AccessRequest, concern_id: int) -> H
     access = request.access
     selectors.concern_get_for(access, concern_id)
     return redirect("settings:safeguarding:concern_list", access.care_setting.slug)
+
+
+@setting_required
+def concern_detail_view(request: AccessRequest, concern_id: int) -> HttpResponse:
+    """One concern as the DSL reads it: what happened, the body map, the DSL's log."""
+    access = request.access
+    concern = selectors.concern_get_for(access, concern_id)
+    record_read(access, page=f"Concern {concern.reference}", child=concern.child, target=concern)
+    return render(
+        request,
+        "safeguarding/concern_detail.html",
+        {
+            "care_setting": access.care_setting,
+            "concern": concern,
+            "marks": list(concern.marks.all()),
+            "actions": list(concern.actions.select_related("by")),
+        },
+    )

@@ -15,8 +15,8 @@ from common import dates
 from common.audit import audit_record
 from learning.models import Observation
 from notifications.services import notify_now
+from safeguarding.concerns.reminders import CONCERN_RAISED
 from safeguarding.models import Concern
-from safeguarding.reminders import CONCERN_RAISED
 
 
 @transaction.atomic
@@ -31,13 +31,19 @@ def concern_raise(
     text is not copied into the audit trail, and its events are shown only to readers who
     may see concerns.
     """
-    concern = Concern.objects.create(child=child, observation=observation, raised_by=by, text=text)
+    concern = Concern.objects.create(
+        care_setting=child.care_setting,
+        child=child,
+        observation=observation,
+        raised_by=by,
+        text=text,
+    )
     audit_record(
         actor=by,
         verb="concern.raised",
         target=concern,
         subject=child,
-        care_setting=child.care_setting,
+        care_setting=concern.care_setting,
         restricted_to=Action.VIEW_CONCERNS,
     )
     notify_now(
@@ -74,7 +80,7 @@ def concern_acknowledge(*, concern: Concern, by: User) -> Concern:
             verb="concern.acknowledged",
             target=concern,
             subject=concern.child,
-            care_setting=concern.child.care_setting,
+            care_setting=concern.care_setting,
             restricted_to=Action.VIEW_CONCERNS,
         )
     return concern
