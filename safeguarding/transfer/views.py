@@ -49,9 +49,7 @@ def transfer_detail_view(request: AccessRequest, transfer_id: int) -> HttpRespon
     here = access.care_setting
     outgoing = transfer.from_setting_id == here.pk
     downloads = list(transfer.downloads.select_related("by"))
-    record_read(
-        access, page="Safeguarding file transfer", child=transfer.child, target=transfer
-    )
+    record_read(access, page="Safeguarding file transfer", child=transfer.child, target=transfer)
     may_edit = can(access, Action.EDIT_SAFEGUARDING)
     return render(
         request,
@@ -155,7 +153,9 @@ def transfer_file_view(request: AccessRequest, transfer_id: int) -> HttpResponse
             )
         return _attachment(transfer, services.transfer_pdf(transfer))
     pdf = services.transfer_pdf(transfer)
-    services.transfer_download(transfer=transfer, by=request.user, care_setting=access.care_setting)
+    services.transfer_download(
+        transfer=transfer, by=request.user, care_setting=access.care_setting
+    )
     return _attachment(transfer, pdf)
 
 

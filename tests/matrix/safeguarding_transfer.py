@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from children.models import Child
 from safeguarding.models import Transfer
+from safeguarding.transfer import crypto
 from tests.factories.accounts import ChildFactory
 from tests.factories.safeguarding import ConcernFactory
 from tests.forms_html import HtmlForm
 from tests.matrix.base import LOGIN, OK, Places, as_rendered, at_setting, first_option
-from safeguarding.transfer import crypto
 
 PDF = b"%PDF-1.7 a stand-in for the rendered file"
 
@@ -31,17 +31,19 @@ def _transfer(
     """Find or make the transfer (the same one each time: a form's page and its post agree)."""
     other = places.fixture("other_setting")
     if incoming:
-        child = (
-            Child.objects.filter(care_setting=places.care_setting, first_name="Ines").first()
-            or ChildFactory(care_setting=places.care_setting, first_name="Ines")
-        )
+        child = Child.objects.filter(
+            care_setting=places.care_setting, first_name="Ines"
+        ).first() or ChildFactory(care_setting=places.care_setting, first_name="Ines")
         fields: dict[str, Any] = {"from_setting": other, "to_setting": places.care_setting}
     else:
         child = places.fixture("key_child")
         fields = (
             {"from_setting": places.care_setting, "to_setting": other}
             if to_other
-            else {"from_setting": places.care_setting, "destination": "Hill Top Nursery, Northtown"}
+            else {
+                "from_setting": places.care_setting,
+                "destination": "Hill Top Nursery, Northtown",
+            }
         )
     found = Transfer.objects.filter(
         child=child, sent_at__isnull=not sent, destination=fields.get("destination", "")
@@ -103,5 +105,8 @@ WRITES = {
 }
 # fmt: on
 FORM_ON = {
-    "settings:safeguarding:transfer_acknowledge": ("settings:safeguarding:transfer_detail", incoming),
+    "settings:safeguarding:transfer_acknowledge": (
+        "settings:safeguarding:transfer_detail",
+        incoming,
+    ),
 }

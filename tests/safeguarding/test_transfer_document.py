@@ -110,9 +110,7 @@ def context_queries(transfer, dsl) -> int:
     return len(captured)
 
 
-def test_the_file_makes_the_same_queries_whatever_the_number_of_records(
-    transfer, key_child, dsl
-):
+def test_the_file_makes_the_same_queries_whatever_the_number_of_records(transfer, key_child, dsl):
     build(key_child, 1)
     # statuses, tasks; concerns, marks, actions; visits; shares; and the chronology's own
     # (concerns, actions, statuses, visits, shares, entries, transfers, the registered

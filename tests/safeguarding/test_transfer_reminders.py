@@ -84,9 +84,7 @@ def test_a_receipt_overdue_reminds_both_settings_dsls_separately(
 
 
 def test_a_file_sent_off_the_portal_waits_for_no_receipt(dsl, care_setting, key_child):
-    TransferFactory(
-        child=key_child, sent=True, sent_at=timezone.now() - timedelta(days=20)
-    )
+    TransferFactory(child=key_child, sent=True, sent_at=timezone.now() - timedelta(days=20))
 
     assert sweep(TRANSFER_UNACKNOWLEDGED) == []
     assert sweep(TRANSFER_RECEIVED) == []

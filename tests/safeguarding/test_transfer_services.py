@@ -70,9 +70,7 @@ def test_moving_a_child_with_a_concern_opens_a_file_to_the_new_setting(
         InformationShareFactory,
     ],
 )
-def test_any_kind_of_safeguarding_record_opens_a_file(
-    factory, manager, key_child, other_setting
-):
+def test_any_kind_of_safeguarding_record_opens_a_file(factory, manager, key_child, other_setting):
     factory(child=key_child)
 
     move(key_child, manager, other_setting)

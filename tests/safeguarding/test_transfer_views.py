@@ -153,7 +153,9 @@ def test_the_list_makes_the_same_queries_whatever_the_number_of_transfers(
     for _ in range(4):
         child = ChildFactory(care_setting=care_setting)
         TransferFactory(child=child, sent=True, to_setting=other_setting, destination="")
-        TransferFactory(child=child, from_setting=other_setting, to_setting=care_setting, sent=True)
+        TransferFactory(
+            child=child, from_setting=other_setting, to_setting=care_setting, sent=True
+        )
         TransferFactory(child=ChildFactory(care_setting=care_setting))
     many = list_queries(client, care_setting)
 
