@@ -67,6 +67,15 @@ def test_the_dsl_sends_the_file_and_the_receiving_manager_acknowledges_it(
     transfer.refresh_from_db()
     assert transfer.sent_at is not None
 
+    # The receiving setting neither sends nor hands over the file; its other staff see
+    # nothing of it.
+    for name in ("transfer_send", "transfer_handover"):
+        assert client_as(other_manager).get(url(name, other_setting, transfer)).status_code == 404
+    receiving_practitioner = MembershipFactory(care_setting=other_setting).user
+    refused_there = client_as(receiving_practitioner).get(
+        url("transfer_detail", other_setting, transfer)
+    )
+    assert refused_there.status_code == 404
     # The sending setting may not acknowledge its own file; the receiving one may.
     refused = client_as(dsl).post(url("transfer_acknowledge", care_setting, transfer))
     assert refused.status_code == 404
