@@ -23,6 +23,7 @@ from notifications.rules import (
 )
 from safeguarding.models import Transfer
 
+TRANSFER_TO_SEND = "safeguarding.transfer_to_send"
 TRANSFER_DUE = "safeguarding.transfer_due"
 TRANSFER_RECEIVED = "safeguarding.transfer_received"
 TRANSFER_UNACKNOWLEDGED = "safeguarding.transfer_unacknowledged"
@@ -42,6 +43,15 @@ def _dsls_or_managers(setting_ids: set[int]) -> dict[int, list[int]]:
     return people
 
 
+def _send_url(transfer: dict[str, Any]) -> str:
+    return first_url(
+        (
+            "settings:safeguarding:transfer_send",
+            {"setting_slug": transfer["from_setting__slug"], "transfer_id": transfer["pk"]},
+        )
+    )
+
+
 def _detail_url(slug: str, transfer_id: int) -> str:
     return first_url(
         (
@@ -49,6 +59,48 @@ def _detail_url(slug: str, transfer_id: int) -> str:
             {"setting_slug": slug, "transfer_id": transfer_id},
         )
     )
+
+
+@rule(
+    TRANSFER_TO_SEND,
+    description="A child with safeguarding records left: their file is to be sent on",
+    links=("settings:safeguarding:transfer_send",),
+    alert=(
+        "A child with safeguarding records has left {setting}: sign in to send their "
+        "safeguarding file."
+    ),
+)
+def transfer_to_send(today: date, *, children: Any = None) -> Iterable[Due]:
+    """Tell the sending setting's DSLs of each file to send, from the day it opens.
+
+    ``services.transfer_open`` writes it at once (``notify_now``). Three queries at most.
+    """
+    transfers = list(
+        Transfer.objects.filter(
+            sent_at__isnull=True,
+            from_setting__is_active=True,
+            **in_children(children, "child"),
+        )
+        .annotate(opened_on=TruncDate("created_at"))
+        .filter(opened_on__lte=today)
+        .values("pk", "due_on", "from_setting_id", "from_setting__slug")
+        .order_by("pk")
+    )
+    people = _dsls_or_managers({transfer["from_setting_id"] for transfer in transfers})
+    for transfer in transfers:
+        for user_id in people.get(transfer["from_setting_id"], []):
+            yield Due(
+                recipient_id=user_id,
+                subject_key=f"transfer-{transfer['pk']}-open",
+                subject="A safeguarding file is to be sent",
+                due_on=transfer["due_on"],
+                url=_send_url(transfer),
+                care_setting_id=transfer["from_setting_id"],
+                body=(
+                    f"A child with safeguarding records has left. Their safeguarding file is "
+                    f"to be sent by {long_date(transfer['due_on'])}. Sign in to send it."
+                ),
+            )
 
 
 @rule(
@@ -73,12 +125,7 @@ def transfer_due(today: date, *, children: Any = None) -> Iterable[Due]:
     )
     people = _dsls_or_managers({transfer["from_setting_id"] for transfer in transfers})
     for transfer in transfers:
-        url = first_url(
-            (
-                "settings:safeguarding:transfer_send",
-                {"setting_slug": transfer["from_setting__slug"], "transfer_id": transfer["pk"]},
-            )
-        )
+        url = _send_url(transfer)
         for user_id in people.get(transfer["from_setting_id"], []):
             yield Due(
                 recipient_id=user_id,

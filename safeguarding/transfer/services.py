@@ -30,7 +30,7 @@ from safeguarding.models import (
 )
 from safeguarding.transfer import crypto
 from safeguarding.transfer.document import destination_of, file_render
-from safeguarding.transfer.reminders import TRANSFER_RECEIVED
+from safeguarding.transfer.reminders import TRANSFER_RECEIVED, TRANSFER_TO_SEND
 
 # Working days after the move or the leaving date by which the file is sent.
 SEND_WORKING_DAYS = 5
@@ -105,6 +105,10 @@ def transfer_open(
             subject=child,
             care_setting=from_setting,
             restricted_to=Action.VIEW_CONCERNS,
+        )
+        # The sending setting's DSLs learn at once that a file is to be sent (no child named).
+        notify_now(
+            kind=TRANSFER_TO_SEND, today=dates.today(), children=Child.objects.filter(pk=child.pk)
         )
     return transfer
 

@@ -14,6 +14,7 @@ from notifications.rules import RULES
 from safeguarding.transfer.reminders import (
     TRANSFER_DUE,
     TRANSFER_RECEIVED,
+    TRANSFER_TO_SEND,
     TRANSFER_UNACKNOWLEDGED,
 )
 from tests.factories.accounts import ChildFactory, MembershipFactory
@@ -56,6 +57,21 @@ def test_a_file_not_sent_by_its_due_date_reminds_the_sending_dsl(dsl, manager, k
     assert key_child.first_name not in f"{notes[0].subject} {notes[0].body}"
 
 
+def test_a_file_to_send_is_announced_from_the_day_it_opens_until_it_is_sent(
+    dsl, key_child, care_setting
+):
+    waiting = TransferFactory(child=key_child, due_on=TODAY + timedelta(days=7))
+    TransferFactory(child=ChildFactory(care_setting=care_setting), sent=True)
+    TransferFactory(
+        child=ChildFactory(care_setting=care_setting), created_at=NOW + timedelta(days=1)
+    )
+
+    notes = sweep(TRANSFER_TO_SEND)
+
+    assert [(note.recipient, note.due_on) for note in notes] == [(dsl, waiting.due_on)]
+    assert notes[0].url.endswith(f"/safeguarding/transfers/{waiting.pk}/send/")
+
+
 def test_without_a_dsl_the_managers_are_reminded(manager, key_child):
     TransferFactory(child=key_child, due_on=TODAY - timedelta(days=1))
 
@@ -90,7 +106,9 @@ def test_a_file_sent_off_the_portal_waits_for_no_receipt(dsl, care_setting, key_
     assert sweep(TRANSFER_RECEIVED) == []
 
 
-@pytest.mark.parametrize("kind", [TRANSFER_DUE, TRANSFER_RECEIVED, TRANSFER_UNACKNOWLEDGED])
+@pytest.mark.parametrize(
+    "kind", [TRANSFER_TO_SEND, TRANSFER_DUE, TRANSFER_RECEIVED, TRANSFER_UNACKNOWLEDGED]
+)
 def test_each_rule_makes_the_same_queries_whatever_the_number_of_files(
     kind, dsl, care_setting, other_setting, other_manager
 ):

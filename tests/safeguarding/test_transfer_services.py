@@ -9,7 +9,7 @@ from children import services as children_services
 from notifications.models import Notification
 from safeguarding.models import ChronologyEntry, Transfer, TransferDownload
 from safeguarding.transfer import crypto, services
-from safeguarding.transfer.reminders import TRANSFER_RECEIVED
+from safeguarding.transfer.reminders import TRANSFER_RECEIVED, TRANSFER_TO_SEND
 from tests.factories.accounts import MembershipFactory
 from tests.factories.safeguarding import (
     AgencyVisitFactory,
@@ -59,6 +59,19 @@ def test_moving_a_child_with_a_concern_opens_a_file_to_the_new_setting(
     assert transfer.to_setting == other_setting
     assert transfer.due_on == date(2026, 12, 4)
     assert transfer.sent_at is None
+
+
+def test_the_sending_dsl_is_told_at_once_that_a_file_is_to_be_sent(
+    manager, dsl, key_child, other_setting
+):
+    ConcernFactory(child=key_child)
+
+    move(key_child, manager, other_setting)
+
+    note = Notification.objects.get(kind=TRANSFER_TO_SEND)
+    assert note.recipient == dsl
+    assert "4 December 2026" in note.body
+    assert key_child.first_name not in f"{note.subject} {note.body}"
 
 
 @pytest.mark.parametrize(
