@@ -696,6 +696,29 @@ def safeguarding_record_in_scope(access: Access, record: Any) -> bool:
     )
 
 
+def transfer_q(access: Access) -> Q:
+    """Return the filter on safeguarding file transfers the access may read.
+
+    A transfer is the sending setting's record from the moment it is opened, and the
+    receiving setting's too once it is sent (before that, nothing there says it exists).
+    """
+    if access.care_setting is None or Action.VIEW_CONCERNS not in access.actions:
+        return Q(pk__in=[])
+    return Q(from_setting=access.care_setting) | Q(
+        to_setting=access.care_setting, sent_at__isnull=False
+    )
+
+
+def transfer_in_scope(access: Access, transfer: Any) -> bool:
+    """Return whether the access may read this loaded transfer (``transfer_q``)."""
+    if access.care_setting is None or Action.VIEW_CONCERNS not in access.actions:
+        return False
+    here = access.care_setting.pk
+    return transfer.from_setting_id == here or (
+        transfer.to_setting_id == here and transfer.sent_at is not None
+    )
+
+
 def allegation_q(access: Access) -> Q:
     """Return the filter on allegations the access may see: the setting's, never about oneself."""
     if access.care_setting is None or Action.MANAGE_ALLEGATIONS not in access.actions:

@@ -38,6 +38,9 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+# The key safeguarding files are encrypted with at rest (``safeguarding.transfer.crypto``
+# derives the cipher's key from it). Without it, a key derived from SECRET_KEY is used.
+EYFS_FILE_KEY = os.environ.get("EYFS_FILE_KEY", "") or f"file-key:{SECRET_KEY}"
 SITE_URL = os.environ.get("EYFS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

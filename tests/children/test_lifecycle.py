@@ -29,11 +29,13 @@ def test_each_hook_has_exactly_the_listeners_the_apps_register():
     assert names(lifecycle.on_moved) == [
         "keypersons.services.child_moved",
         "pep.clock.services.start_change_of_setting_cycle",
+        "safeguarding.transfer.services.child_moved",
     ]
     assert names(lifecycle.on_left) == [
         "keypersons.services.child_left",
         "learning.tasks.child_left",
         "pep.clock.services.left_setting",
+        "safeguarding.transfer.services.child_left",
     ]
 
 

@@ -16,14 +16,19 @@ from eypp.models import Eligibility
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.models import Observation
 from pep.models import Pep, QaReview
-from tests.factories.accounts import AdvisorAssignmentFactory, ChildFactory
+from tests.factories.accounts import (
+    AdvisorAssignmentFactory,
+    CareSettingFactory,
+    ChildFactory,
+    MembershipFactory,
+)
 from tests.factories.eypp import ActionPlanFactory, PlanLineFactory
 from tests.factories.keypersons import TrainingRecordFactory
 from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFactory
 from tests.factories.learning_check import ProgressCheckFactory, child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.pep import PepFactory, QaReviewFactory
-from tests.factories.safeguarding import ConcernFactory
+from tests.factories.safeguarding import ConcernFactory, TransferFactory
 from tests.pep.meeting_helpers import meeting_reminders_due
 
 
@@ -188,6 +193,26 @@ def every_reminder_due(
             period_start=today - timedelta(days=120),
             period_end=today - timedelta(days=1),
         )
+    )
+    # --- Safeguarding transfer ---------------------------------------------------------
+    # A leaving child's file two days past its due date, not sent (the DSL is reminded); a
+    # file sent to the setting eight days ago by a neighbouring setting and not acknowledged
+    # (the DSL here is told it came, and both settings' DSLs that its receipt is overdue).
+    TransferFactory(
+        child=ChildFactory(care_setting=care_setting, first_name="Tia"),
+        due_on=today - timedelta(days=2),
+    )
+    sender = CareSettingFactory(
+        name="Bluebell Pre-school", local_authority=care_setting.local_authority
+    )
+    MembershipFactory(care_setting=sender, dsl=True)
+    TransferFactory(
+        child=ChildFactory(care_setting=care_setting, first_name="Theo"),
+        from_setting=sender,
+        to_setting=care_setting,
+        destination="",
+        sent=True,
+        sent_at=timezone.now() - timedelta(days=8),
     )
     return ReminderWorld(
         due_check=due_check,
