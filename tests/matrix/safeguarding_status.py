@@ -55,7 +55,10 @@ def a_changed_status(places: Places, form: HtmlForm) -> dict[str, Any]:
 
 
 def an_end(places: Places, form: HtmlForm) -> dict[str, Any]:
-    return {**day_parts("ended_on", ago(0)), "end_reason": "Stepped down at the review conference."}
+    return {
+        **day_parts("ended_on", ago(0)),
+        "end_reason": "Stepped down at the review conference.",
+    }
 
 
 def a_task_form(places: Places, form: HtmlForm) -> dict[str, Any]:
