@@ -18,6 +18,7 @@ class ChronologyFilterForm(forms.Form):
     sources = forms.MultipleChoiceField(
         label="Show entries from",
         required=False,
+        help_text="Leave every box empty to see every source.",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select only the sources shown"},
     )
