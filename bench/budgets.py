@@ -28,8 +28,9 @@ PINNED: dict[str, int] = {
     # tests/children/test_queries.py
     "settings:children:list": 13,
     "settings:children:export": 12,
-    # the hub of a looked-after child, with its PEP section (the PEPs, one query)
-    "settings:children:detail": 14,
+    # the hub of a looked-after child, with its PEP section (the PEPs, one query); as the
+    # manager, +2 for the safeguarding section (the open status, the open concerns' count)
+    "settings:children:detail": 16,
     "la_children:detail": 14,
     # tests/keypersons/test_queries.py (the setting's overview with key persons' records)
     # (+4 with EYPP's rules: a plan not written reads the funded children, their grounds

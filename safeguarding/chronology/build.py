@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,29 +136,45 @@ def _concern_entries(care_setting: CareSetting, child: Child) -> list[Entry]:
 
 
 def _status_entries(care_setting: CareSetting, child: Child) -> list[Entry]:
+    """One query: the statuses, with who recorded and who ended each."""
     entries = []
     statuses = SafeguardingStatus.objects.filter(
         care_setting=care_setting, child=child
-    ).select_related("recorded_by")
+    ).select_related("recorded_by", "ended_by")
     for status in statuses:
         category = f" ({status.get_plan_category_display()})" if status.plan_category else ""
-        who = status.lead_professional or status.social_worker
+        if status.lead_professional:
+            detail = f"Lead professional: {status.lead_professional}"
+        elif status.social_worker:
+            detail = f"Social worker: {status.social_worker}"
+        else:
+            detail = ""
         entries.append(
             Entry(
                 on=status.started_on,
                 source="status",
                 title=f"{status.get_level_display()} started{category}",
-                detail=f"Lead: {who}" if who else "",
+                detail=detail,
                 by=_name(status.recorded_by),
             )
         )
+        if status.initial_conference_on:
+            entries.append(
+                Entry(
+                    on=status.initial_conference_on,
+                    source="status",
+                    title="Initial child protection conference",
+                    by=_name(status.recorded_by),
+                )
+            )
         if status.ended_on:
             entries.append(
                 Entry(
                     on=status.ended_on,
                     source="status",
                     title=f"{status.get_level_display()} ended",
-                    by=_name(status.recorded_by),
+                    detail=status.end_reason,
+                    by=_name(status.ended_by or status.recorded_by),
                 )
             )
     return entries
@@ -211,6 +228,9 @@ def _manual_entries(care_setting: CareSetting, child: Child) -> list[Entry]:
             title=entry.title,
             detail=entry.detail,
             by=_name(entry.recorded_by),
+            url=reverse(
+                "settings:safeguarding:chronology_entry_edit", args=[care_setting.slug, entry.pk]
+            ),
         )
         for entry in ChronologyEntry.objects.filter(
             care_setting=care_setting, child=child
@@ -219,11 +239,33 @@ def _manual_entries(care_setting: CareSetting, child: Child) -> list[Entry]:
 
 
 def _transfer_entries(care_setting: CareSetting, child: Child) -> list[Entry]:
+    """One query: the files the setting sent on, and those it received, with receipts."""
     entries = []
-    transfers = Transfer.objects.filter(from_setting=care_setting, child=child).select_related(
-        "to_setting", "sent_by", "acknowledged_by"
-    )
+    transfers = Transfer.objects.filter(
+        Q(from_setting=care_setting) | Q(to_setting=care_setting), child=child
+    ).select_related("from_setting", "to_setting", "sent_by", "acknowledged_by")
     for transfer in transfers:
+        if transfer.from_setting_id != care_setting.pk:
+            # A file received: the sending setting's sending, and our receipt.
+            if transfer.sent_at:
+                entries.append(
+                    Entry(
+                        on=_day(transfer.sent_at),
+                        source="transfers",
+                        title=f"Safeguarding file received from {transfer.from_setting.name}",
+                        by=_name(transfer.sent_by),
+                    )
+                )
+            if transfer.acknowledged_at:
+                entries.append(
+                    Entry(
+                        on=_day(transfer.acknowledged_at),
+                        source="transfers",
+                        title="Receipt of the safeguarding file acknowledged",
+                        by=_name(transfer.acknowledged_by),
+                    )
+                )
+            continue
         where = transfer.to_setting.name if transfer.to_setting else transfer.destination
         if transfer.sent_at:
             entries.append(
@@ -252,11 +294,14 @@ def chronology_for(
     child: Child,
     sources: set[str] | None = None,
     onward: bool = False,
+    since: date | None = None,
+    until: date | None = None,
 ) -> list[Entry]:
     """Return the child's chronology at the setting, oldest first, from the chosen sources.
 
     ``sources`` (keys of ``chronology_sources``) narrows it; None is every source. Each
-    source is read only when chosen.
+    source is read only when chosen. ``since`` and ``until`` keep the entries dated from
+    and to those days (both included).
     """
     wanted = sources if sources is not None else {key for key, _ in chronology_sources()}
     entries: list[Entry] = []
@@ -283,4 +328,9 @@ def chronology_for(
                 )
                 for item in source.build(child)
             ]
+    entries = [
+        entry
+        for entry in entries
+        if (since is None or entry.on >= since) and (until is None or entry.on <= until)
+    ]
     return sorted(entries, key=lambda entry: (entry.on, entry.source, entry.title))

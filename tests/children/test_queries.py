@@ -85,9 +85,10 @@ def test_child_hub_queries_are_flat(
     client = client_as(manager)
     url = reverse("settings:children:detail", args=[care_setting.slug, key_child.pk])
     # session, user, setting with LA, membership, LA roles, child with setting, LAs and key
-    # person, consents with who gave them, the child's PEPs (pep's hub section), unread
-    # notifications, team, setting changes with settings and recorder, savepoint, session
-    # save, release
+    # person, consents with who gave them, the child's PEPs (pep's hub section), the open
+    # safeguarding status and the count of open concerns (safeguarding's hub section, for
+    # the manager), unread notifications, team, setting changes with settings and recorder,
+    # savepoint, session save, release
     with django_assert_num_queries(PINNED["settings:children:detail"]):
         assert client.get(url).status_code == 200
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import CareSetting, User
+from accounts.permissions import Action, members_who_can
 from children.models import Child
 from common.dates import add_working_days
 from eypp.models import Eligibility
@@ -28,7 +29,12 @@ from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFac
 from tests.factories.learning_check import ProgressCheckFactory, child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.pep import PepFactory, QaReviewFactory
-from tests.factories.safeguarding import ConcernFactory, TransferFactory
+from tests.factories.safeguarding import (
+    ConcernFactory,
+    SafeguardingStatusFactory,
+    StatusTaskFactory,
+    TransferFactory,
+)
 from tests.pep.meeting_helpers import meeting_reminders_due
 
 
@@ -214,6 +220,10 @@ def every_reminder_due(
         sent=True,
         sent_at=timezone.now() - timedelta(days=8),
     )
+    # --- Safeguarding status and plans (safeguarding/status/reminders.py) ---------------
+    # A child protection plan with a task owned by the DSL, overdue by two days, and its
+    # core group meeting in three working days.
+    safeguarding_world(care_setting=care_setting, child=due_check, today=today)
     return ReminderWorld(
         due_check=due_check,
         late_check=late_check,
@@ -221,3 +231,16 @@ def every_reminder_due(
         in_care=in_care,
         unallocated=unallocated,
     )
+
+
+def safeguarding_world(*, care_setting: CareSetting, child: Child, today) -> None:
+    """Make the safeguarding status rules find a task overdue and a core group coming."""
+    dsl = members_who_can(Action.TRIAGE_CONCERNS, care_setting_ids=[care_setting.pk]).first()
+    status = SafeguardingStatusFactory(
+        child=child,
+        care_setting=care_setting,
+        recorded_by=dsl,
+        next_core_group_on=add_working_days(today, 3),
+        next_review_conference_on=today + timedelta(days=60),
+    )
+    StatusTaskFactory(status=status, owner=dsl, due_on=today - timedelta(days=2))

@@ -81,7 +81,13 @@ def test_the_panels_and_hub_sections_the_apps_registered():
         for slot in HubSlot
     }
     assert by_slot == {
-        HubSlot.SECTION: ["learning.progress", "pep.hub", "eypp.hub", "pep.meetings"],
+        HubSlot.SECTION: [
+            "learning.progress",
+            "pep.hub",
+            "eypp.hub",
+            "pep.meetings",
+            "safeguarding.status",
+        ],
         HubSlot.KEY_PERSON: ["keypersons.allocate"],
     }
 
