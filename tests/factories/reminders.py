@@ -23,7 +23,7 @@ from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFac
 from tests.factories.learning_check import ProgressCheckFactory, child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.pep import PepFactory, QaReviewFactory
-from tests.factories.safeguarding import ConcernFactory
+from tests.factories.safeguarding import AllegationFactory, ConcernFactory
 from tests.pep.meeting_helpers import meeting_reminders_due
 
 
@@ -188,6 +188,16 @@ def every_reminder_due(
             period_start=today - timedelta(days=120),
             period_end=today - timedelta(days=1),
         )
+    )
+    # --- Safeguarding: allegations against staff ------------------------------------------
+    # An allegation of serious harm about the practitioner, made ten days ago: the LADO not
+    # told after one working day, Ofsted not told (from day 0, and the 14th day approaching).
+    # Its readers (the manager and the DSL) are reminded; the practitioner never is.
+    AllegationFactory(
+        care_setting=care_setting,
+        staff_member=practitioner,
+        received_on=today - timedelta(days=10),
+        serious_harm=True,
     )
     return ReminderWorld(
         due_check=due_check,
