@@ -14,4 +14,4 @@ LABELS = {
     "share.changed": "Information sharing changed",
 }
 
-RESTRICTED = {verb: Action.VIEW_CONCERNS for verb in LABELS}
+RESTRICTED = dict.fromkeys(LABELS, Action.VIEW_CONCERNS)

@@ -18,9 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from accounts.models import User
+from children.models import Child
 from common.audit_filters import ANY, FilterDateField
 from common.audit_filters import IdChoiceField as FilterIdField
-from children.models import Child
 from common.forms import GdsDateField, IdChoiceField, gds_helper
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
@@ -294,14 +294,12 @@ class ShareForm(SubmissionTokenMixin, forms.Form):
             consent = cleaned.get("consent")
             if not consent and "consent" not in self.errors:
                 self.add_error("consent", "Select whether consent was sought and given")
-            elif consent in (Consent.REFUSED, Consent.NOT_SOUGHT) and not cleaned.get(
-                "override_reason", ""
-            ).strip():
-                if "override_reason" not in self.errors:
-                    self.add_error(
-                        "override_reason",
-                        "Enter why it was shared without consent",
-                    )
+            elif (
+                consent in (Consent.REFUSED, Consent.NOT_SOUGHT)
+                and not cleaned.get("override_reason", "").strip()
+                and "override_reason" not in self.errors
+            ):
+                self.add_error("override_reason", "Enter why it was shared without consent")
             cleaned["onward_consent"] = False
             if consent == Consent.GIVEN:
                 cleaned["override_reason"] = ""

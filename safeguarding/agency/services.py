@@ -227,8 +227,6 @@ def share_change(
             by=by,
             verb="share.changed",
             record=share,
-            changes={
-                name: "changed" for name, value in values.items() if before[name] != value
-            },
+            changes={name: "changed" for name, value in values.items() if before[name] != value},
         )
     return share

@@ -13,9 +13,7 @@ urlpatterns = [
         views.visit_sign_out_view,
         name="visit_sign_out",
     ),
-    path(
-        "safeguarding/children/<id:child_id>/sharing/", views.share_list_view, name="share_list"
-    ),
+    path("safeguarding/children/<id:child_id>/sharing/", views.share_list_view, name="share_list"),
     path(
         "safeguarding/children/<id:child_id>/sharing/new/",
         views.share_add_view,

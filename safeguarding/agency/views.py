@@ -281,9 +281,7 @@ def share_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
 def _share_differences(form: Form, saved: InformationShare, typed: dict[str, Any]) -> list:
     labels = {name: field.label for name, field in form.fields.items()}
     kept = {
-        name: value
-        for name, value in typed.items()
-        if name not in ("submission_token", "version")
+        name: value for name, value in typed.items() if name not in ("submission_token", "version")
     }
     return differences(saved, kept, labels=labels)
 

@@ -48,9 +48,7 @@ class AllegationForm(SubmissionTokenMixin, forms.Form):
     received_on = GdsDateField(
         label="Date the allegation was made", what="the date the allegation was made"
     )
-    made_by = _line(
-        "Who made it", required=True, what="who made the allegation", max_length=200
-    )
+    made_by = _line("Who made it", required=True, what="who made the allegation", max_length=200)
     summary = _text("The allegation", required=True, what="the allegation", rows=6)
     serious_harm = forms.TypedChoiceField(
         label="Is it an allegation of serious harm or abuse?",

@@ -26,9 +26,7 @@ LINKS = ("settings:safeguarding:allegation_detail",)
 
 def _open(today: date, **missing: bool) -> list[dict]:
     return list(
-        Allegation.objects.filter(
-            care_setting__is_active=True, received_on__lte=today, **missing
-        )
+        Allegation.objects.filter(care_setting__is_active=True, received_on__lte=today, **missing)
         .values("pk", "received_on", "staff_member_id", "care_setting_id", "care_setting__slug")
         .order_by("pk")
     )

@@ -20,9 +20,7 @@ def allegation_list(access: Access) -> QuerySet[Allegation]:
     """Return the setting's allegations the reader may see, newest first (404 without)."""
     require(access, Action.MANAGE_ALLEGATIONS)
     return (
-        allegations_in_scope(access)
-        .select_related("staff_member")
-        .order_by("-received_on", "-pk")
+        allegations_in_scope(access).select_related("staff_member").order_by("-received_on", "-pk")
     )
 
 

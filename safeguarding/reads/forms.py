@@ -32,9 +32,7 @@ class ReadsFilterForm(forms.Form):
         helper.layout = Layout(
             Field.select("child"),
             Field.select("person"),
-            Fieldset(
-                Field("date_from"), Field("date_to"), legend="When", legend_size=Size.SMALL
-            ),
+            Fieldset(Field("date_from"), Field("date_to"), legend="When", legend_size=Size.SMALL),
             Submit("apply", "Apply filters", css_class="govuk-button--secondary"),
             HTML('<p class="govuk-body"><a class="govuk-link" href="?">Clear filters</a></p>'),
         )

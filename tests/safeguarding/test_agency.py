@@ -54,7 +54,9 @@ def test_the_dsl_signs_a_visitor_in_supervised_by_a_member_of_staff(
 ):
     care_setting = key_child.care_setting
 
-    response = client_as(dsl).post(url("visit_add", care_setting), visit_data(key_child, key_person))
+    response = client_as(dsl).post(
+        url("visit_add", care_setting), visit_data(key_child, key_person)
+    )
 
     assert response.status_code == 302
     visit = AgencyVisit.objects.get()
@@ -95,9 +97,7 @@ def test_the_child_and_supervisor_are_the_settings_own(
     page = client.get(url("visit_add", care_setting)).content.decode()
     assert str(key_child) in page and str(other_child) not in page
     assert other_manager.full_name not in page
-    response = client.post(
-        url("visit_add", care_setting), visit_data(other_child, other_manager)
-    )
+    response = client.post(url("visit_add", care_setting), visit_data(other_child, other_manager))
 
     assert "Select a child from the list" in response.content.decode()
     assert "Select a member of staff from the list" in response.content.decode()
@@ -124,16 +124,18 @@ def test_a_time_in_the_future_is_refused(client_as, dsl, key_person, key_child):
     assert not AgencyVisit.objects.exists()
 
 
-def test_the_list_shows_who_is_on_the_premises_and_the_log_newest_first(
-    client_as, dsl, key_child
-):
+def test_the_list_shows_who_is_on_the_premises_and_the_log_newest_first(client_as, dsl, key_child):
     here = AgencyVisitFactory(
-        child=key_child, visitor_name="Still here", left_at=None,
+        child=key_child,
+        visitor_name="Still here",
+        left_at=None,
         arrived_at=NOW - timedelta(minutes=30),
     )
     AgencyVisitFactory(child=key_child, visitor_name="Gone home")
     AgencyVisitFactory(
-        child=key_child, visitor_name="Last week", arrived_at=NOW - timedelta(days=7),
+        child=key_child,
+        visitor_name="Last week",
+        arrived_at=NOW - timedelta(days=7),
         left_at=NOW - timedelta(days=7) + timedelta(hours=1),
     )
 
@@ -151,7 +153,9 @@ def test_the_log_filters_by_child_and_date(client_as, dsl, key_child, care_setti
     AgencyVisitFactory(child=key_child, visitor_name="About Kai")
     AgencyVisitFactory(child=other, visitor_name="About Noor")
     AgencyVisitFactory(
-        child=key_child, visitor_name="Kai last month", arrived_at=NOW - timedelta(days=30),
+        child=key_child,
+        visitor_name="Kai last month",
+        arrived_at=NOW - timedelta(days=30),
         left_at=NOW - timedelta(days=30) + timedelta(hours=1),
     )
     client = client_as(dsl)
@@ -171,12 +175,8 @@ def test_the_log_filters_by_child_and_date(client_as, dsl, key_child, care_setti
     assert "Choose a child from the list" in nonsense.content.decode()
 
 
-def test_signing_a_visitor_out_records_now_and_twice_changes_nothing(
-    client_as, dsl, key_child
-):
-    visit = AgencyVisitFactory(
-        child=key_child, left_at=None, arrived_at=NOW - timedelta(hours=1)
-    )
+def test_signing_a_visitor_out_records_now_and_twice_changes_nothing(client_as, dsl, key_child):
+    visit = AgencyVisitFactory(child=key_child, left_at=None, arrived_at=NOW - timedelta(hours=1))
     client = client_as(dsl)
     sign_out = url("visit_sign_out", key_child.care_setting, visit.pk)
 
@@ -204,15 +204,13 @@ def test_signing_out_from_a_stale_page_is_refused_and_explained(client_as, dsl, 
     assert visit.left_at is None
 
 
-def test_time_out_before_time_in_is_a_govuk_error_that_keeps_the_input(
-    client_as, dsl, key_child
-):
-    visit = AgencyVisitFactory(
-        child=key_child, left_at=None, arrived_at=NOW - timedelta(hours=1)
-    )
+def test_time_out_before_time_in_is_a_govuk_error_that_keeps_the_input(client_as, dsl, key_child):
+    visit = AgencyVisitFactory(child=key_child, left_at=None, arrived_at=NOW - timedelta(hours=1))
     data = {
         "version": visit.version,
-        "left_on_0": "24", "left_on_1": "11", "left_on_2": "2026",
+        "left_on_0": "24",
+        "left_on_1": "11",
+        "left_on_2": "2026",
         "left_time": "13:30",
         "notes": "Saw the child in the garden.",
     }
@@ -227,12 +225,12 @@ def test_time_out_before_time_in_is_a_govuk_error_that_keeps_the_input(
 
 
 def test_the_visit_is_changed_with_time_out_and_notes(client_as, dsl, key_child):
-    visit = AgencyVisitFactory(
-        child=key_child, left_at=None, arrived_at=NOW - timedelta(hours=1)
-    )
+    visit = AgencyVisitFactory(child=key_child, left_at=None, arrived_at=NOW - timedelta(hours=1))
     data = {
         "version": visit.version,
-        "left_on_0": "24", "left_on_1": "11", "left_on_2": "2026",
+        "left_on_0": "24",
+        "left_on_1": "11",
+        "left_on_2": "2026",
         "left_time": "14:45",
         "notes": "Saw the child in the garden.",
     }
@@ -264,7 +262,9 @@ def test_a_visit_changed_meanwhile_is_a_conflict_shown_with_what_was_typed(
 
 def test_a_double_submit_signs_the_visitor_in_once(client_as, dsl, key_person, key_child):
     client = client_as(dsl)
-    data = visit_data(key_child, key_person, submission_token="3f1b2c4d-0000-4000-8000-000000000001")
+    data = visit_data(
+        key_child, key_person, submission_token="3f1b2c4d-0000-4000-8000-000000000001"
+    )
 
     client.post(url("visit_add", key_child.care_setting), data)
     second = client.post(url("visit_add", key_child.care_setting), data, follow=True)
@@ -297,7 +297,10 @@ def test_nobody_else_reaches_the_visits(request, client_as, key_child, persona):
         url("visit_edit", care_setting, visit.pk),
     ):
         assert client.get(page).status_code == 404, page
-    assert client.post(url("visit_sign_out", care_setting, visit.pk), {"version": 1}).status_code == 404
+    assert (
+        client.post(url("visit_sign_out", care_setting, visit.pk), {"version": 1}).status_code
+        == 404
+    )
     visit.refresh_from_db()
     assert visit.left_at is None
 
@@ -329,7 +332,9 @@ def share_data(**extra):
 
 
 def test_the_dsl_records_information_we_shared_on_consent(client_as, dsl, key_child):
-    response = client_as(dsl).post(url("share_add", key_child.care_setting, key_child.pk), share_data())
+    response = client_as(dsl).post(
+        url("share_add", key_child.care_setting, key_child.pk), share_data()
+    )
 
     assert response.status_code == 302
     share = InformationShare.objects.get()
@@ -365,15 +370,17 @@ def test_sharing_without_consent_needs_the_reason_it_was_overridden(
     assert InformationShare.objects.get().override_reason == "Risk of harm."
 
 
-def test_third_party_information_is_marked_unless_the_agency_agreed(
-    client_as, dsl, key_child
-):
+def test_third_party_information_is_marked_unless_the_agency_agreed(client_as, dsl, key_child):
     InformationShareFactory(child=key_child, received=True, agency="Northshire Police")
     InformationShareFactory(
         child=key_child, received=True, agency="Northshire Health", onward_consent=True
     )
 
-    page = client_as(dsl).get(url("share_list", key_child.care_setting, key_child.pk)).content.decode()
+    page = (
+        client_as(dsl)
+        .get(url("share_list", key_child.care_setting, key_child.pk))
+        .content.decode()
+    )
 
     assert (
         "Third-party: shared with us by Northshire Police — do not share onward without "
@@ -429,7 +436,9 @@ def test_nobody_else_reaches_the_sharing(request, client_as, key_child, persona)
         url("share_edit", care_setting, share.pk),
     ):
         assert client.get(page).status_code == 404, page
-    assert client.post(url("share_add", care_setting, key_child.pk), share_data()).status_code == 404
+    assert (
+        client.post(url("share_add", care_setting, key_child.pk), share_data()).status_code == 404
+    )
     assert InformationShare.objects.count() == 1
 
 

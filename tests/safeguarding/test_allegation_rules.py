@@ -133,7 +133,9 @@ def test_the_lado_reminder_waits_one_working_day(manager, dsl, practitioner, car
 
 
 def test_the_lado_referred_stops_the_reminder(manager, dsl, practitioner, care_setting):
-    about(practitioner, care_setting, received_on=TODAY - timedelta(days=5), lado_referred_on=TODAY)
+    about(
+        practitioner, care_setting, received_on=TODAY - timedelta(days=5), lado_referred_on=TODAY
+    )
 
     assert sweep(ALLEGATION_LADO) == 0
 

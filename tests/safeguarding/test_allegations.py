@@ -151,7 +151,11 @@ def progress(version, **extra):
 
 
 def day(name, value):
-    return {f"{name}_0": str(value.day), f"{name}_1": str(value.month), f"{name}_2": str(value.year)}
+    return {
+        f"{name}_0": str(value.day),
+        f"{name}_1": str(value.month),
+        f"{name}_2": str(value.year),
+    }
 
 
 def test_the_dsl_records_the_lado_ofsted_and_outcome(client_as, dsl, practitioner, care_setting):
@@ -202,16 +206,22 @@ def test_no_date_is_before_the_allegation_was_made(
     assert allegation.version == 1
 
 
-def test_an_outcome_needs_its_date_and_a_date_its_outcome(client_as, dsl, practitioner, care_setting):
+def test_an_outcome_needs_its_date_and_a_date_its_outcome(
+    client_as, dsl, practitioner, care_setting
+):
     allegation = allegation_about(practitioner, care_setting)
     client = client_as(dsl)
     edit = url("allegation_edit", care_setting, allegation.pk)
 
     no_date = client.post(edit, progress(allegation.version, result="false"))
-    no_result = client.post(edit, progress(allegation.version, **day("result_on", date(2026, 11, 24))))
+    no_result = client.post(
+        edit, progress(allegation.version, **day("result_on", date(2026, 11, 24)))
+    )
 
     assert "Enter the date of the outcome" in no_date.content.decode()
-    assert "Select the outcome, or leave the date of the outcome empty" in no_result.content.decode()
+    assert (
+        "Select the outcome, or leave the date of the outcome empty" in no_result.content.decode()
+    )
 
 
 def test_an_allegation_changed_meanwhile_is_a_conflict(
@@ -325,11 +335,17 @@ def test_the_readers_are_told_and_see_it_but_the_accused_never(
     )
     assert told == {manager.pk, dsl.pk}
     for reader in (manager, dsl):
-        assert client_as(reader).get(url("allegation_detail", care_setting, allegation.pk)).status_code == 200
+        assert (
+            client_as(reader)
+            .get(url("allegation_detail", care_setting, allegation.pk))
+            .status_code
+            == 200
+        )
 
 
 @pytest.mark.parametrize(
-    "persona", ["practitioner", "key_person", "advisor", "cic_advisor", "la_admin", "other_manager"]
+    "persona",
+    ["practitioner", "key_person", "advisor", "cic_advisor", "la_admin", "other_manager"],
 )
 def test_nobody_else_reaches_allegations(request, client_as, practitioner, care_setting, persona):
     allegation = allegation_about(MembershipFactory(care_setting=care_setting).user, care_setting)

@@ -92,8 +92,13 @@ def test_the_page_filters_by_child_person_and_date(
 def test_nonsense_filters_are_govuk_errors_not_failures(client_as, dsl, care_setting):
     response = client_as(dsl).get(
         url("reads", care_setting),
-        {"child": "99999999999999", "person": "x", "date_from_0": "31", "date_from_1": "2",
-         "date_from_2": "2026"},
+        {
+            "child": "99999999999999",
+            "person": "x",
+            "date_from_0": "31",
+            "date_from_1": "2",
+            "date_from_2": "2026",
+        },
     )
 
     page = response.content.decode()
@@ -126,9 +131,7 @@ def test_reads_of_another_setting_and_of_allegations_are_not_on_it(
     allegation = AllegationFactory(care_setting=care_setting, staff_member=practitioner)
     client = client_as(dsl)
     client.get(
-        reverse(
-            "settings:safeguarding:allegation_detail", args=[care_setting.slug, allegation.pk]
-        )
+        reverse("settings:safeguarding:allegation_detail", args=[care_setting.slug, allegation.pk])
     )
 
     rows = body(client.get(url("reads", care_setting)))
@@ -138,7 +141,8 @@ def test_reads_of_another_setting_and_of_allegations_are_not_on_it(
 
 
 @pytest.mark.parametrize(
-    "persona", ["practitioner", "key_person", "advisor", "cic_advisor", "la_admin", "other_manager"]
+    "persona",
+    ["practitioner", "key_person", "advisor", "cic_advisor", "la_admin", "other_manager"],
 )
 def test_nobody_else_reaches_the_page(request, client_as, care_setting, persona):
     client = client_as(request.getfixturevalue(persona))
