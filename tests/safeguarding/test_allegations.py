@@ -17,6 +17,7 @@ from safeguarding.models import Allegation
 from safeguarding.selectors import READ_VERB
 from tests.factories.accounts import MembershipFactory
 from tests.factories.safeguarding import AllegationFactory
+from tests.workspace.test_navigation import current_section
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=LONDON)  # a Tuesday
@@ -365,3 +366,16 @@ def test_the_menu_item_is_for_managers_and_dsls(client_as, practitioner, dsl, ca
 
     assert "Allegations" in client_as(dsl).get(overview).content.decode()
     assert "Allegations" not in client_as(practitioner).get(overview).content.decode()
+
+
+def test_the_allegation_pages_are_the_allegations_section_and_agency_pages_the_worries(
+    client_as, dsl, practitioner, care_setting
+):
+    allegation = allegation_about(practitioner, care_setting)
+    client = client_as(dsl)
+
+    detail = client.get(url("allegation_detail", care_setting, allegation.pk)).content.decode()
+    visits = client.get(url("visit_list", care_setting)).content.decode()
+
+    assert current_section(detail) == ["Allegations"]
+    assert current_section(visits) == ["Worries"]

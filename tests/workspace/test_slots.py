@@ -38,6 +38,7 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
         ("Observe", "settings:learning:observation_add", []),
         ("Progress", "settings:learning:group", []),
         ("Worries", "settings:safeguarding:concern_list", []),
+        ("Allegations", "settings:safeguarding:allegation_list", []),
         (
             "Staff",
             "",
