@@ -7,10 +7,10 @@ own trail. 404 without VIEW_SAFEGUARDING_READS.
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.permissions import Access, Action, require
+from accounts.permissions import Access, Action, child_scope, require
 from children.models import Child
 from common.audit import audit_actors
 from common.models import AuditEvent
@@ -59,10 +59,10 @@ def reads_filtered(
 
 
 def children_read(access: Access) -> list[tuple[int, str]]:
-    """Return ``(id, name)`` of the children whose records were read at the setting.
+    """Return ``(id, name)`` of the setting's children and those whose records were read.
 
-    The setting keeps their records (they may have left since): the events name them.
-    Two queries.
+    The setting keeps the records of children who have left (the events name them), so
+    they can be chosen too. Two queries.
     """
     ids = {
         int(value)
@@ -73,7 +73,10 @@ def children_read(access: Access) -> list[tuple[int, str]]:
         .distinct()
         if value.isascii() and value.isdigit()
     }
-    return [(child.pk, str(child)) for child in Child.objects.filter(pk__in=ids)]
+    children = Child.objects.filter(Q(pk__in=ids) | child_scope(access)).order_by(
+        "last_name", "first_name", "pk"
+    )
+    return [(child.pk, str(child)) for child in children]
 
 
 def people_reading(access: Access) -> list[tuple[int, str]]:

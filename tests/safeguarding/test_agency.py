@@ -451,3 +451,32 @@ def test_a_dsl_newly_flagged_at_another_setting_does_not_see_this_ones_sharing(
     response = client_as(elsewhere).get(url("share_edit", other_setting, share.pk))
 
     assert response.status_code == 404
+
+
+def test_the_childs_hub_links_to_agency_working_for_readers_of_the_log_only(
+    client_as, dsl, practitioner, key_child
+):
+    hub = reverse("settings:children:detail", args=[key_child.care_setting.slug, key_child.pk])
+
+    for_dsl = client_as(dsl).get(hub).content.decode()
+    for_practitioner = client_as(practitioner).get(hub).content.decode()
+
+    assert "Agency working" in for_dsl
+    assert url("share_list", key_child.care_setting, key_child.pk) in for_dsl
+    assert url("reads", key_child.care_setting) + f"?child={key_child.pk}" in for_dsl
+    assert "Agency working" not in for_practitioner
+    assert "/sharing/" not in for_practitioner and "/safeguarding/visits/" not in for_practitioner
+
+
+def test_the_hub_links_lead_to_pages_that_open(client_as, dsl, key_child):
+    client = client_as(dsl)
+    care_setting = key_child.care_setting
+
+    for page in (
+        url("share_list", care_setting, key_child.pk),
+        url("visit_list", care_setting) + f"?child={key_child.pk}",
+        url("reads", care_setting) + f"?child={key_child.pk}",
+    ):
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert "govuk-error-summary" not in response.content.decode(), page

@@ -82,7 +82,13 @@ def test_the_panels_and_hub_sections_the_apps_registered():
         for slot in HubSlot
     }
     assert by_slot == {
-        HubSlot.SECTION: ["learning.progress", "pep.hub", "eypp.hub", "pep.meetings"],
+        HubSlot.SECTION: [
+            "learning.progress",
+            "pep.hub",
+            "eypp.hub",
+            "pep.meetings",
+            "safeguarding.agency",
+        ],
         HubSlot.KEY_PERSON: ["keypersons.allocate"],
     }
 
