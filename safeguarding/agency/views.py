@@ -179,7 +179,6 @@ def visit_edit_view(request: AccessRequest, visit_id: int) -> HttpResponse:
             "arrived": visit.arrived_at.astimezone(LONDON),
             "supervisor": visit.supervised_by.full_name or visit.supervised_by.email,
             "back_url": back,
-            "sign_out_url": _url("visit_sign_out", slug, visit.pk) if not visit.left_at else "",
         },
         conflict_of=_visit_differences,
     )
