@@ -379,3 +379,21 @@ def test_the_allegation_pages_are_the_allegations_section_and_agency_pages_the_w
 
     assert current_section(detail) == ["Allegations"]
     assert current_section(visits) == ["Worries"]
+
+
+def test_the_trail_shows_this_allegations_events_only(
+    client_as, dsl, manager, practitioner, key_person, care_setting
+):
+    first = allegation_about(practitioner, care_setting)
+    second = allegation_about(key_person, care_setting)
+    client_as(manager).post(
+        url("allegation_edit", care_setting, second.pk),
+        progress(second.version, lado_reference="LADO-2"),
+    )
+
+    page = client_as(dsl).get(url("allegation_detail", care_setting, first.pk)).content.decode()
+
+    trail = page.split(">Trail<", 1)[1]
+    assert "Allegation against a member of staff read" in trail
+    assert "Allegation against a member of staff updated" not in trail
+    assert "Mary Manager" not in trail
