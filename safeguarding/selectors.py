@@ -91,7 +91,7 @@ def record_read(
     is_allegation = isinstance(target, Allegation)
     audit_record(
         actor=access.user,
-        verb="allegation.read" if is_allegation else READ_VERB,
+        verb="allegation.read" if is_allegation else "safeguarding.read",  # READ_VERB
         target=target,
         subject=None if is_allegation else child,
         care_setting=access.care_setting,

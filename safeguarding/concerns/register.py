@@ -16,7 +16,8 @@ def ready() -> None:
             "Worries",
             "settings:safeguarding:concern_list",
             Action.VIEW_CONCERNS,
-            pages=("settings:safeguarding:*",),
+            # Every safeguarding page but the allegations against staff, their own item's.
+            pages=("settings:safeguarding:[!a]*", "settings:safeguarding:a[!l]*"),
         ),
         order=60,
     )

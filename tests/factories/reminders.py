@@ -30,6 +30,7 @@ from tests.factories.learning_check import ProgressCheckFactory, child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.pep import PepFactory, QaReviewFactory
 from tests.factories.safeguarding import (
+    AllegationFactory,
     ConcernFactory,
     SafeguardingStatusFactory,
     StatusTaskFactory,
@@ -224,6 +225,16 @@ def every_reminder_due(
     # A child protection plan with a task owned by the DSL, overdue by two days, and its
     # core group meeting in three working days.
     safeguarding_world(care_setting=care_setting, child=due_check, today=today)
+    # --- Safeguarding: allegations against staff ------------------------------------------
+    # An allegation of serious harm about the practitioner, made ten days ago: the LADO not
+    # told after one working day, Ofsted not told (from day 0, and the 14th day approaching).
+    # Its readers (the manager and the DSL) are reminded; the practitioner never is.
+    AllegationFactory(
+        care_setting=care_setting,
+        staff_member=practitioner,
+        received_on=today - timedelta(days=10),
+        serious_harm=True,
+    )
     return ReminderWorld(
         due_check=due_check,
         late_check=late_check,

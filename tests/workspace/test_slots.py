@@ -38,6 +38,7 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
         ("Observe", "settings:learning:observation_add", []),
         ("Progress", "settings:learning:group", []),
         ("Worries", "settings:safeguarding:concern_list", []),
+        ("Allegations", "settings:safeguarding:allegation_list", []),
         (
             "Staff",
             "",
@@ -86,6 +87,7 @@ def test_the_panels_and_hub_sections_the_apps_registered():
             "pep.hub",
             "eypp.hub",
             "pep.meetings",
+            "safeguarding.agency",
             "safeguarding.status",
         ],
         HubSlot.KEY_PERSON: ["keypersons.allocate"],
