@@ -87,7 +87,7 @@ def test_a_key_person_on_a_key_childs_tracker_is_in_children_too(client_as, key_
     assert current_section(page) == ["Children"]
 
 
-def test_the_managers_menu_has_eight_sections_with_staff_pages_grouped(
+def test_the_managers_menu_has_nine_sections_with_staff_pages_grouped(
     client_as, manager, care_setting
 ):
     page = get(client_as(manager), "settings:overview", care_setting.slug)
@@ -98,7 +98,8 @@ def test_the_managers_menu_has_eight_sections_with_staff_pages_grouped(
         "Children",
         "Observe",
         "Progress",
-        "Worries",
+        "Raise a concern",
+        "Safeguarding",
         "Staff",
         "Audit trail",
     ]
@@ -210,7 +211,12 @@ def test_the_la_admin_at_a_setting_sees_only_the_staff_pages_they_may_open(
 def test_a_practitioner_has_no_staff_section(client_as, practitioner, care_setting):
     page = get(client_as(practitioner), "settings:my_key_children", care_setting.slug)
 
-    assert [label for label, _, _ in menu(page)] == ["My key children", "Children", "Observe"]
+    assert [label for label, _, _ in menu(page)] == [
+        "My key children",
+        "Children",
+        "Observe",
+        "Raise a concern",
+    ]
 
 
 def test_an_advisor_on_a_followed_childs_page_is_in_my_settings(client_as, cic_advisor, key_child):
