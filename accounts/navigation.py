@@ -40,7 +40,9 @@ class NavItem:
         if any(fnmatchcase(view_name, p[1:]) for p in self.pages if p.startswith("!")):
             return False
         return view_name == self.url_name or any(
-            fnmatchcase(view_name, pattern) for pattern in self.pages if not pattern.startswith("!")
+            fnmatchcase(view_name, pattern)
+            for pattern in self.pages
+            if not pattern.startswith("!")
         )
 
 

@@ -14,4 +14,4 @@ LABELS = {
 }
 
 # Events about concerns are for those who may read concerns.
-RESTRICTED = {verb: Action.VIEW_CONCERNS for verb in LABELS}
+RESTRICTED = dict.fromkeys(LABELS, Action.VIEW_CONCERNS)

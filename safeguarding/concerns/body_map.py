@@ -29,7 +29,7 @@ class Region:
 
 
 def _central(label: str, y: int, *, sides: tuple[str, ...] = (FRONT, BACK)) -> Region:
-    return Region(label, {side: (50, y) for side in sides})
+    return Region(label, dict.fromkeys(sides, (50, y)))
 
 
 def _paired(label: str, x: int, y: int, *, child_right: bool) -> Region:

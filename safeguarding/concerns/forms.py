@@ -72,9 +72,7 @@ class TimeOfDayField(forms.CharField):
 
 
 def category_choices(blank: str) -> list[Choice]:
-    return [Choice(value, label) for value, label in Category.choices] + [
-        Choice(NOT_SURE, blank)
-    ]
+    return [Choice(value, label) for value, label in Category.choices] + [Choice(NOT_SURE, blank)]
 
 
 class ConcernForm(SubmissionTokenMixin, forms.Form):
@@ -206,7 +204,10 @@ class BaseMarkFormSet(forms.BaseFormSet):
     def marks(self) -> list[dict[str, Any]]:
         """Return the marks described (forms left blank are not marks)."""
         return [
-            {name: form.cleaned_data[name] for name in ("side", "region", "kind", "description", "x", "y")}
+            {
+                name: form.cleaned_data[name]
+                for name in ("side", "region", "kind", "description", "x", "y")
+            }
             for form in self.forms
             if form.has_changed() and form.cleaned_data
         ]
@@ -383,9 +384,7 @@ class ConcernFilterForm(forms.Form):
     )
     state = forms.ChoiceField(label="State", choices=STATES, required=False)
     category = forms.ChoiceField(label="Category", required=False)
-    child = IdChoiceField(
-        label="Child", queryset=None, required=False, empty_label="All children"
-    )
+    child = IdChoiceField(label="Child", queryset=None, required=False, empty_label="All children")
 
     def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

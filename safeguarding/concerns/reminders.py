@@ -27,7 +27,7 @@ CONCERN_OVERDUE = "safeguarding.concern_overdue"
     CONCERN_RAISED,
     description="A concern about a child's welfare was passed to the DSL",
     per_child=True,
-    links=("settings:safeguarding:concern_list",),
+    links=("settings:safeguarding:concern_detail",),
     alert="A concern about a child's welfare has been passed to you at {setting}.",
 )
 def concern_raised(today: date, *, children: Any = None) -> Iterable[Due]:
@@ -62,8 +62,8 @@ def concern_raised(today: date, *, children: Any = None) -> Iterable[Due]:
         setting_id = concern["care_setting_id"]
         url = first_url(
             (
-                "settings:safeguarding:concern_list",
-                {"setting_slug": concern["care_setting__slug"]},
+                "settings:safeguarding:concern_detail",
+                {"setting_slug": concern["care_setting__slug"], "concern_id": concern["pk"]},
             )
         )
         for user_id in dsls.get(setting_id) or managers.get(setting_id, []):
@@ -110,7 +110,7 @@ def _review_due(times: int) -> ExpressionWrapper:
         "A concern was not reviewed within the setting's hours: the DSL is reminded, and after "
         "twice that time the managers too"
     ),
-    links=("settings:safeguarding:concern_list",),
+    links=("settings:safeguarding:concern_detail",),
 )
 def concern_overdue(today: date) -> Iterable[Due]:
     """Remind the DSLs of every concern not reviewed in the setting's time, then the managers.
@@ -140,8 +140,8 @@ def concern_overdue(today: date) -> Iterable[Due]:
         setting_id = concern["care_setting_id"]
         url = first_url(
             (
-                "settings:safeguarding:concern_list",
-                {"setting_slug": concern["care_setting__slug"]},
+                "settings:safeguarding:concern_detail",
+                {"setting_slug": concern["care_setting__slug"], "concern_id": concern["pk"]},
             )
         )
         first_on = timezone.localdate(concern["first_due"])

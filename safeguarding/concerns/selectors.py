@@ -148,7 +148,9 @@ def waited(concern: Concern, *, now: datetime, review_hours: int) -> Waited | No
     if concern.acknowledged_at is not None:
         return None
     hours = int((now - concern.raised_at) / timedelta(hours=1))
-    return Waited(hours=max(hours, 0), overdue=now - concern.raised_at > timedelta(hours=review_hours))
+    return Waited(
+        hours=max(hours, 0), overdue=now - concern.raised_at > timedelta(hours=review_hours)
+    )
 
 
 STATE_FILTERS = {
@@ -160,7 +162,9 @@ STATE_FILTERS = {
 }
 
 
-def concern_list_for(access: Access, *, state: str, category: str, child: Child | None) -> QuerySet[Concern]:
+def concern_list_for(
+    access: Access, *, state: str, category: str, child: Child | None
+) -> QuerySet[Concern]:
     """Return the setting's concerns for the list: filtered, waiting ones first, oldest first.
 
     One query per page (with the child and who raised it), whatever the page's length.
@@ -258,8 +262,10 @@ def my_concerns_for(access: Access) -> QuerySet[Concern]:
 
 
 def my_concern_get_for(access: Access, concern_id: int) -> Concern:
-    """Return a concern the reader raised at this setting; 404 for anyone else, the DSL too."""
-    require(access, Action.RAISE_CONCERN)
+    """Return a concern the reader raised at this setting; 404 for anyone else, the DSL too.
+
+    Looked up before the right is weighed, so a made-up id is 404 for everyone.
+    """
     concern = (
         Concern.objects.filter(
             care_setting=access.care_setting, raised_by=access.user, pk=concern_id
@@ -269,5 +275,5 @@ def my_concern_get_for(access: Access, concern_id: int) -> Concern:
     )
     if concern is None:
         raise Http404
+    require(access, Action.RAISE_CONCERN)
     return concern
-

@@ -32,7 +32,9 @@ from safeguarding.models import BodyMapMark, Concern, ConcernAction, Outcome
 REFERRED = frozenset({Outcome.CSC_REFERRAL, Outcome.POLICE, Outcome.LADO})
 
 
-def _audit(concern: Concern, *, by: User, verb: str, changes: dict[str, Any] | None = None) -> None:
+def _audit(
+    concern: Concern, *, by: User, verb: str, changes: dict[str, Any] | None = None
+) -> None:
     audit_record(
         actor=by,
         verb=verb,

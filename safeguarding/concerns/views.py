@@ -42,7 +42,9 @@ def _url(name: str, slug: str, *args: Any) -> str:
 
 
 def _page(request: AccessRequest, queryset: Any) -> Any:
-    return Paginator(queryset, selectors.PAGE_SIZE).get_page(parse_id(request.GET.get("page")) or 1)
+    return Paginator(queryset, selectors.PAGE_SIZE).get_page(
+        parse_id(request.GET.get("page")) or 1
+    )
 
 
 # --- Raising a concern ---------------------------------------------------------------------
@@ -52,8 +54,10 @@ def _occurred_at(data: dict[str, Any]) -> datetime | None:
     day, at = data.pop("occurred_on", None), data.pop("occurred_time", None)
     if day is None:
         return None
-    return timezone.make_aware(datetime.combine(day, at)) if at is not None else (
-        timezone.make_aware(datetime.combine(day, datetime.min.time()))
+    return (
+        timezone.make_aware(datetime.combine(day, at))
+        if at is not None
+        else (timezone.make_aware(datetime.combine(day, datetime.min.time())))
     )
 
 

@@ -1,7 +1,7 @@
 """Audit verbs in human words: each app declares the labels of the verbs it writes.
 
-The audit trail shows "Safeguarding concern passed to the DSL", not "Dsl referral raised". The test reads
-the source of every app: each verb written (``verb="..."`` in a call, a ``verb = ...``
+The audit trail shows "Safeguarding concern passed to the DSL", not "Dsl referral raised". The
+test reads the source of every app: each verb written (``verb="..."`` in a call, a ``verb = ...``
 assignment, or a ``for verb, ... in`` loop over literals) must have a registered label.
 """
 

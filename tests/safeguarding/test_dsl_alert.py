@@ -18,6 +18,7 @@ from notifications import services, tasks
 from notifications.models import Notification
 from notifications.rules import RULES
 from safeguarding.concerns import services as concern_services
+from safeguarding.models import Concern
 from tests.factories.accounts import MembershipFactory
 from tests.factories.learning_journey import framework_areas
 from tests.factories.safeguarding import ConcernFactory
@@ -50,7 +51,7 @@ def test_the_dsl_is_told_in_the_app_in_the_same_transaction(dsl, manager, key_ch
     assert note.recipient == dsl
     assert note.dedup_key.startswith(f"{KIND}:concern-{referral.pk}:")
     assert note.url == reverse(
-        "settings:safeguarding:concern_list", args=[key_child.care_setting.slug]
+        "settings:safeguarding:concern_detail", args=[key_child.care_setting.slug, referral.pk]
     )
     # The sweep writes the very same row: nothing new, however often it runs.
     assert services.sweep(today=NOW.date(), rules={KIND: RULES[KIND]}) == {KIND: 0}
@@ -85,8 +86,11 @@ def test_the_e_mail_is_queued_on_commit_and_names_no_child_and_no_worry(
     )
     assert "Sign in" in email.body
     link = re.search(r"https?://\S+", email.body).group(0)
+    concern = Concern.objects.get()
     assert link.endswith(
-        reverse("settings:safeguarding:concern_list", args=[key_child.care_setting.slug])
+        reverse(
+            "settings:safeguarding:concern_detail", args=[key_child.care_setting.slug, concern.pk]
+        )
     )
     assert Notification.objects.get(kind=KIND).alerted_at == timezone.now()
 

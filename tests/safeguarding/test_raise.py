@@ -76,7 +76,9 @@ def test_a_practitioner_raises_a_concern_with_two_marks_and_sees_the_receipt(
     )
     data = with_mark(data, 1, side="back", region="lower_back", kind="mark", description="Red")
 
-    response = client_as(practitioner).post(raise_url(key_child.care_setting, child=key_child.pk), data)
+    response = client_as(practitioner).post(
+        raise_url(key_child.care_setting, child=key_child.pk), data
+    )
 
     concern = Concern.objects.get()
     assert response.status_code == 302 and response["Location"] == receipt_url(concern)
@@ -105,7 +107,9 @@ def test_a_mark_is_placed_with_the_lists_alone_and_add_another_mark_keeps_what_w
     )
     data["add_mark"] = "1"
 
-    response = client_as(key_person).post(raise_url(key_child.care_setting, child=key_child.pk), data)
+    response = client_as(key_person).post(
+        raise_url(key_child.care_setting, child=key_child.pk), data
+    )
 
     html = response.content.decode()
     assert response.status_code == 200 and not Concern.objects.exists()
@@ -123,7 +127,9 @@ def test_errors_keep_what_was_typed_and_name_the_mark(client_as, practitioner, k
         description="Kept too",
     )
 
-    response = client_as(practitioner).post(raise_url(key_child.care_setting, child=key_child.pk), data)
+    response = client_as(practitioner).post(
+        raise_url(key_child.care_setting, child=key_child.pk), data
+    )
 
     html = response.content.decode()
     assert response.status_code == 200 and not Concern.objects.exists()
@@ -176,7 +182,10 @@ def test_a_child_or_observation_out_of_reach_is_404(
     client_as, practitioner, key_child, other_child, key_person
 ):
     draft = ObservationFactory(
-        care_setting=key_child.care_setting, author=key_person, children=[key_child], status="draft"
+        care_setting=key_child.care_setting,
+        author=key_person,
+        children=[key_child],
+        status="draft",
     )
     client = client_as(practitioner)
 
