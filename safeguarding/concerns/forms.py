@@ -127,6 +127,7 @@ class ConcernForm(SubmissionTokenMixin, forms.Form):
         self.fields["category"].choices = category_choices("I am not sure")
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's form carries it
         self.helper.layout = Layout(
             TOKEN_FIELD,
             *(["child"] if children is not None else []),

@@ -168,5 +168,7 @@ def test_a_worry_passed_on_reaches_the_dsl_at_once(
     panel.get_by_role("link", name="Read the concerns").click()
 
     expect(page.locator("h1")).to_have_text("Safeguarding concerns")
+    axe_check(page)
+    page.get_by_role("link", name=re.compile(r"^C-\d+")).first.click()
     expect(page.get_by_text("Flinched when I raised my hand to wave.")).to_be_visible()
     axe_check(page)
