@@ -275,3 +275,20 @@ def test_marks_of_an_unknown_region_are_drawn_at_the_middle(db):
     mark = BodyMapMark(side="front", region="elbow", x=None, y=None)
     [marker] = body_map.markers([mark])["front"]
     assert (marker.cx, marker.cy) == (50, 100)
+
+
+def test_a_childs_hub_and_journey_say_nothing_of_the_childs_concerns_to_a_practitioner(
+    client_as, practitioner, key_child
+):
+    concern = ConcernFactory(child=key_child, text="Words only the DSL reads")
+    slug = key_child.care_setting.slug
+    list_url = reverse("settings:safeguarding:concern_list", args=[slug])
+    for page in (
+        reverse("settings:children:detail", args=[slug, key_child.pk]),
+        reverse("settings:learning:journey", args=[slug, key_child.pk]),
+        reverse("settings:my_key_children", args=[slug]),
+    ):
+        html = client_as(practitioner).get(page).content.decode()
+        assert concern.reference not in html and "Words only the DSL reads" not in html
+        assert f'href="{list_url}"' not in html
+        assert "waiting for review" not in html
