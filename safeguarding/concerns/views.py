@@ -180,6 +180,9 @@ def concern_receipt_view(request: AccessRequest, concern_id: int) -> HttpRespons
     """The reader's own concern as they wrote it, and its receipt; 404 for anyone else."""
     access = request.access
     concern = selectors.my_concern_get_for(access, concern_id)
+    record_read(
+        access, page=f"Receipt of concern {concern.reference}", child=concern.child, target=concern
+    )
     marks = list(concern.marks.all())
     return render(
         request,
