@@ -43,11 +43,14 @@ def ready() -> None:
     from accounts.navigation import NavItem, Place, register_nav_item
     from accounts.panels import HubSection, Panel, register_hub_section, register_landing_panel
     from accounts.permissions import Action
+    from common.status_tags import register_status_tags
     from learning.journey import hooks as journey_hooks
     from learning.journey.links import ObservationLink, register_observation_link
     from safeguarding.concerns import services
     from safeguarding.concerns.selectors import concerns_waiting
+    from safeguarding.concerns.status_tags import TAGS
 
+    register_status_tags(TAGS)
     # Any member of staff raises a concern and sees the receipts of their own.
     raising = ("settings:safeguarding:my_concerns", "settings:safeguarding:concern_receipt")
     register_nav_item(
