@@ -33,9 +33,16 @@ class NavItem:
     sub: tuple["NavItem", ...] = ()
 
     def owns(self, view_name: str) -> bool:
-        """Return whether the view is this item's page or one of its section's."""
+        """Return whether the view is this item's page or one of its section's.
+
+        A pattern starting with "!" leaves out the pages it matches (another item's).
+        """
+        if any(fnmatchcase(view_name, p[1:]) for p in self.pages if p.startswith("!")):
+            return False
         return view_name == self.url_name or any(
-            fnmatchcase(view_name, pattern) for pattern in self.pages
+            fnmatchcase(view_name, pattern)
+            for pattern in self.pages
+            if not pattern.startswith("!")
         )
 
 

@@ -2,8 +2,8 @@
 
 This module offers the mechanism only; ``accounts.permissions`` decides who sees what.
 Each app declares the human labels of the verbs it writes (``register_verbs``, from its
-``AppConfig.ready`` with its ``audit_verbs.LABELS``): the trail says "Worry passed to the
-DSL", never "concern.raised".
+``AppConfig.ready`` with its ``audit_verbs.LABELS``): the trail says "Safeguarding concern
+passed to the DSL", never "concern.raised".
 An event may name the right its reader needs (``restricted_to``): readers without it are
 given a scope that leaves the event out. Apps register the records whose events name them
 (``register_subject``): ``audit_entries`` shows such an event without its record label or

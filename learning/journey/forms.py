@@ -1,4 +1,4 @@
-"""Forms for observations and worries: validate and convert, nothing else.
+"""Forms for observations and concerns: validate and convert, nothing else.
 
 Photos are checked by content and prepared here (``learning.images``), so the service
 receives clean JPEG bytes. Browsers never keep a chosen file after an error: every photo
@@ -182,7 +182,7 @@ class ObservationAddForm(SubmissionTokenMixin, ObservationForm):
         error_messages={"required": "Select the children the observation is about"},
     )
     concern = forms.CharField(
-        label="I have a worry about this child's welfare (optional)",
+        label="I have a safeguarding concern about this child (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only the designated safeguarding lead sees this. It is not part of the "

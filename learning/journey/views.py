@@ -31,6 +31,7 @@ from common.versioning import Difference, differences, differing
 from learning.journey import selectors as selectors
 from learning.journey import services as services
 from learning.journey.forms import ObservationAddForm, ObservationEditForm
+from learning.journey.links import links_allowed, observation_links
 from learning.models import Observation
 from learning.pages import child_pages
 
@@ -82,7 +83,7 @@ def observation_add_view(request: AccessRequest) -> HttpResponse:
             form.add_error("photos", "A child has no photo consent: remove the photo or the child")
         else:
             worried = (
-                " The designated safeguarding lead has been told about your worry."
+                " The designated safeguarding lead has been told about your concern."
                 if (data["concern"].strip())
                 else ""
             )
@@ -162,6 +163,7 @@ def observation_edit_view(request: AccessRequest, observation_id: int) -> HttpRe
             "heading": "Change the observation",
             "back_url": back_url,
             "observation": observation,
+            "observation_links": observation_links(links_allowed(access), access, observation),
             "observation_children": children,
             "photos": photos,
             "photos_dropped": _photos_dropped(request, form),
@@ -208,12 +210,14 @@ def journey_view(request: AccessRequest, child_id: int) -> HttpResponse:
         area_code = ""
     observations = selectors.journey_for(access, child, area_code=area_code)
     page = Paginator(observations, JOURNEY_PAGE_SIZE).get_page(request.GET.get("page"))
+    links = links_allowed(access)
     entries = [
         (
             observation,
             [other for other in observation.children.all() if other.pk != child.pk],
             can_change_observation(access, author_id=observation.author_id),
             [(photo, pages.photo(photo.pk)) for photo in observation.photos.all()],
+            observation_links(links, access, observation, child),
         )
         for observation in page
     ]

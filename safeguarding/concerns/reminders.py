@@ -1,10 +1,12 @@
 """Reminder rules for concerns (registered with notifications.rules at start-up)."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Value
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from notifications.rules import (
     Due,
@@ -18,14 +20,15 @@ from notifications.rules import (
 from safeguarding.models import Concern
 
 CONCERN_RAISED = "safeguarding.concern"
+CONCERN_OVERDUE = "safeguarding.concern_overdue"
 
 
 @rule(
     CONCERN_RAISED,
-    description="A worry about a child's welfare was passed to the DSL from an observation",
+    description="A concern about a child's welfare was passed to the DSL",
     per_child=True,
-    links=("settings:safeguarding:concern_list",),
-    alert="A worry about a child's welfare has been passed to you at {setting}.",
+    links=("settings:safeguarding:concern_detail",),
+    alert="A concern about a child's welfare has been passed to you at {setting}.",
 )
 def concern_raised(today: date, *, children: Any = None) -> Iterable[Due]:
     """Tell each DSL of the setting about every concern not yet acknowledged.
@@ -59,8 +62,8 @@ def concern_raised(today: date, *, children: Any = None) -> Iterable[Due]:
         setting_id = concern["care_setting_id"]
         url = first_url(
             (
-                "settings:safeguarding:concern_list",
-                {"setting_slug": concern["care_setting__slug"]},
+                "settings:safeguarding:concern_detail",
+                {"setting_slug": concern["care_setting__slug"], "concern_id": concern["pk"]},
             )
         )
         for user_id in dsls.get(setting_id) or managers.get(setting_id, []):
@@ -68,17 +71,106 @@ def concern_raised(today: date, *, children: Any = None) -> Iterable[Due]:
                 recipient_id=user_id,
                 subject_key=f"concern-{concern['pk']}",
                 # Notifications reach e-mail digests: no child, no reporter, no words.
-                subject="A worry about a child's welfare has been passed to you",
+                subject="A concern about a child's welfare has been passed to you",
                 due_on=concern["raised_on"],
                 url=url,
                 care_setting_id=setting_id,
                 body=(
-                    f"A worry was passed on from an observation on "
-                    f"{long_date(concern['raised_on'])}. Sign in to read it and acknowledge it."
+                    f"A concern was passed to you on {long_date(concern['raised_on'])}. "
+                    "Sign in to read it and start the review."
                 ),
                 child_id=concern["child_id"],
                 todo=(
-                    f"Read and acknowledge the worry passed to you on "
+                    f"Read and review the concern passed to you on "
                     f"{long_date(concern['raised_on'])}"
+                ),
+            )
+
+
+def _sweep_moment(today: date) -> datetime:
+    """Return the moment a sweep for ``today`` stands at: now, or the end of a past day."""
+    now = timezone.now()
+    if today >= timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+
+
+def _review_due(times: int) -> ExpressionWrapper:
+    """Return when a concern's review is ``times`` the setting's review hours overdue."""
+    hours = ExpressionWrapper(
+        F("care_setting__concern_review_hours") * Value(timedelta(hours=times)),
+        output_field=DurationField(),
+    )
+    return ExpressionWrapper(F("raised_at") + hours, output_field=DateTimeField())
+
+
+@rule(
+    CONCERN_OVERDUE,
+    description=(
+        "A concern was not reviewed within the setting's hours: the DSL is reminded, and after "
+        "twice that time the managers too"
+    ),
+    links=("settings:safeguarding:concern_detail",),
+)
+def concern_overdue(today: date) -> Iterable[Due]:
+    """Remind the DSLs of every concern not reviewed in the setting's time, then the managers.
+
+    A concern waits for review until the DSL starts it (``acknowledged_at``). Past the
+    setting's ``concern_review_hours`` its DSLs are reminded (the managers where there is no
+    DSL); past twice that time the managers are reminded too, under their own subject. The
+    hours are weighed in SQL against the sweep's moment (now, or the end of a past day).
+    Three queries: the concerns, the DSLs, the managers. No child or words in the text.
+    """
+    moment = _sweep_moment(today)
+    concerns = list(
+        Concern.objects.filter(
+            acknowledged_at__isnull=True,
+            outcome="",
+            care_setting__is_active=True,
+        )
+        .annotate(first_due=_review_due(1), second_due=_review_due(2))
+        .filter(first_due__lte=moment)
+        .values("pk", "first_due", "second_due", "care_setting_id", "care_setting__slug")
+        .order_by("pk")
+    )
+    setting_ids = {concern["care_setting_id"] for concern in concerns}
+    dsls = dsls_by_setting(setting_ids)
+    managers = managers_by_setting(setting_ids)
+    for concern in concerns:
+        setting_id = concern["care_setting_id"]
+        url = first_url(
+            (
+                "settings:safeguarding:concern_detail",
+                {"setting_slug": concern["care_setting__slug"], "concern_id": concern["pk"]},
+            )
+        )
+        first_on = timezone.localdate(concern["first_due"])
+        for user_id in dsls.get(setting_id) or managers.get(setting_id, []):
+            yield Due(
+                recipient_id=user_id,
+                subject_key=f"concern-overdue-{concern['pk']}",
+                subject="A concern about a child's welfare is waiting for review",
+                due_on=first_on,
+                url=url,
+                care_setting_id=setting_id,
+                body=(
+                    f"A concern passed to you has not been reviewed in the setting's time: it "
+                    f"was due for review on {long_date(first_on)}. Sign in to start the review."
+                ),
+            )
+        if concern["second_due"] > moment:
+            continue
+        second_on = timezone.localdate(concern["second_due"])
+        for user_id in managers.get(setting_id, []):
+            yield Due(
+                recipient_id=user_id,
+                subject_key=f"concern-overdue-manager-{concern['pk']}",
+                subject="A concern about a child's welfare has still not been reviewed",
+                due_on=second_on,
+                url=url,
+                care_setting_id=setting_id,
+                body=(
+                    "A concern passed to the DSL has not been reviewed in twice the setting's "
+                    f"time (since {long_date(second_on)}). Sign in to see that it is reviewed."
                 ),
             )

@@ -25,7 +25,7 @@ from tests.factories.accounts import (
 )
 
 HIDDEN = "A child outside your access"
-WORRY_WORDS = ("Dsl referral", "Worry about", "Worry passed", "Worry acknowledged")
+WORRY_WORDS = ("Dsl referral", "Concern C-", "Safeguarding concern")
 
 
 @pytest.fixture
@@ -123,14 +123,15 @@ def redacted_entries_keep_nothing_of_the_child(response, *children):
 # --- The manager ----------------------------------------------------------------------
 
 
-def test_the_manager_sees_worries_and_their_own_children_on_the_setting_trail(
+def test_the_manager_sees_concerns_and_their_own_children_on_the_setting_trail(
     client_as, manager, care_setting, trail
 ):
     response = client_as(manager).get(reverse("settings:audit", args=[care_setting.slug]))
 
     html = response.content.decode()
-    assert "Worry passed to the DSL" in html and "Worry acknowledged by the DSL" in html
-    assert "Worry about Zephyrine Quillfeather" in html
+    assert "Safeguarding concern passed to the DSL" in html
+    assert "Safeguarding concern review started by the DSL" in html
+    assert "about Zephyrine Quillfeather" in html and "Concern C-" in html
     assert "Key person for Zephyrine Quillfeather" in html
     assert "Ottilie Brightwater" in html
     # 3 children added, an allocation, a worry raised and acknowledged, a move out, the setting
@@ -150,14 +151,15 @@ def test_the_manager_does_not_see_the_name_of_a_child_who_moved_away(
     redacted_entries_keep_nothing_of_the_child(response, marigold)
 
 
-def test_the_manager_sees_worries_on_the_childs_trail(client_as, manager, care_setting, trail):
+def test_the_manager_sees_concerns_on_the_childs_trail(client_as, manager, care_setting, trail):
     zephyrine = trail["zephyrine"]
     url = reverse("settings:children:audit", args=[care_setting.slug, zephyrine.pk])
 
     response = client_as(manager).get(url)
 
     html = response.content.decode()
-    assert "Worry passed to the DSL" in html and "Worry about Zephyrine Quillfeather" in html
+    assert "Safeguarding concern passed to the DSL" in html
+    assert "Concern C-" in html and "about Zephyrine Quillfeather" in html
     assert HIDDEN not in html
     assert response.context["page"].paginator.count == 4
 

@@ -58,7 +58,7 @@ def test_a_manager_reads_filters_and_follows_the_audit_trail(
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Audit trail").click()
     expect(page.locator("h1")).to_have_text("Audit trail")
     expect(page.get_by_role("cell", name="Record changed")).to_be_visible()
-    expect(page.get_by_role("cell", name="Worry passed to the DSL")).to_be_visible()
+    expect(page.get_by_role("cell", name="Safeguarding concern passed to the DSL")).to_be_visible()
     expect(page.get_by_text(re.compile("Dsl referral|Child updated"))).to_have_count(0)
     axe_check(page)
 

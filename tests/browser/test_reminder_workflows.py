@@ -143,12 +143,12 @@ def test_a_worry_passed_on_reaches_the_dsl_at_once(
         page.locator(f"#id_observed_on_{index}").fill(str(part))
     page.get_by_label("What did you see and hear?").fill("Played at the water tray.")
     page.get_by_label("Communication and Language", exact=True).check()
-    page.get_by_label("I have a worry about this child's welfare (optional)").fill(
+    page.get_by_label("I have a safeguarding concern about this child (optional)").fill(
         "Flinched when I raised my hand to wave."
     )
     page.get_by_role("button", name="Save observation").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "The designated safeguarding lead has been told about your worry."
+        "The designated safeguarding lead has been told about your concern."
     )
     # Told at once: the DSL's notification and e-mail exist before any sweep ran.
     assert Notification.objects.filter(recipient=dsl, kind="safeguarding.concern").exists()
@@ -158,15 +158,17 @@ def test_a_worry_passed_on_reaches_the_dsl_at_once(
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, dsl.email)
     expect(page.locator("h1")).to_have_text("My key children")
-    panel = page.get_by_role("region", name="Worries waiting for you")
-    expect(panel).to_contain_text("1 worry about a child's welfare is waiting for you")
+    panel = page.get_by_role("region", name="Safeguarding concerns waiting for review")
+    expect(panel).to_contain_text("1 concern about a child's welfare is waiting for you")
     expect(
         page.get_by_role("link", name=re.compile(r"^Notifications \(1 unread\s*\)$"))
     ).to_be_visible()
     screenshot(page, "dsl-worries-waiting")
     axe_check(page)
-    panel.get_by_role("link", name="Read the worries").click()
+    panel.get_by_role("link", name="Read the concerns").click()
 
-    expect(page.locator("h1")).to_have_text("Worries passed to the DSL")
+    expect(page.locator("h1")).to_have_text("Safeguarding concerns")
+    axe_check(page)
+    page.get_by_role("link", name=re.compile(r"^C-\d+")).first.click()
     expect(page.get_by_text("Flinched when I raised my hand to wave.")).to_be_visible()
     axe_check(page)

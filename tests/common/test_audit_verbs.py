@@ -1,7 +1,7 @@
 """Audit verbs in human words: each app declares the labels of the verbs it writes.
 
-The audit trail shows "Worry passed to the DSL", not "Dsl referral raised". The test reads
-the source of every app: each verb written (``verb="..."`` in a call, a ``verb = ...``
+The audit trail shows "Safeguarding concern passed to the DSL", not "Dsl referral raised". The
+test reads the source of every app: each verb written (``verb="..."`` in a call, a ``verb = ...``
 assignment, or a ``for verb, ... in`` loop over literals) must have a registered label.
 """
 
@@ -100,7 +100,7 @@ def test_every_verb_the_apps_write_has_a_human_label():
 @pytest.mark.parametrize(
     ("verb", "label"),
     [
-        ("concern.raised", "Worry passed to the DSL"),
+        ("concern.raised", "Safeguarding concern passed to the DSL"),
         ("learning.check_pdf_downloaded", "Progress check PDF downloaded"),
         ("child.updated", "Record changed"),
         ("key_person.allocated", "Key person allocated"),

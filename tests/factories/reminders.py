@@ -99,7 +99,7 @@ def every_reminder_due(
         completed_on=today - timedelta(days=800),
         expires_on=today - timedelta(days=5),
     )
-    # A period ending soon, a worry for the DSL, and a draft of ten days ago.
+    # A period ending soon, a concern for the DSL, and a draft of ten days ago.
     AssessmentPeriodFactory(
         care_setting=care_setting,
         name="This term",
@@ -234,6 +234,12 @@ def every_reminder_due(
         staff_member=practitioner,
         received_on=today - timedelta(days=10),
         serious_harm=True,
+    )
+    # --- Safeguarding concerns (safeguarding.concerns) -----------------------------------
+    # A concern raised three days ago and never reviewed: past the setting's 24 hours (the
+    # DSL is reminded) and past twice that (the managers are reminded too).
+    ConcernFactory(
+        child=late_check, raised_by=practitioner, raised_at=timezone.now() - timedelta(days=3)
     )
     return ReminderWorld(
         due_check=due_check,

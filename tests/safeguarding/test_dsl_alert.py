@@ -18,6 +18,7 @@ from notifications import services, tasks
 from notifications.models import Notification
 from notifications.rules import RULES
 from safeguarding.concerns import services as concern_services
+from safeguarding.models import Concern
 from tests.factories.accounts import MembershipFactory
 from tests.factories.learning_journey import framework_areas
 from tests.factories.safeguarding import ConcernFactory
@@ -50,7 +51,7 @@ def test_the_dsl_is_told_in_the_app_in_the_same_transaction(dsl, manager, key_ch
     assert note.recipient == dsl
     assert note.dedup_key.startswith(f"{KIND}:concern-{referral.pk}:")
     assert note.url == reverse(
-        "settings:safeguarding:concern_list", args=[key_child.care_setting.slug]
+        "settings:safeguarding:concern_detail", args=[key_child.care_setting.slug, referral.pk]
     )
     # The sweep writes the very same row: nothing new, however often it runs.
     assert services.sweep(today=NOW.date(), rules={KIND: RULES[KIND]}) == {KIND: 0}
@@ -80,13 +81,16 @@ def test_the_e_mail_is_queued_on_commit_and_names_no_child_and_no_worry(
         assert key_child.first_name not in text
         assert key_child.last_name not in text
         assert "Flinched" not in text
-    assert "A worry about a child's welfare has been passed to you at Acorn Day Nursery" in (
+    assert "A concern about a child's welfare has been passed to you at Acorn Day Nursery" in (
         email.body
     )
     assert "Sign in" in email.body
     link = re.search(r"https?://\S+", email.body).group(0)
+    concern = Concern.objects.get()
     assert link.endswith(
-        reverse("settings:safeguarding:concern_list", args=[key_child.care_setting.slug])
+        reverse(
+            "settings:safeguarding:concern_detail", args=[key_child.care_setting.slug, concern.pk]
+        )
     )
     assert Notification.objects.get(kind=KIND).alerted_at == timezone.now()
 
@@ -161,7 +165,7 @@ def test_a_worry_written_with_an_observation_reaches_the_dsl_before_the_next_swe
             follow=True,
         )
 
-    assert "The designated safeguarding lead has been told about your worry" in (
+    assert "The designated safeguarding lead has been told about your concern" in (
         response.content.decode()
     )
     assert Notification.objects.get(kind=KIND).recipient == dsl
@@ -181,8 +185,8 @@ def test_the_dsl_lands_on_the_worries_waiting_for_them(client_as, dsl, key_child
 
     page = client_as(dsl).get(my_key_children(care_setting)).content.decode()
 
-    assert "Worries waiting for you" in page
-    assert "2 worries about a child's welfare are waiting for you" in page
+    assert "Safeguarding concerns waiting for review" in page
+    assert "2 concerns about a child's welfare are waiting for you" in page
     assert reverse("settings:safeguarding:concern_list", args=[care_setting.slug]) in page
     assert key_child.last_name not in page
 
@@ -190,18 +194,19 @@ def test_the_dsl_lands_on_the_worries_waiting_for_them(client_as, dsl, key_child
 def test_the_dsl_is_told_when_no_worry_is_waiting(client_as, dsl, care_setting):
     page = client_as(dsl).get(my_key_children(care_setting)).content.decode()
 
-    assert "No worries are waiting for you." in page
+    assert "No concerns are waiting for review." in page
 
 
-def test_staff_without_the_right_see_no_worries_panel(
+def test_staff_without_the_right_see_no_concerns_panel(
     client_as, practitioner, key_person, key_child, care_setting
 ):
     ConcernFactory(child=key_child)
 
     for person in (practitioner, key_person):
         page = client_as(person).get(my_key_children(care_setting)).content.decode()
-        assert "Worries waiting for you" not in page
-        assert reverse("settings:safeguarding:concern_list", args=[care_setting.slug]) not in page
+        assert "Safeguarding concerns waiting for review" not in page
+        list_url = reverse("settings:safeguarding:concern_list", args=[care_setting.slug])
+        assert f'href="{list_url}"' not in page
 
 
 @pytest.mark.parametrize("rows", [2, 22])
@@ -230,4 +235,4 @@ def test_the_morning_digest_names_no_child_and_no_one_who_raised_a_worry(
         assert key_child.first_name not in text
         assert key_child.last_name not in text
         assert key_person.full_name not in text
-    assert "A worry about a child's welfare has been passed to you" in email.body
+    assert "A concern about a child's welfare has been passed to you" in email.body

@@ -1,4 +1,4 @@
-"""The ``safeguarding.concern`` rule: every unacknowledged worry reaches the DSL, once."""
+"""The ``safeguarding.concern`` rule: every concern not yet reviewed reaches the DSL, once."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -43,9 +43,9 @@ def test_each_dsl_is_told_once_and_not_the_manager(dsl, manager, key_child):
     assert {note.recipient for note in notes} == {dsl, second_dsl}
     note = notes.first()
     assert note.url == reverse(
-        "settings:safeguarding:concern_list", args=[key_child.care_setting.slug]
+        "settings:safeguarding:concern_detail", args=[key_child.care_setting.slug, referral.pk]
     )
-    # Notifications reach e-mail digests: they name neither the child nor the worry.
+    # Notifications reach e-mail digests: they name neither the child nor the concern.
     assert str(key_child) not in note.subject + note.body
     assert referral.text not in note.subject + note.body
     assert note.dedup_key.startswith(f"{KIND}:concern-{referral.pk}:")

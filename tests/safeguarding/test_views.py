@@ -9,12 +9,17 @@ from tests.factories.safeguarding import ConcernFactory
 from tests.learning.test_journey_views import add_url, observation_data
 
 
-def test_the_dsl_reads_and_acknowledges_a_worry(client_as, dsl, key_child):
+def test_the_dsl_reads_and_starts_the_review_of_a_concern(client_as, dsl, key_child):
     referral = ConcernFactory(child=key_child, text="Came in hungry three days running")
     client = client_as(dsl)
     list_url = reverse("settings:safeguarding:concern_list", args=[key_child.care_setting.slug])
+    detail_url = reverse(
+        "settings:safeguarding:concern_detail", args=[key_child.care_setting.slug, referral.pk]
+    )
 
-    assert "Came in hungry" in client.get(list_url).content.decode()
+    assert referral.reference in client.get(list_url).content.decode()
+    assert 'govuk-tag--yellow">Waiting for review' in client.get(list_url).content.decode()
+    assert "Came in hungry" in client.get(detail_url).content.decode()
     client.post(
         reverse(
             "settings:safeguarding:concern_acknowledge",
@@ -24,10 +29,12 @@ def test_the_dsl_reads_and_acknowledges_a_worry(client_as, dsl, key_child):
 
     referral.refresh_from_db()
     assert referral.acknowledged_by == dsl and referral.acknowledged_at is not None
-    assert "Came in hungry" not in client.get(list_url).content.decode()
+    listed = client.get(list_url).content.decode()
+    assert 'govuk-tag--blue">Under review' in listed
+    assert 'govuk-tag--yellow">Waiting for review' not in listed
 
 
-def test_a_worrys_audit_events_are_for_readers_who_may_see_worries(
+def test_a_concerns_audit_events_are_for_readers_who_may_see_concerns(
     client_as, key_person, dsl, key_child
 ):
     areas = framework_areas()
@@ -48,7 +55,7 @@ def test_a_worrys_audit_events_are_for_readers_who_may_see_worries(
     ]
 
 
-def test_other_staff_cannot_acknowledge_a_worry(client_as, practitioner, key_child):
+def test_other_staff_cannot_start_the_review_of_a_concern(client_as, practitioner, key_child):
     referral = ConcernFactory(child=key_child)
     url = reverse(
         "settings:safeguarding:concern_acknowledge",

@@ -98,7 +98,8 @@ def test_the_managers_menu_has_nine_sections_with_staff_pages_grouped(
         "Children",
         "Observe",
         "Progress",
-        "Worries",
+        "Raise a concern",
+        "Safeguarding",
         "Allegations",
         "Staff",
         "Audit trail",
@@ -211,7 +212,12 @@ def test_the_la_admin_at_a_setting_sees_only_the_staff_pages_they_may_open(
 def test_a_practitioner_has_no_staff_section(client_as, practitioner, care_setting):
     page = get(client_as(practitioner), "settings:my_key_children", care_setting.slug)
 
-    assert [label for label, _, _ in menu(page)] == ["My key children", "Children", "Observe"]
+    assert [label for label, _, _ in menu(page)] == [
+        "My key children",
+        "Children",
+        "Observe",
+        "Raise a concern",
+    ]
 
 
 def test_an_advisor_on_a_followed_childs_page_is_in_my_settings(client_as, cic_advisor, key_child):

@@ -37,7 +37,8 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
         ),
         ("Observe", "settings:learning:observation_add", []),
         ("Progress", "settings:learning:group", []),
-        ("Worries", "settings:safeguarding:concern_list", []),
+        ("Raise a concern", "settings:safeguarding:concern_raise", []),
+        ("Safeguarding", "settings:safeguarding:concern_list", []),
         ("Allegations", "settings:safeguarding:allegation_list", []),
         (
             "Staff",
@@ -89,6 +90,7 @@ def test_the_panels_and_hub_sections_the_apps_registered():
             "pep.meetings",
             "safeguarding.agency",
             "safeguarding.status",
+            "safeguarding.raise",
         ],
         HubSlot.KEY_PERSON: ["keypersons.allocate"],
     }
@@ -179,5 +181,5 @@ def test_a_landing_panel_shows_for_who_may_see_it_and_is_not_built_otherwise(
     page = client_as(practitioner).get(url).content.decode()
     assert "A test panel" in page
     # The DSL's own panel, learning's, is for the DSL only.
-    assert "Worries waiting for you" not in page
-    assert "Worries waiting for you" in client_as(dsl).get(url).content.decode()
+    assert "Safeguarding concerns waiting for review" not in page
+    assert "Safeguarding concerns waiting for review" in client_as(dsl).get(url).content.decode()
