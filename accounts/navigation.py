@@ -31,6 +31,8 @@ class NavItem:
     pages: tuple[str, ...] = ()
     # A section whose pages share a sub-navigation; it links to the first one visible.
     sub: tuple["NavItem", ...] = ()
+    # A section of which a reader sees one item shows that item, under its own label.
+    alone_as_item: bool = False
 
     def owns(self, view_name: str) -> bool:
         """Return whether the view is this item's page or one of its section's.
@@ -56,6 +58,8 @@ class _Registered:
 @dataclass
 class _Registry:
     items: dict[tuple[Place, str], _Registered] = field(default_factory=dict)
+    # Groups whose one visible item is shown as itself (``register_nav_item(alone_as_item=)``).
+    alone_as_item: set[tuple[Place, str]] = field(default_factory=set)
     # More pages for the section whose page is the key's view name.
     extra_pages: dict[tuple[Place, str], tuple[str, ...]] = field(default_factory=dict)
 
@@ -63,8 +67,16 @@ class _Registry:
 _REGISTRY = _Registry()
 
 
-def register_nav_item(place: Place, item: NavItem, *, order: int, group: str = "") -> NavItem:
-    """Add the item to the place's menu at ``order``; items of one ``group`` form a section."""
+def register_nav_item(
+    place: Place, item: NavItem, *, order: int, group: str = "", alone_as_item: bool = False
+) -> NavItem:
+    """Add the item to the place's menu at ``order``; items of one ``group`` form a section.
+
+    ``alone_as_item`` marks the group as one whose reader, seeing only one of its items,
+    sees that item under its own label rather than the group's.
+    """
+    if group and alone_as_item:
+        _REGISTRY.alone_as_item.add((place, group))
     key = (place, item.url_name)
     entry = _Registered(item=item, order=order, group=group)
     if key in _REGISTRY.items and _REGISTRY.items[key] != entry:
@@ -100,5 +112,6 @@ def nav_items(place: Place) -> tuple[NavItem, ...]:
             menu[index] = replace(menu[index], sub=(*menu[index].sub, item))
         else:
             groups[entry.group] = len(menu)
-            menu.append(NavItem(entry.group, sub=(item,)))
+            alone = (place, entry.group) in _REGISTRY.alone_as_item
+            menu.append(NavItem(entry.group, sub=(item,), alone_as_item=alone))
     return tuple(menu)

@@ -16,9 +16,11 @@ class SafeguardingConfig(AppConfig):
 
     def ready(self) -> None:
         from common.audit import register_verbs
+        from safeguarding import navigation
         from safeguarding.audit_verbs import LABELS, RESTRICTED
 
         register_verbs("Safeguarding", LABELS, restricted_to=RESTRICTED)
+        navigation.register()
         for part in PARTS:
             if find_spec(f"safeguarding.{part}.register") is not None:
                 import_module(f"safeguarding.{part}.register").ready()

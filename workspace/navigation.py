@@ -80,7 +80,9 @@ def menu_for(access: Access, view_name: str) -> Menu:
             item.owns(view_name) or any(sub.owns(view_name) for sub in visible)
         )
         current_found = current_found or current
-        items.append(Link(item.label, reverse(target.url_name, args=[slug]), current))
+        # A section of which the reader may see one page is that page, under its own label.
+        label = visible[0].label if item.alone_as_item and len(visible) == 1 else item.label
+        items.append(Link(label, reverse(target.url_name, args=[slug]), current))
         if current and len(visible) > 1:
             sub_label = item.label
             sub_items = tuple(

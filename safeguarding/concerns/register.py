@@ -40,7 +40,6 @@ def observation_url(access: Any, observation: Any, child: Any) -> str:
 
 
 def ready() -> None:
-    from accounts.navigation import NavItem, Place, register_nav_item
     from accounts.panels import HubSection, Panel, register_hub_section, register_landing_panel
     from accounts.permissions import Action
     from common.status_tags import register_status_tags
@@ -51,32 +50,6 @@ def ready() -> None:
     from safeguarding.concerns.status_tags import TAGS
 
     register_status_tags(TAGS)
-    # Any member of staff raises a concern and sees the receipts of their own.
-    raising = ("settings:safeguarding:my_concerns", "settings:safeguarding:concern_receipt")
-    register_nav_item(
-        Place.SETTING,
-        NavItem(
-            "Raise a concern", "settings:safeguarding:concern_raise", Action.RAISE_CONCERN, raising
-        ),
-        order=58,
-    )
-    # The safeguarding log is in the service navigation of those who may see it.
-    register_nav_item(
-        Place.SETTING,
-        NavItem(
-            "Safeguarding",
-            "settings:safeguarding:concern_list",
-            Action.VIEW_CONCERNS,
-            pages=(
-                "settings:safeguarding:*",
-                "!settings:safeguarding:concern_raise",
-                *(f"!{page}" for page in raising),
-                # The allegations against staff are their own item's.
-                "!settings:safeguarding:allegation_*",
-            ),
-        ),
-        order=60,
-    )
     # The DSL lands on "My key children": the concerns waiting for them are shown there.
     register_landing_panel(
         Panel(

@@ -87,7 +87,7 @@ def test_a_key_person_on_a_key_childs_tracker_is_in_children_too(client_as, key_
     assert current_section(page) == ["Children"]
 
 
-def test_the_managers_menu_has_nine_sections_with_staff_pages_grouped(
+def test_the_managers_menu_has_eight_sections_with_staff_pages_grouped(
     client_as, manager, care_setting
 ):
     page = get(client_as(manager), "settings:overview", care_setting.slug)
@@ -98,13 +98,39 @@ def test_the_managers_menu_has_nine_sections_with_staff_pages_grouped(
         "Children",
         "Observe",
         "Progress",
-        "Raise a concern",
         "Safeguarding",
-        "Allegations",
         "Staff",
         "Audit trail",
     ]
     assert current_section(page) == ["Overview"]
+    assert sub_menu(page) == ("", [])
+
+
+def test_the_dsls_safeguarding_pages_share_a_sub_navigation(client_as, dsl, care_setting):
+    slug = care_setting.slug
+    page = get(client_as(dsl), "settings:safeguarding:visit_list", slug)
+
+    assert current_section(page) == ["Safeguarding"]
+    label, items = sub_menu(page)
+    assert label == "Safeguarding"
+    assert [(name, current) for name, _, current in items] == [
+        ("Concerns", ""),
+        ("Raise a concern", ""),
+        ("Visitors", "page"),
+        ("File transfers", ""),
+        ("Allegations", ""),
+        ("Who read what", ""),
+    ]
+
+
+def test_a_practitioner_sees_only_raise_a_concern_under_its_own_label(
+    client_as, practitioner, care_setting
+):
+    page = get(client_as(practitioner), "settings:safeguarding:my_concerns", care_setting.slug)
+
+    assert "Raise a concern" in [label for label, _, _ in menu(page)]
+    assert "Safeguarding" not in [label for label, _, _ in menu(page)]
+    assert current_section(page) == ["Raise a concern"]
     assert sub_menu(page) == ("", [])
 
 

@@ -37,9 +37,18 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
         ),
         ("Observe", "settings:learning:observation_add", []),
         ("Progress", "settings:learning:group", []),
-        ("Raise a concern", "settings:safeguarding:concern_raise", []),
-        ("Safeguarding", "settings:safeguarding:concern_list", []),
-        ("Allegations", "settings:safeguarding:allegation_list", []),
+        (
+            "Safeguarding",
+            "",
+            [
+                "settings:safeguarding:concern_list",
+                "settings:safeguarding:concern_raise",
+                "settings:safeguarding:visit_list",
+                "settings:safeguarding:transfer_list",
+                "settings:safeguarding:allegation_list",
+                "settings:safeguarding:reads",
+            ],
+        ),
         (
             "Staff",
             "",
