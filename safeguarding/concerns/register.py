@@ -35,6 +35,16 @@ def hub_links(access: Any, child: Any, on_setting_side: bool) -> list[Any]:
     ]
 
 
+def raise_section(access: Any, child: Any, on_setting_side: bool) -> dict[str, Any] | None:
+    """Show the raise-a-concern section to staff who do not read the log (None to the rest).
+
+    Readers of the log find the same link in the "Safeguarding" section of the status part.
+    """
+    from accounts.permissions import Action, can
+
+    return None if can(access, Action.VIEW_CONCERNS) else {}
+
+
 def observation_url(access: Any, observation: Any, child: Any) -> str:
     return _raise_url(access, child=child, observation=observation)
 
@@ -66,6 +76,7 @@ def ready() -> None:
             action=Action.RAISE_CONCERN,
             order=90,
             links=hub_links,
+            panel=raise_section,
         )
     )
     register_observation_link(

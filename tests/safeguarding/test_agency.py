@@ -461,10 +461,10 @@ def test_the_childs_hub_links_to_agency_working_for_readers_of_the_log_only(
     for_dsl = client_as(dsl).get(hub).content.decode()
     for_practitioner = client_as(practitioner).get(hub).content.decode()
 
-    assert "Agency working" in for_dsl
+    assert "Information sharing" in for_dsl
     assert url("share_list", key_child.care_setting, key_child.pk) in for_dsl
     assert url("reads", key_child.care_setting) + f"?child={key_child.pk}" in for_dsl
-    assert "Agency working" not in for_practitioner
+    assert "Information sharing" not in for_practitioner
     assert "/sharing/" not in for_practitioner and "/safeguarding/visits/" not in for_practitioner
 
 

@@ -97,7 +97,6 @@ def test_the_panels_and_hub_sections_the_apps_registered():
             "pep.hub",
             "eypp.hub",
             "pep.meetings",
-            "safeguarding.agency",
             "safeguarding.status",
             "safeguarding.raise",
         ],

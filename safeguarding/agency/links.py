@@ -1,8 +1,7 @@
-"""What agency working puts on other pages at start-up (called from SafeguardingConfig.ready).
+"""Agency working's links on the child's hub, in the "Safeguarding" section of its readers.
 
-A section of the child's hub, at the setting, for readers of the safeguarding log: the
-child's information sharing, the visits about them and who read their records. It shows
-whether or not any record exists, so it reveals nothing.
+The child's information sharing, the visits about them and who read their records: shown
+whether or not any record exists, so they reveal nothing.
 """
 
 from typing import Any
@@ -31,18 +30,3 @@ def hub_links(access: Any, child: Any, on_setting_side: bool) -> list[Any]:
             HubLink(f"Who read {child.known_as}'s records", url("reads") + f"?child={child.pk}")
         )
     return links
-
-
-def ready() -> None:
-    from accounts.panels import HubSection, register_hub_section
-    from accounts.permissions import Action
-
-    register_hub_section(
-        HubSection(
-            key="safeguarding.agency",
-            heading="Agency working",
-            action=Action.VIEW_CONCERNS,
-            order=40,
-            links=hub_links,
-        )
-    )
