@@ -205,7 +205,6 @@ def test_the_settings_peps_are_in_the_children_section_with_a_sub_navigation(
         "Children",
         "Observe",
         "Progress",
-        "Raise a concern",
         "Safeguarding",
         "Staff",
         "Audit trail",

@@ -37,7 +37,6 @@ SECRET_WORDS = (
     "child protection plan",
     "allegation",
     "safeguarding file",
-    "body map",
 )
 
 PAGES_THEY_REACH = [
