@@ -26,7 +26,7 @@ from accounts.models import CareSetting, User
 from children.models import Child
 from common import dates
 from safeguarding.models import Concern, Outcome, Transfer
-from tests.browser.helpers import axe_check, screenshot, sign_in
+from tests.browser.helpers import RESULTS, axe_check, screenshot, sign_in
 from tests.browser.test_children_workflow import fill_date, summary_value
 from tests.factories.accounts import MembershipFactory
 
@@ -68,8 +68,13 @@ def pdf_text(path: Path) -> str:
     return " ".join(result.stdout.split())
 
 
-def download(page: Page, link: Locator, path: Path) -> str:
-    """Fetch the PDF behind the link with the reader's session, and return its text."""
+def download(page: Page, link: Locator, name: str) -> str:
+    """Fetch the PDF behind the link with the reader's session, and return its text.
+
+    The PDF is kept under test-results/ for people to look at.
+    """
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / name
     href = link.get_attribute("href")
     assert href is not None
     response = page.request.get(href)
@@ -93,7 +98,6 @@ class TestAConcernFromTheRoomToTheNextSetting:
     def test_raised_triaged_referred_kept_secret_and_transferred_with_a_receipt(
         self,
         page: Page,
-        tmp_path: Path,
         practitioner: User,
         dsl: User,
         manager: User,
@@ -107,13 +111,11 @@ class TestAConcernFromTheRoomToTheNextSetting:
         self.practitioner_raises_a_concern_with_the_keyboard(page, practitioner, child, slug)
         concern = Concern.objects.get(child=child)
         self.dsl_is_alerted_and_refers_the_concern(page, dsl, concern)
-        self.dsl_reads_the_chronology_and_its_pdf(page, tmp_path, concern)
+        self.dsl_reads_the_chronology_and_its_pdf(page, concern)
         sign_out(page)
         self.practitioner_gets_not_found(page, practitioner, concern)
         self.manager_moves_the_child(page, manager, child, other_setting)
-        self.the_file_goes_to_the_receiving_dsl(
-            page, tmp_path, dsl, receiving_dsl, child, other_setting
-        )
+        self.the_file_goes_to_the_receiving_dsl(page, dsl, receiving_dsl, child, other_setting)
 
     # --- 1 ----------------------------------------------------------------------------------
     def practitioner_raises_a_concern_with_the_keyboard(
@@ -232,9 +234,7 @@ class TestAConcernFromTheRoomToTheNextSetting:
         assert (concern.outcome, concern.outcome_reference) == (Outcome.CSC_REFERRAL, REFERENCE)
 
     # --- 3 ----------------------------------------------------------------------------------
-    def dsl_reads_the_chronology_and_its_pdf(
-        self, page: Page, tmp_path: Path, concern: Concern
-    ) -> None:
+    def dsl_reads_the_chronology_and_its_pdf(self, page: Page, concern: Concern) -> None:
         child = concern.child
         page.goto(
             reverse("settings:safeguarding:child", args=[concern.care_setting.slug, child.pk])
@@ -250,7 +250,7 @@ class TestAConcernFromTheRoomToTheNextSetting:
         text = download(
             page,
             page.get_by_role("link", name=re.compile(r"^Print the chronology")),
-            tmp_path / "chronology.pdf",
+            "safeguarding-chronology.pdf",
         )
         assert child.last_name in text
         assert concern.reference in text
@@ -293,7 +293,6 @@ class TestAConcernFromTheRoomToTheNextSetting:
     def the_file_goes_to_the_receiving_dsl(
         self,
         page: Page,
-        tmp_path: Path,
         dsl: User,
         receiving_dsl: User,
         child: Child,
@@ -330,7 +329,7 @@ class TestAConcernFromTheRoomToTheNextSetting:
         text = download(
             page,
             page.get_by_role("link", name="Download the safeguarding file (PDF)"),
-            tmp_path / "safeguarding-file.pdf",
+            "safeguarding-file.pdf",
         )
         assert child.last_name in text
         assert REFERENCE in text
