@@ -15,6 +15,7 @@ from accounts.models import CareSetting, User
 from children.models import Child
 from common.models import Versioned
 from learning.models import Observation
+from safeguarding.concerns.body_map import region_label
 
 
 class Category(models.TextChoices):
@@ -146,7 +147,14 @@ class BodyMapMark(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_side_display().lower()}, {self.region})"
+        return (
+            f"{self.get_kind_display()} ({self.get_side_display().lower()}, "
+            f"{self.get_region_display()})"
+        )
+
+    def get_region_display(self) -> str:
+        """Return the part of the body in words, like "Left upper arm"."""
+        return region_label(self.region)
 
 
 class ConcernAction(models.Model):

@@ -12,7 +12,7 @@ keeps its date and agency, and its content is withheld.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q
@@ -55,6 +55,9 @@ class Entry:
     by: str = ""
     url: str = ""
     third_party: bool = False
+    # When it was recorded, where known: orders the entries of one day (a concern before the
+    # DSL's actions on it and its outcome).
+    at: datetime | None = None
 
 
 def chronology_sources() -> list[tuple[str, str]]:
@@ -96,6 +99,7 @@ def _concern_entries(care_setting: CareSetting, child: Child) -> list[Entry]:
                 detail=concern.text + words,
                 by=_name(concern.raised_by),
                 url=url,
+                at=concern.occurred_at or concern.raised_at,
             )
         )
         if concern.outcome and concern.outcome_at:
@@ -113,6 +117,7 @@ def _concern_entries(care_setting: CareSetting, child: Child) -> list[Entry]:
                     detail=concern.outcome_notes,
                     by=_name(concern.outcome_by),
                     url=url,
+                    at=concern.outcome_at,
                 )
             )
     actions = ConcernAction.objects.filter(
@@ -126,6 +131,7 @@ def _concern_entries(care_setting: CareSetting, child: Child) -> list[Entry]:
                 title=f"{action.get_kind_display()} on {action.concern.reference}",
                 detail=action.text,
                 by=_name(action.by),
+                at=action.recorded_at,
                 url=reverse(
                     "settings:safeguarding:concern_detail",
                     args=[care_setting.slug, action.concern_id],
@@ -333,4 +339,10 @@ def chronology_for(
         for entry in entries
         if (since is None or entry.on >= since) and (until is None or entry.on <= until)
     ]
-    return sorted(entries, key=lambda entry: (entry.on, entry.source, entry.title))
+    return sorted(entries, key=_order)
+
+
+def _order(entry: Entry) -> tuple[Any, ...]:
+    """Order by day; within a day, entries with a time first, by time, then the rest."""
+    when = entry.at.timestamp() if entry.at is not None else 0.0
+    return (entry.on, entry.at is None, when, entry.source, entry.title)

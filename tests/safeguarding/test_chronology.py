@@ -1,5 +1,7 @@
 """The chronology: every source, dated and attributed, filtered; events entered by hand."""
 
+from datetime import timedelta
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -8,7 +10,11 @@ from common.models import AuditEvent
 from safeguarding.chronology.build import WITHHELD, chronology_for, chronology_sources
 from safeguarding.models import ChronologyEntry
 from safeguarding.selectors import READ_VERB
-from tests.factories.safeguarding import ChronologyEntryFactory
+from tests.factories.safeguarding import (
+    ChronologyEntryFactory,
+    ConcernActionFactory,
+    ConcernFactory,
+)
 from tests.matrix.base import day_parts
 from tests.safeguarding.chronology_world import (
     NOW,
@@ -319,3 +325,26 @@ def test_made_up_ids_are_not_found(client_as, dsl, care_setting, other_setting):
         reverse("settings:safeguarding:chronology_entry_edit", args=[slug, foreign_entry.pk]),
     ):
         assert client.get(page).status_code == 404, page
+
+
+def test_entries_of_one_day_are_in_the_order_they_happened(key_child, care_setting, dsl):
+    """A concern comes before the DSL's action on it and its outcome, recorded later that day."""
+    concern = ConcernFactory(
+        child=key_child,
+        occurred_at=NOW - timedelta(hours=3),
+        raised_at=NOW - timedelta(hours=3),
+        referred=True,
+        outcome_at=NOW - timedelta(minutes=5),
+    )
+    ConcernActionFactory(
+        concern=concern, by=dsl, taken_on=TODAY, recorded_at=NOW - timedelta(hours=1)
+    )
+
+    entries = chronology_for(care_setting=care_setting, child=key_child, sources={"concerns"})
+
+    assert titles(entries) == [
+        f"Concern {concern.reference} raised (Physical abuse)",
+        f"Decision on {concern.reference}",
+        f"Outcome of {concern.reference}: Referral to children's social care "
+        "(reference MASH-2026-0412)",
+    ]

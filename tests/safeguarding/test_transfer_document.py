@@ -37,7 +37,7 @@ def test_the_file_holds_the_concerns_body_map_status_and_shares_but_no_allegatio
     BodyMapMarkFactory(
         concern=concern,
         side=BodyMapMark.Side.FRONT,
-        region="left_shin",
+        region="left_lower_leg",
         kind=BodyMapMark.Kind.BRUISE,
         description="Purple, 3 cm, oval",
     )
@@ -65,7 +65,7 @@ def test_the_file_holds_the_concerns_body_map_status_and_shares_but_no_allegatio
     assert "Riverside Pre-school" in text and "Acorn Day Nursery" in text
     assert "Dana Safeguarding" in text
     assert "Bruise seen on the left shin at drop-off." in text
-    assert "Bruise, front, left_shin: Purple, 3 cm, oval" in text
+    assert "Bruise, front, left lower leg: Purple, 3 cm, oval" in text
     assert "Spoke to the parent at collection." in text
     assert "Send the attendance record to the social worker every Friday." in text
     assert "Sam Visitor" in text
