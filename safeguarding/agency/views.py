@@ -259,6 +259,8 @@ def share_add_view(request: AccessRequest, child_id: int) -> HttpResponse:
     require(access, Action.EDIT_SAFEGUARDING)
     child = safeguarding_child_get_for(access, child_id)
     back = _url("share_list", access.care_setting.slug, child.pk)
+    if request.method == "GET":
+        record_read(access, page="Information sharing", child=child)
     return create_page(
         request,
         form=ShareForm(request.POST or None),

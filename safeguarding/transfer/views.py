@@ -151,11 +151,13 @@ def transfer_file_view(request: AccessRequest, transfer_id: int) -> HttpResponse
             return redirect(
                 "settings:safeguarding:transfer_handover", access.care_setting.slug, transfer.pk
             )
-        return _attachment(transfer, services.transfer_pdf(transfer))
-    pdf = services.transfer_pdf(transfer)
-    services.transfer_download(
-        transfer=transfer, by=request.user, care_setting=access.care_setting
-    )
+        pdf = services.transfer_pdf(transfer)
+    else:
+        pdf = services.transfer_pdf(transfer)
+        services.transfer_download(
+            transfer=transfer, by=request.user, care_setting=access.care_setting
+        )
+    record_read(access, page="Safeguarding file (download)", child=transfer.child, target=transfer)
     return _attachment(transfer, pdf)
 
 
@@ -181,6 +183,9 @@ def transfer_handover_view(request: AccessRequest, transfer_id: int) -> HttpResp
             return redirect(f"{url}?{urlencode({'handover': download.pk})}")
     else:
         form = HandoverForm()
+    record_read(
+        access, page="Who is taking the safeguarding file", child=transfer.child, target=transfer
+    )
     return render(
         request,
         "safeguarding/transfer_handover.html",

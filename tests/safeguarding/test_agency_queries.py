@@ -1,4 +1,5 @@
-"""Query counts stay flat as the visit log, the allegations and the reads grow (2 rows or 22)."""
+"""Query counts stay flat as the visit log, the sharing, the allegations and the reads grow
+(2 rows or 22)."""
 
 import pytest
 from django.urls import reverse
@@ -6,7 +7,11 @@ from django.urls import reverse
 from accounts.permissions import setting_access_for
 from safeguarding.selectors import record_read
 from tests.factories.accounts import ChildFactory, MembershipFactory
-from tests.factories.safeguarding import AgencyVisitFactory, AllegationFactory
+from tests.factories.safeguarding import (
+    AgencyVisitFactory,
+    AllegationFactory,
+    InformationShareFactory,
+)
 
 ROWS = [2, 22]
 
@@ -84,3 +89,21 @@ def test_the_reads_csv_queries_are_flat(
     with django_assert_num_queries(14):
         response = client.get(url("reads_csv", care_setting))
     assert response.content.decode("utf-8-sig").count("\n") == 2 * rows + 2
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_information_sharing_list_queries_are_flat(
+    rows, client_as, dsl, care_setting, key_child, django_assert_num_queries
+):
+    for _ in range(rows):
+        recorder = MembershipFactory(care_setting=care_setting, dsl=True).user
+        InformationShareFactory(child=key_child, recorded_by=recorder)
+        InformationShareFactory(child=key_child, recorded_by=recorder, received=True)
+    client = client_as(dsl)
+    page = reverse("settings:safeguarding:share_list", args=[care_setting.slug, key_child.pk])
+    client.get(page)  # the audit trail's content types are cached from the first read
+    # session, user, setting with LA, membership, LA roles, the child,
+    # the child's sharing with who recorded it, the read written,
+    # header's unread count, savepoint, session save, release
+    with django_assert_num_queries(12):
+        assert client.get(page).status_code == 200

@@ -17,7 +17,7 @@ from safeguarding.models import Allegation
 from safeguarding.selectors import READ_VERB
 from tests.factories.accounts import MembershipFactory
 from tests.factories.safeguarding import AllegationFactory
-from tests.workspace.test_navigation import current_section
+from tests.workspace.test_navigation import current_section, sub_menu
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=LONDON)  # a Tuesday
@@ -287,11 +287,12 @@ def test_the_accused_sees_the_same_menu_as_before_the_allegation(
 ):
     user = request.getfixturevalue(accused)
     client = client_as(user)
-    overview = reverse("settings:my_key_children", args=[care_setting.slug])
-    before = client.get(overview).content.decode()
+    # The safeguarding pages carry the section's sub-navigation, "Allegations" among it.
+    concerns = url("concern_list", care_setting)
+    before = client.get(concerns).content.decode()
 
     allegation_about(user, care_setting)
-    after = client.get(overview).content.decode()
+    after = client.get(concerns).content.decode()
 
     assert "Allegations" in before
     assert same_page(before) == same_page(after)
@@ -362,13 +363,15 @@ def test_nobody_else_reaches_allegations(request, client_as, practitioner, care_
 
 
 def test_the_menu_item_is_for_managers_and_dsls(client_as, practitioner, dsl, care_setting):
-    overview = reverse("settings:my_key_children", args=[care_setting.slug])
+    # "Allegations" is an item of the safeguarding section's sub-navigation.
+    dsl_items = sub_menu(client_as(dsl).get(url("concern_list", care_setting)).content.decode())
+    raising = client_as(practitioner).get(url("concern_raise", care_setting)).content.decode()
 
-    assert "Allegations" in client_as(dsl).get(overview).content.decode()
-    assert "Allegations" not in client_as(practitioner).get(overview).content.decode()
+    assert "Allegations" in [label for label, _, _ in dsl_items[1]]
+    assert "Allegations" not in raising
 
 
-def test_the_allegation_pages_are_the_allegations_section_and_agency_pages_the_worries(
+def test_the_allegation_pages_are_the_allegations_item_and_agency_pages_the_visitors(
     client_as, dsl, practitioner, care_setting
 ):
     allegation = allegation_about(practitioner, care_setting)
@@ -377,8 +380,12 @@ def test_the_allegation_pages_are_the_allegations_section_and_agency_pages_the_w
     detail = client.get(url("allegation_detail", care_setting, allegation.pk)).content.decode()
     visits = client.get(url("visit_list", care_setting)).content.decode()
 
-    assert current_section(detail) == ["Allegations"]
-    assert current_section(visits) == ["Worries"]
+    def current_item(page):
+        return [label for label, _, current in sub_menu(page)[1] if current]
+
+    assert current_section(detail) == current_section(visits) == ["Safeguarding"]
+    assert current_item(detail) == ["Allegations"]
+    assert current_item(visits) == ["Visitors"]
 
 
 def test_the_trail_shows_this_allegations_events_only(

@@ -39,6 +39,14 @@ SECRET_WORDS = (
     "safeguarding file",
 )
 
+# The pages for raising a concern, and the raiser's own receipt, offer a body map of their
+# own: the words are the form's, the same for every setting, never a record's.
+RAISING_WORDS = {
+    "settings:safeguarding:concern_raise": ("body map",),
+    "settings:safeguarding:concern_receipt": ("body map",),
+    "settings:safeguarding:my_concerns": ("body map",),
+}
+
 PAGES_THEY_REACH = [
     pytest.param(url_name, persona, id=f"{url_name}-{persona}")
     for url_name, (_, expected) in sorted(MATRIX.items())
@@ -115,5 +123,6 @@ def test_a_page_staff_without_the_log_reach_is_the_same_with_or_without_safeguar
     assert after.status_code == 200, url
     assert readable(after) == readable(before), f"{persona} sees a change at {url}"
     text = readable(after).decode("utf-8", "replace").lower()
-    leaked = [word for word in SECRET_WORDS if word.lower() in text]
+    allowed = RAISING_WORDS.get(url_name, ())
+    leaked = [word for word in SECRET_WORDS if word not in allowed and word.lower() in text]
     assert not leaked, f"{persona} reads {leaked} at {url}"
