@@ -38,9 +38,12 @@ from children.models import Child
 from common import dates
 from common.demo import DemoContext
 from learning.models import Observation
+from notifications.models import Notification
+from notifications.rules import long_date
 from safeguarding.agency.services import share_record, visit_change, visit_record
 from safeguarding.allegations.services import allegation_change, allegation_record
 from safeguarding.chronology.services import entry_add
+from safeguarding.concerns.reminders import CONCERN_RAISED
 from safeguarding.concerns.services import (
     concern_action_add,
     concern_outcome_record,
@@ -129,6 +132,22 @@ def backdate_concern(concern: Concern, *, raised_on: date, reviewed_on: date | N
     ConcernAction.objects.filter(concern=concern).update(
         recorded_at=at(reviewed_on or raised_on, 17)
     )
+    # The DSL was told when it was raised, and read it when the review started.
+    for notification in Notification.objects.filter(
+        kind=CONCERN_RAISED, dedup_key__startswith=f"{CONCERN_RAISED}:concern-{concern.pk}:"
+    ):
+        notification.dedup_key = (
+            f"{CONCERN_RAISED}:concern-{concern.pk}:{raised_on.isoformat()}:"
+            f"{notification.recipient_id}"
+        )
+        notification.due_on = raised_on
+        notification.created_at = fields["raised_at"]
+        notification.body = (
+            f"A concern was passed to you on {long_date(raised_on)}. "
+            "Sign in to read it and start the review."
+        )
+        notification.read_at = fields.get("acknowledged_at")
+        notification.save(update_fields=["dedup_key", "due_on", "created_at", "body", "read_at"])
 
 
 # --- Acorn's records ---------------------------------------------------------------------

@@ -25,6 +25,7 @@ from children.services import child_move
 from common import dates
 from common.demo import DemoContext
 from keypersons.services import key_person_allocate
+from notifications.models import Notification
 from safeguarding.chronology.services import entry_add
 from safeguarding.concerns.services import (
     concern_action_add,
@@ -33,6 +34,7 @@ from safeguarding.concerns.services import (
 )
 from safeguarding.demo import at, backdate_concern, working_days_before
 from safeguarding.models import Category, ChronologyEntry, ConcernAction, Outcome, Transfer
+from safeguarding.transfer.reminders import TRANSFER_TO_SEND
 from safeguarding.transfer.services import transfer_send
 
 DSL_LOGIN = "dsl@demo.test"
@@ -178,7 +180,11 @@ def demo_transfer(*, setting_ids: list[int], today: date) -> Counter[str]:
         reason="Allocated when the child started",
     )
     transfer = Transfer.objects.get(child=child, from_setting=acorn, sent_at__isnull=True)
-    transfer_send(transfer=transfer, by=dsl, note=SEND_NOTE)
+    sent = transfer_send(transfer=transfer, by=dsl, note=SEND_NOTE)
+    # Acorn's DSLs were told the file was to be sent, and sent it.
+    Notification.objects.filter(
+        kind=TRANSFER_TO_SEND, dedup_key__startswith=f"{TRANSFER_TO_SEND}:transfer-{sent.pk}-open:"
+    ).update(read_at=sent.sent_at)
     created["setting changes"] += 1
     created["safeguarding transfers"] += 1
     return created
