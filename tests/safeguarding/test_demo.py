@@ -131,7 +131,9 @@ def test_the_demo_dsl_sees_every_record_and_the_manager_the_allegation(seeded, c
     assert child_page.status_code == 200 and "Child protection plan" in child_page.text
     assert page(dsl, "chronology", ACORN, referred.child_id).status_code == 200
     assert page(dsl, "visit_list", ACORN).status_code == 200
-    assert page(dsl, "transfer_list", ACORN).status_code == 200
+    transfers = page(dsl, "transfer_list", ACORN)
+    assert transfers.status_code == 200
+    assert Transfer.objects.get().child.last_name in transfers.text
     for login in ("dsl@demo.test", "manager@demo.test"):
         allegations = page(client_as(seeded[login]), "allegation_list", ACORN)
         assert allegations.status_code == 200
