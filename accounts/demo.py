@@ -274,7 +274,14 @@ STAFF: list[Staff] = [
     Staff("Amira Khan", ACORN, P, DEPUTY, is_dsl=True, login="dsl@demo.test"),
     Staff("Ellie Robson", ACORN, P, EYP, is_senco=True),
     Staff("Kacper Zielinski", ACORN, P, "Apprentice practitioner"),
-    Staff("Helen Marsden", LITTLE_OWLS, MANAGER, "Pre-school manager", is_dsl=True),
+    Staff(
+        "Helen Marsden",
+        LITTLE_OWLS,
+        MANAGER,
+        "Pre-school manager",
+        is_dsl=True,
+        login="littleowls@demo.test",
+    ),
     Staff("Marcus Bell", LITTLE_OWLS, P, DEPUTY, is_senco=True),
     Staff("Sofia Nowicka", LITTLE_OWLS, P, EYP),
     Staff("Ruth Adeyemi", LITTLE_OWLS, P, EYP),
@@ -334,6 +341,7 @@ DEMO_LOGINS = (
     "cicadvisor@demo.test",
     "laadmin@demo.test",
     "othermanager@demo.test",
+    "littleowls@demo.test",
 )
 
 

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import F
+
 from accounts.demo import (
     ACORN,
     BROOK_LANE,
@@ -716,10 +718,22 @@ def demo_team_and_consents(*, setting_ids: list[int], today: date) -> Counter[st
     """Give every demo child a team and consents; return what was created."""
     rng = random.Random(SEED)
     created: Counter[str] = Counter()
-    children = list(
-        Child.objects.filter(care_setting_id__in=setting_ids)
-        .select_related("care_setting__local_authority", "responsible_la")
-        .order_by("care_setting_id", "last_name", "first_name")
+    # Drawn in the order of the roll: a child who moved to another setting keeps the place
+    # (and so the draws) of the setting whose roll they are on.
+    slugs = dict(CareSetting.objects.filter(pk__in=setting_ids).values_list("slug", "pk"))
+    roll_of = {
+        (row["first_name"], row["last_name"]): slugs.get(row["setting"])
+        for row in demo_children(today=today)
+    }
+    children = sorted(
+        Child.objects.filter(care_setting_id__in=setting_ids).select_related(
+            "care_setting__local_authority", "responsible_la"
+        ),
+        key=lambda child: (
+            roll_of.get((child.first_name, child.last_name)) or child.care_setting_id,
+            child.last_name,
+            child.first_name,
+        ),
     )
     have_team = {
         (member.child_id, member.role, member.name): member
@@ -824,10 +838,20 @@ def demo_roll(ctx: DemoContext) -> None:
         }
         for row in demo_children(today=today)
     ]
+    # A child who moved on to another setting on the portal is there now, not made again.
+    moved_on = set(
+        SettingChange.objects.filter(from_setting_id__in=setting_ids.values())
+        .exclude(child__care_setting_id=F("from_setting_id"))
+        .values_list("from_setting_id", "child__first_name", "child__last_name")
+    )
     children = _sync(
         Child.objects.filter(care_setting_id__in=setting_ids.values()),
         key=("care_setting_id", "first_name", "last_name"),
-        rows=child_rows,
+        rows=[
+            row
+            for row in child_rows
+            if (row["care_setting_id"], row["first_name"], row["last_name"]) not in moved_on
+        ],
         tally=ctx,
     )
     demo_keys = {

@@ -14,16 +14,21 @@ from learning.check.demo import demo_step as check_step
 from learning.journey.demo import demo_step as journey_step
 from learning.tracker.demo import demo_step as tracker_step
 from pep.demo import demo_step as pep_step
-from safeguarding.concerns.demo import demo_step as safeguarding_step
+from safeguarding.demo import demo_step as safeguarding_step
+from safeguarding.transfer.demo import demo_step as transfer_step
 
 STEPS: tuple[tuple[str, DemoStep], ...] = (
     ("accounts", accounts_step),
     ("children", children_step),
     ("keypersons", keypersons_step),
+    # Before the learning, PEP and EYPP steps: the child whose file is sent on has moved
+    # setting by the time they run, on the first run as on every rerun.
+    ("safeguarding.transfer", transfer_step),
     ("learning.tracker", tracker_step),
     ("learning.journey", journey_step),
     ("learning.check", check_step),
-    ("safeguarding", safeguarding_step),
     ("pep", pep_step),
     ("eypp", eypp_step),
+    # Last: the waiting concern points at an observation, and chronologies show PEP meetings.
+    ("safeguarding", safeguarding_step),
 )

@@ -200,6 +200,7 @@ cat <<EOF
     cicadvisor@demo.test      children in care advisor (virtual school), Northshire County Council
     laadmin@demo.test         LA administrator, Northshire County Council
     othermanager@demo.test    manager of a setting in Westvale Borough Council
+    littleowls@demo.test      manager and designated safeguarding lead, Little Owls Pre-School
 
   Press Ctrl-C to stop.
 

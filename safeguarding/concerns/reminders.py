@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Value
+from django.db.models import F
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -95,15 +95,6 @@ def _sweep_moment(today: date) -> datetime:
     return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
 
 
-def _review_due(times: int) -> ExpressionWrapper:
-    """Return when a concern's review is ``times`` the setting's review hours overdue."""
-    hours = ExpressionWrapper(
-        F("care_setting__concern_review_hours") * Value(timedelta(hours=times)),
-        output_field=DurationField(),
-    )
-    return ExpressionWrapper(F("raised_at") + hours, output_field=DateTimeField())
-
-
 @rule(
     CONCERN_OVERDUE,
     description=(
@@ -118,21 +109,29 @@ def concern_overdue(today: date) -> Iterable[Due]:
     A concern waits for review until the DSL starts it (``acknowledged_at``). Past the
     setting's ``concern_review_hours`` its DSLs are reminded (the managers where there is no
     DSL); past twice that time the managers are reminded too, under their own subject. The
-    hours are weighed in SQL against the sweep's moment (now, or the end of a past day).
+    hours are weighed against the sweep's moment (now, or the end of a past day).
     Three queries: the concerns, the DSLs, the managers. No child or words in the text.
     """
     moment = _sweep_moment(today)
-    concerns = list(
+    concerns = []
+    # The concerns still waiting; their hours are weighed here rather than in SQL, where
+    # SQLite cannot multiply a duration.
+    for concern in (
         Concern.objects.filter(
             acknowledged_at__isnull=True,
             outcome="",
             care_setting__is_active=True,
+            raised_at__lte=moment,
         )
-        .annotate(first_due=_review_due(1), second_due=_review_due(2))
-        .filter(first_due__lte=moment)
-        .values("pk", "first_due", "second_due", "care_setting_id", "care_setting__slug")
+        .values("pk", "raised_at", "care_setting_id", "care_setting__slug")
+        .annotate(hours=F("care_setting__concern_review_hours"))
         .order_by("pk")
-    )
+    ):
+        hours = timedelta(hours=concern["hours"])
+        concern["first_due"] = concern["raised_at"] + hours
+        concern["second_due"] = concern["raised_at"] + 2 * hours
+        if concern["first_due"] <= moment:
+            concerns.append(concern)
     setting_ids = {concern["care_setting_id"] for concern in concerns}
     dsls = dsls_by_setting(setting_ids)
     managers = managers_by_setting(setting_ids)
