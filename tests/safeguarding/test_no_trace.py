@@ -60,6 +60,8 @@ VOLATILE = [
     (re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"'), b'name="csrfmiddlewaretoken"'),
     (re.compile(rb'name="submission_token" value="[^"]*"'), b'name="submission_token"'),
     (re.compile(rb'value="[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"'), b""),
+    # A calendar invite says when it was made, to the second.
+    (re.compile(rb"DTSTAMP:[0-9TZ]+"), b"DTSTAMP:"),
 ]
 
 
