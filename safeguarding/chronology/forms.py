@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from common.forms import GdsDateField, gds_helper
-from common.submissions import SubmissionTokenMixin
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from safeguarding.chronology.build import chronology_sources
 from safeguarding.models import ChronologyEntry
@@ -84,6 +84,7 @@ class ChronologyEntryForm(SubmissionTokenMixin, forms.Form):
         self.helper = gds_helper(
             "Save event",
             "version",
+            TOKEN_FIELD,
             Field("occurred_on"),
             Field.radios("kind", legend_size=Size.SMALL, small=True),
             Field.text("title"),

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from common.forms import GdsDateField, IdChoiceField, gds_helper
-from common.submissions import SubmissionTokenMixin
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from safeguarding.models import Level, PlanCategory
 
@@ -94,7 +94,7 @@ class StatusForm(SubmissionTokenMixin, forms.Form):
         self.fields["level"].choices = [
             Choice(value, label, hint=LEVEL_HINTS[value]) for value, label in Level.choices
         ]
-        layout: list[Any] = ["version"]
+        layout: list[Any] = ["version", TOKEN_FIELD]
         if level is None:
             layout.append(Field.radios("level", legend_size=Size.MEDIUM))
         else:
@@ -160,7 +160,12 @@ class TaskForm(SubmissionTokenMixin, forms.Form):
         owner.label_from_instance = lambda user: user.full_name or user.email
         self.fields["owner"] = owner
         self.helper = gds_helper(
-            "Save task", "version", Field.text("text"), Field.select("owner"), Field("due_on")
+            "Save task",
+            "version",
+            TOKEN_FIELD,
+            Field.text("text"),
+            Field.select("owner"),
+            Field("due_on"),
         )
 
 

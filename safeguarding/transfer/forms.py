@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from common.forms import gds_helper
+from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from safeguarding.transfer.services import DESTINATION_MISSING
 
 
@@ -45,7 +46,7 @@ class SendForm(forms.Form):
         return value
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(SubmissionTokenMixin, forms.Form):
     """Who is taking the file off the portal, and how it travels."""
 
     METHODS = (
@@ -73,6 +74,7 @@ class HandoverForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(
             "Record and download the file",
+            TOKEN_FIELD,
             Field.text("person"),
             Field.radios("method"),
         )

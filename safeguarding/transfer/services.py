@@ -6,6 +6,7 @@ safeguarding record of the child; the file itself is rendered when it is sent, s
 encrypted (``crypto``) with the SHA-256 of the PDF, and every copy taken is recorded.
 """
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from accounts.permissions import Action
 from children.models import Child
 from common import dates
 from common.audit import audit_record
+from common.submissions import claim_submission
 from notifications.services import notify_now
 from safeguarding.models import (
     AgencyVisit,
@@ -248,6 +250,24 @@ def transfer_download(
         changes={"handed_to": handed_to} if handed_to else None,
         restricted_to=Action.VIEW_CONCERNS,
     )
+    return download
+
+
+@transaction.atomic
+def transfer_handover(
+    *,
+    transfer: Transfer,
+    by: User,
+    care_setting: CareSetting,
+    handed_to: str,
+    submission_token: uuid.UUID | None = None,
+) -> TransferDownload:
+    """Record who takes an off-portal file; the same form sent twice records it once."""
+    claim = claim_submission(token=submission_token, by=by)
+    download = transfer_download(
+        transfer=transfer, by=by, care_setting=care_setting, handed_to=handed_to
+    )
+    claim.saved(download)
     return download
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import AccessRequest, Action, can, setting_required
 from common import dates
 from common.pdf import download_name
+from common.submissions import TOKEN_FIELD, AlreadySaved
 from safeguarding.models import Transfer
 from safeguarding.selectors import record_read
 from safeguarding.transfer import selectors, services
@@ -171,12 +172,19 @@ def transfer_handover_view(request: AccessRequest, transfer_id: int) -> HttpResp
     if request.method == "POST":
         form = HandoverForm(request.POST)
         if form.is_valid():
-            download = services.transfer_download(
-                transfer=transfer,
-                by=request.user,
-                care_setting=access.care_setting,
-                handed_to=form.handed_to(),
-            )
+            try:
+                download = services.transfer_handover(
+                    transfer=transfer,
+                    by=request.user,
+                    care_setting=access.care_setting,
+                    handed_to=form.handed_to(),
+                    submission_token=form.cleaned_data.get(TOKEN_FIELD),
+                )
+            except AlreadySaved as saved:
+                # The same form sent twice: the first post recorded the handover.
+                download = saved.target
+                if download is None:
+                    return redirect(_detail(access.care_setting.slug, transfer))
             url = reverse(
                 "settings:safeguarding:transfer_file", args=[access.care_setting.slug, transfer.pk]
             )
