@@ -338,6 +338,10 @@ class LaPolicyForm(forms.ModelForm):
             "unallocated_key_person_days",
             "safeguarding_training_years",
             "eypp_plan_days",
+            "below_good_contact_days",
+            "targeted_visit_days",
+            "universal_visit_days",
+            "maintenance_contact_days",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -181,6 +182,27 @@ class LocalAuthority(Versioned):
         validators=[MinValueValidator(5), MaxValueValidator(120)],
         help_text="A setting is reminded when a child's plan is not written by then.",
     )
+    # Support for settings (the LA workspace's quality pages and reminders)
+    below_good_contact_days = models.PositiveSmallIntegerField(
+        "contact a setting after a below-Good inspection within (working days)",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    targeted_visit_days = models.PositiveSmallIntegerField(
+        "visit a setting on targeted support at least every (days)",
+        default=42,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+    )
+    universal_visit_days = models.PositiveSmallIntegerField(
+        "visit a setting on universal support at least every (days)",
+        default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(1095)],
+    )
+    maintenance_contact_days = models.PositiveSmallIntegerField(
+        "maintenance contact after an action plan closes within (days)",
+        default=60,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -268,6 +290,24 @@ class CareSetting(Versioned):
         return self.name
 
 
+# Outcomes that put a setting on targeted support (DOMAIN.md §8): a graded judgement of
+# Requires improvement, Inadequate or Not met; a report card with safeguarding not met or
+# any evaluation area at Needs attention or Urgent improvement.
+BELOW_GOOD_GRADES = frozenset({"requires_improvement", "inadequate", "not_met"})
+BELOW_GOOD_CARD_GRADES = frozenset({"needs_attention", "urgent_improvement"})
+
+
+def below_good(
+    scheme: str, overall_grade: str, safeguarding_met: bool | None, area_grades: dict
+) -> bool:
+    """Return whether an inspection outcome is below Good, under either scheme."""
+    if scheme == "graded":
+        return overall_grade in BELOW_GOOD_GRADES
+    return safeguarding_met is False or any(
+        grade in BELOW_GOOD_CARD_GRADES for grade in (area_grades or {}).values()
+    )
+
+
 class OfstedInspection(models.Model):
     """One inspection outcome: a graded judgement (to Nov 2025) or a report card (after)."""
 
@@ -300,6 +340,15 @@ class OfstedInspection(models.Model):
     area_grades = models.JSONField(
         default=dict, blank=True, help_text="Report cards: evaluation area → grade."
     )
+    below_good = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set on save from the outcome (``below_good``): the setting needs support.",
+    )
+    recorded_by = models.ForeignKey(
+        "User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-inspected_on"]
@@ -312,6 +361,14 @@ class OfstedInspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.care_setting} inspected {self.inspected_on:%d %B %Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.below_good = below_good(
+            self.scheme, self.overall_grade, self.safeguarding_met, self.area_grades
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "below_good"}
+        super().save(*args, **kwargs)
 
     @property
     def summary(self) -> str:

@@ -98,6 +98,16 @@ class Action(StrEnum):
     ADMINISTER_LA = auto()
     MANAGE_LA_USERS = auto()  # find, change, deactivate and re-invite people at the LA
     VIEW_ADVISOR_HOME = auto()
+    # Support for settings: Ofsted, notes of visit, action plans, the LA's strategy
+    VIEW_QUALITY = auto()  # a setting's inspections, shared notes of visit and action plan
+    RECORD_VISIT = auto()  # write and share notes of visit (Positive Practice Tool)
+    REFLECT_ON_VISIT = auto()  # the setting manager's reflections on a shared note of visit
+    EDIT_ACTION_PLAN = auto()  # the setting writes and updates its action plan
+    SUPPORT_SETTING = auto()  # record inspections, contact, comment, broker support, close
+    VIEW_PORTFOLIO = auto()  # the settings portfolio across the settings one supports
+    VIEW_STRATEGY = auto()  # the LA's early years strategy action plan
+    EDIT_STRATEGY = auto()  # its chapters and commitments (leads update their own)
+    VIEW_COHORT_REPORT = auto()  # the children in care cohort report
 
 
 SETTING_MEMBER = frozenset(
@@ -147,6 +157,9 @@ MANAGER_ONLY = frozenset(
         Action.VIEW_EYPP,
         Action.EDIT_EYPP,
         Action.EDIT_EYPP_ELIGIBILITY,
+        Action.VIEW_QUALITY,
+        Action.REFLECT_ON_VISIT,
+        Action.EDIT_ACTION_PLAN,
     }
 )
 LA_ADVISOR = frozenset(
@@ -160,6 +173,16 @@ LA_ADVISOR = frozenset(
         Action.VIEW_EYPP,
         Action.REVIEW_EYPP,
         Action.VIEW_EYPP_ROLLUP,
+        Action.VIEW_STRATEGY,
+    }
+)
+# An improvement advisor's own: the settings they support (the CiC advisor follows children).
+IMPROVEMENT_ADVISOR_ONLY = frozenset(
+    {
+        Action.VIEW_QUALITY,
+        Action.RECORD_VISIT,
+        Action.SUPPORT_SETTING,
+        Action.VIEW_PORTFOLIO,
     }
 )
 # The virtual school's own: only for the children its LA is responsible for
@@ -170,6 +193,7 @@ CIC_ADVISOR_ONLY = frozenset(
         Action.SIGN_OFF_PEP,
         Action.VIEW_PEP_BOARD,
         Action.ALLOCATE_EYPP,
+        Action.VIEW_COHORT_REPORT,
     }
 )
 GRANTS: dict[Hat, frozenset[Action]] = {
@@ -191,9 +215,16 @@ GRANTS: dict[Hat, frozenset[Action]] = {
             Action.VIEW_EYPP,
             Action.VIEW_EYPP_ROLLUP,
             Action.EDIT_FUNDING_RATES,
+            Action.VIEW_QUALITY,
+            Action.RECORD_VISIT,
+            Action.SUPPORT_SETTING,
+            Action.VIEW_PORTFOLIO,
+            Action.VIEW_STRATEGY,
+            Action.EDIT_STRATEGY,
+            Action.VIEW_COHORT_REPORT,
         }
     ),
-    Hat.IMPROVEMENT_ADVISOR: LA_ADVISOR,
+    Hat.IMPROVEMENT_ADVISOR: LA_ADVISOR | IMPROVEMENT_ADVISOR_ONLY,
     Hat.CIC_ADVISOR: LA_ADVISOR | CIC_ADVISOR_ONLY,
 }
 # The hats of an LA role (the others come with a setting membership).
@@ -667,6 +698,58 @@ def settings_visible_to(access: Access) -> QuerySet[CareSetting]:
             advisor_assignments__la_role__role=LaRole.Role.IMPROVEMENT_ADVISOR,
         )
     return settings.none()
+
+
+# --- Support for settings: inspections, notes of visit, action plans, strategy --------------
+# A setting's support records belong to that setting: its manager reads them at the setting,
+# the LA administrator and the improvement advisors assigned to it at the setting or from
+# the LA's portfolio. Notes of visit reach the setting only once the advisor shares them.
+
+
+def quality_settings(access: Access) -> QuerySet[CareSetting]:
+    """Return the settings whose support records the access may read (none without the right)."""
+    if access.care_setting is not None:
+        if Action.VIEW_QUALITY not in access.actions:
+            return CareSetting.objects.none()
+        return CareSetting.objects.filter(pk=access.care_setting.pk)
+    if Action.VIEW_PORTFOLIO not in access.actions:
+        return CareSetting.objects.none()
+    return settings_visible_to(access)
+
+
+def quality_record_q(access: Access, *, prefix: str = "") -> Q:
+    """Return the filter on a setting's support records (plans, visits) the access reads."""
+    if access.care_setting is not None:
+        if Action.VIEW_QUALITY not in access.actions:
+            return Q(pk__in=[])
+        return Q(**{f"{prefix}care_setting": access.care_setting})
+    return Q(**{f"{prefix}care_setting__in": quality_settings(access)})
+
+
+def visit_q(access: Access) -> Q:
+    """Return the filter on notes of visit: the setting reads only those shared with it."""
+    q = quality_record_q(access)
+    if Action.RECORD_VISIT not in access.actions:
+        q &= Q(shared_at__isnull=False)
+    return q
+
+
+def strategy_q(access: Access, *, prefix: str = "") -> Q:
+    """Return the filter on the LA's strategy plan records: LA staff of that LA only."""
+    if access.local_authority is None or Action.VIEW_STRATEGY not in access.actions:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}local_authority": access.local_authority})
+
+
+def can_edit_commitment(access: Access, commitment: Any) -> bool:
+    """Return whether the access may change a strategy commitment: the LA admin or a lead.
+
+    ``commitment.lead_ids`` (prefetched by the selector) names the leads; a lead may change
+    and update their own commitments only.
+    """
+    if Action.EDIT_STRATEGY in access.actions:
+        return True
+    return Action.VIEW_STRATEGY in access.actions and access.user.pk in commitment.lead_ids
 
 
 # --- Safeguarding records ----------------------------------------------------------------

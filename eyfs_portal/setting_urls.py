@@ -15,6 +15,7 @@ urlpatterns = [
     path("learning/", include("learning.urls")),
     path("pep/", include("pep.urls")),
     path("eypp/", include("eypp.urls")),
+    path("quality/", include("quality.urls")),
     # Its pages are under safeguarding/; it also answers the old learning/worries/ addresses.
     path("", include("safeguarding.urls")),
 ]

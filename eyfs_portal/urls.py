@@ -19,6 +19,7 @@ urlpatterns = [
     path("la/<slug:la_slug>/children/", include("learning.la_urls")),
     path("la/<slug:la_slug>/pep/", include("pep.la_urls")),
     path("la/<slug:la_slug>/eypp/", include("eypp.la_urls")),
+    path("la/<slug:la_slug>/quality/", include("quality.la_urls")),
     path("la/<slug:la_slug>/", include("eyfs_portal.la_urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -113,7 +113,7 @@ def build_places(b: Build) -> None:
 
 def build_inspections(b: Build) -> None:
     """Inspections: graded judgements up to November 2025, report cards after."""
-    from accounts.models import OfstedInspection
+    from accounts.models import OfstedInspection, below_good
 
     rng, today, batch, planned_settings = b.rng, b.today, b.batch, b.planned_settings
     report_cards_from = date(2025, 11, 10)
@@ -146,6 +146,10 @@ def build_inspections(b: Build) -> None:
                     )
                 )
             day -= timedelta(days=rng.randint(900, 1600))
+    for row in rows:  # bulk_create skips save(), which sets it
+        row.below_good = below_good(
+            row.scheme, row.overall_grade, row.safeguarding_met, row.area_grades
+        )
     OfstedInspection.objects.bulk_create(rows, batch_size=batch)
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "pep",
     "eypp",
     "safeguarding",
+    "quality",
     "workspace",
     "demo",
 ]

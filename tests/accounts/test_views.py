@@ -701,6 +701,10 @@ def _policy_post(**overrides):
         "unallocated_key_person_days": "10",
         "safeguarding_training_years": "2",
         "eypp_plan_days": "30",
+        "below_good_contact_days": "10",
+        "targeted_visit_days": "42",
+        "universal_visit_days": "365",
+        "maintenance_contact_days": "60",
     }
     return data | overrides
 
