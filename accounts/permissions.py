@@ -905,6 +905,23 @@ def child_scope(access: Access) -> Q:
     return scope
 
 
+def cohort_scope(access: Access) -> Q:
+    """Return the filter on the children the LA's children in care cohort report counts.
+
+    The cohort is the looked-after children the access's LA is responsible for, wherever
+    they are placed, and only for a reader with VIEW_COHORT_REPORT at an LA. A children in
+    care advisor counts those in their child scope (``child_scope``: all of them). The LA
+    administrator opens no child's record, but reads the cohort's figures in aggregate, as
+    it reads the EYPP roll-up: the report names no child.
+    """
+    if Action.VIEW_COHORT_REPORT not in access.actions or access.local_authority is None:
+        return Q(pk__in=[])
+    cohort = Q(looked_after_status=LOOKED_AFTER, responsible_la=access.local_authority)
+    if Hat.LA_ADMIN in access.hats:
+        return cohort
+    return cohort & child_scope(access)
+
+
 class AuditSubject(StrEnum):
     """Kinds of record an audit event may name; apps register their models under these."""
 
