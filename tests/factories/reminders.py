@@ -241,6 +241,8 @@ def every_reminder_due(
     ConcernFactory(
         child=late_check, raised_by=practitioner, raised_at=timezone.now() - timedelta(days=3)
     )
+    # --- Support for settings: action plans (quality.plans) ------------------------------
+    quality_plans_world(care_setting=care_setting, today=today)
     return ReminderWorld(
         due_check=due_check,
         late_check=late_check,
@@ -248,6 +250,49 @@ def every_reminder_due(
         in_care=in_care,
         unallocated=unallocated,
     )
+
+
+def quality_plans_world(*, care_setting: CareSetting, today) -> None:
+    """Make the action plan rules find something: contact overdue, an action overdue, a
+    maintenance contact coming, and news of each side's writes for the other.
+
+    Needs the setting's manager and an improvement advisor assigned to it.
+    """
+    from quality.plans.services import plan_action_add, plan_comment
+    from tests.factories.quality import ActionPlanFactory as QualityPlanFactory
+    from tests.factories.quality import PlanActionFactory as QualityActionFactory
+
+    manager = members_who_can(Action.EDIT_ACTION_PLAN, care_setting_ids=[care_setting.pk])
+    advisor = User.objects.filter(
+        la_roles__assignments__care_setting=care_setting, la_roles__is_active=True
+    ).first()
+    QualityPlanFactory(
+        care_setting=care_setting,
+        status="closed",
+        opened_on=today - timedelta(days=700),
+        contact_due_by=today - timedelta(days=690),
+        contacted_on=today - timedelta(days=692),
+        closed_on=today - timedelta(days=50),
+        maintenance_contact_due=today + timedelta(days=10),
+    )
+    plan = QualityPlanFactory(
+        care_setting=care_setting,
+        opened_on=today - timedelta(days=20),
+        contact_due_by=today - timedelta(days=2),
+    )
+    QualityActionFactory(plan=plan, number=1, due_on=today - timedelta(days=4))
+    plan_action_add(
+        plan=plan,
+        by=manager.first(),
+        concern="Children's next steps are not shared with parents.",
+        action="Key persons share next steps at each review.",
+        who="Key persons",
+        due_on=today + timedelta(days=30),
+        evidence="",
+        status="not_started",
+    )
+    plan.refresh_from_db()
+    plan_comment(plan=plan, by=advisor, version=plan.version, advisor_comment="A good start.")
 
 
 def safeguarding_world(*, care_setting: CareSetting, child: Child, today) -> None:
