@@ -15,6 +15,7 @@ from learning.journey.demo import demo_step as journey_step
 from learning.tracker.demo import demo_step as tracker_step
 from pep.demo import demo_step as pep_step
 from quality.plans.demo import demo_step as quality_plans_step
+from quality.strategy.demo import demo_step as strategy_step
 from safeguarding.demo import demo_step as safeguarding_step
 from safeguarding.transfer.demo import demo_step as transfer_step
 
@@ -33,4 +34,5 @@ STEPS: tuple[tuple[str, DemoStep], ...] = (
     # Last: the waiting concern points at an observation, and chronologies show PEP meetings.
     ("safeguarding", safeguarding_step),
     ("quality.plans", quality_plans_step),
+    ("quality.strategy", strategy_step),
 )

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from accounts.models import CareSetting, User
+from accounts.models import CareSetting, LaRole, User
 from accounts.permissions import Action, members_who_can
 from children.models import Child
 from common.dates import add_working_days
@@ -17,10 +17,12 @@ from eypp.models import Eligibility
 from keypersons.models import KeyPersonAllocation, TrainingRecord
 from learning.models import Observation
 from pep.models import Pep, QaReview
+from quality.models import StrategyCommitment
 from tests.factories.accounts import (
     AdvisorAssignmentFactory,
     CareSettingFactory,
     ChildFactory,
+    LaRoleFactory,
     MembershipFactory,
 )
 from tests.factories.eypp import ActionPlanFactory, PlanLineFactory
@@ -29,6 +31,7 @@ from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFac
 from tests.factories.learning_check import ProgressCheckFactory, child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.pep import PepFactory, QaReviewFactory
+from tests.factories.quality import StrategyChapterFactory, StrategyCommitmentFactory
 from tests.factories.safeguarding import (
     AllegationFactory,
     ConcernFactory,
@@ -243,6 +246,10 @@ def every_reminder_due(
     )
     # --- Support for settings: action plans (quality.plans) ------------------------------
     quality_plans_world(care_setting=care_setting, today=today)
+    # --- The LA's strategy action plan (quality.strategy) --------------------------------
+    # A commitment whose date passed three days ago, in progress: its named lead (an
+    # improvement advisor of the LA, assigned to no setting) is reminded.
+    strategy_world(care_setting=care_setting, today=today)
     return ReminderWorld(
         due_check=due_check,
         late_check=late_check,
@@ -293,6 +300,19 @@ def quality_plans_world(*, care_setting: CareSetting, today) -> None:
     )
     plan.refresh_from_db()
     plan_comment(plan=plan, by=advisor, version=plan.version, advisor_comment="A good start.")
+
+
+def strategy_world(*, care_setting: CareSetting, today) -> None:
+    """Make the strategy rule find a commitment past its timescale, with a named lead."""
+    lead = LaRoleFactory(
+        local_authority=care_setting.local_authority, role=LaRole.Role.IMPROVEMENT_ADVISOR
+    ).user
+    commitment = StrategyCommitmentFactory(
+        chapter=StrategyChapterFactory(local_authority=care_setting.local_authority),
+        timescale=today - timedelta(days=3),
+        status=StrategyCommitment.Status.IN_PROGRESS,
+    )
+    commitment.leads.set([lead])
 
 
 def safeguarding_world(*, care_setting: CareSetting, child: Child, today) -> None:
