@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,7 +24,7 @@ from common import dates
 from common.audit import verb_label
 from common.form_pages import create_page, edit_page
 from common.pdf import PDF_UA, download_name, pdf_response, render_pdf
-from common.versioning import CONFLICT_MESSAGE, StaleRecord
+from common.versioning import CONFLICT_MESSAGE, Difference, StaleRecord, differences
 from quality.models import Visit
 from quality.selectors import visit_get_for
 from quality.visits import selectors, services
@@ -55,6 +56,13 @@ def _name(user: User | None) -> str:
 def scale_text(value: int | None) -> str:
     """Return a scale as words, never as a meter: "6 out of 10", or "Not asked"."""
     return "Not asked" if value is None else f"{value} out of 10"
+
+
+def _labelled_differences(form: Form, saved: Visit, typed: dict[str, Any]) -> list[Difference]:
+    """Return (question, saved now, typed) for the notes' questions that differ."""
+    labels = {name: field.label for name, field in form.fields.items()}
+    kept = {name: typed[name] for name in services.NOTE_FIELDS if name in typed}
+    return differences(saved, kept, labels=labels)
 
 
 def _visit_values(visit: Visit) -> dict[str, Any]:
@@ -223,6 +231,7 @@ def visit_edit_view(request: AccessRequest, visit_id: int) -> HttpResponse:
             "back_url": back,
             "no_grade": NO_GRADE,
         },
+        conflict_of=_labelled_differences,
     )
 
 
