@@ -14,6 +14,7 @@ from learning.check.demo import demo_step as check_step
 from learning.journey.demo import demo_step as journey_step
 from learning.tracker.demo import demo_step as tracker_step
 from pep.demo import demo_step as pep_step
+from quality.visits.demo import demo_step as visits_step
 from safeguarding.demo import demo_step as safeguarding_step
 from safeguarding.transfer.demo import demo_step as transfer_step
 
@@ -31,4 +32,6 @@ STEPS: tuple[tuple[str, DemoStep], ...] = (
     ("eypp", eypp_step),
     # Last: the waiting concern points at an observation, and chronologies show PEP meetings.
     ("safeguarding", safeguarding_step),
+    # After the inspections (accounts): notes of visit link to the open action plan.
+    ("quality.visits", visits_step),
 )
