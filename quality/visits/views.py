@@ -2,8 +2,10 @@
 
 The advisors assigned to the setting and the LA administrator write the notes and share
 them (RECORD_VISIT); the setting's manager reads those shared and writes the setting's
-reflections (REFLECT_ON_VISIT). Everyone else with no right here is refused (403); notes
-outside the reader's scope, drafts for the setting included, are not found (404). No grade
+reflections (REFLECT_ON_VISIT). Everyone else with no right here is refused the list
+(403); a note of visit is looked up through the door before any right is weighed, so notes
+outside the reader's scope (all of them without the right to read them, drafts for the
+setting) are not found (404), and a refusal never confirms that a note exists. No grade
 is given at these visits, and no page here shows anything that looks like one.
 """
 
@@ -142,7 +144,6 @@ def visit_add_view(request: AccessRequest) -> HttpResponse:
 def visit_detail_view(request: AccessRequest, visit_id: int) -> HttpResponse:
     """The notes laid out by the three questions, the two views, the setting's reflections."""
     access = request.access
-    require(access, Action.VIEW_QUALITY)
     visit = visit_get_for(access, visit_id)
     slug = access.care_setting.slug
     shared = visit.shared_at is not None
@@ -194,7 +195,6 @@ def visit_detail_view(request: AccessRequest, visit_id: int) -> HttpResponse:
 def visit_edit_view(request: AccessRequest, visit_id: int) -> HttpResponse:
     """Change the notes; after sharing the change stays on the notes' trail."""
     access = request.access
-    require(access, Action.VIEW_QUALITY)
     visit = visit_get_for(access, visit_id)
     require(access, Action.RECORD_VISIT)
     slug = access.care_setting.slug
@@ -240,7 +240,6 @@ def visit_edit_view(request: AccessRequest, visit_id: int) -> HttpResponse:
 def visit_share_view(request: AccessRequest, visit_id: int) -> HttpResponse:
     """Share the notes with the setting: its managers are told in the portal."""
     access = request.access
-    require(access, Action.VIEW_QUALITY)
     visit = visit_get_for(access, visit_id)
     require(access, Action.RECORD_VISIT)
     back = _url("visit_detail", access.care_setting.slug, visit.pk)
@@ -268,7 +267,6 @@ def visit_share_view(request: AccessRequest, visit_id: int) -> HttpResponse:
 def visit_reflect_view(request: AccessRequest, visit_id: int) -> HttpResponse:
     """The manager writes or changes the setting's reflections on shared notes."""
     access = request.access
-    require(access, Action.VIEW_QUALITY)
     visit = visit_get_for(access, visit_id)
     require(access, Action.REFLECT_ON_VISIT)
     back = _url("visit_detail", access.care_setting.slug, visit.pk)
@@ -328,7 +326,6 @@ def visit_pdf_context(*, visit: Visit, by: User) -> dict[str, Any]:
 def visit_pdf_view(request: AccessRequest, visit_id: int) -> HttpResponse:
     """The notes of visit as a tagged PDF, for the setting's records."""
     access = request.access
-    require(access, Action.VIEW_QUALITY)
     visit = visit_get_for(access, visit_id)
     context = visit_pdf_context(visit=visit, by=request.user)
     pdf = render_pdf(template=PDF_TEMPLATE, context=context, variant=PDF_UA)

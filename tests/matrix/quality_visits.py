@@ -6,7 +6,9 @@ the LA administrator) read the notes; the manager reads only those shared with t
 so a draft is not found (404) for them. The advisor and the LA administrator write and
 share notes (RECORD_VISIT); the manager writes the setting's reflections on shared notes
 (REFLECT_ON_VISIT). Staff without the right and the children in care advisor are refused
-(403: not secret); people of other settings and LAs, and an advisor not assigned to the
+the list and the form of new notes (403: not secret), and do not find any one note (404: it
+is looked up through the door before the right is weighed, so a refusal never confirms that
+a note exists); people of other settings and LAs, and an advisor not assigned to the
 setting, do not reach it (404). Sharing is POST only: a GET answers 405 to anyone who
 reaches the setting.
 """
@@ -78,20 +80,20 @@ ROWS = {
     #                                                       anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
     "settings:quality:visit_list":    (at_setting,      (_L, 200, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
     "settings:quality:visit_add":     (at_setting,      (_L, 403, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
-    "settings:quality:visit_detail":  (a_shared_visit,  (_L, 200, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
+    "settings:quality:visit_detail":  (a_shared_visit,  (_L, 200, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
     # A draft: the manager does not find it.
-    "settings:quality:visit_edit":    (a_draft_visit,   (_L, 404, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
+    "settings:quality:visit_edit":    (a_draft_visit,   (_L, 404, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
     "settings:quality:visit_share":   (a_draft_visit,   (_L, 405, 405, 405, 405, 405, 404, 405, 405, 404, 404)),
-    "settings:quality:visit_reflect": (a_shared_visit,  (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
-    "settings:quality:visit_pdf":     (a_shared_visit,  (_L, 200, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
+    "settings:quality:visit_reflect": (a_shared_visit,  (_L, 200, 404, 404, 404, 403, 404, 404, 403, 404, 404)),
+    "settings:quality:visit_pdf":     (a_shared_visit,  (_L, 200, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
 }
 
 WRITES = {
     #                                                                        anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
     "settings:quality:visit_add":     (at_setting,     new_notes,     (_L, 403, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
-    "settings:quality:visit_edit":    (a_draft_visit,  changed_notes, (_L, 404, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
-    "settings:quality:visit_share":   (a_draft_visit,  as_rendered,   (_L, 404, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
-    "settings:quality:visit_reflect": (a_shared_visit, reflections,   (_L, OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
+    "settings:quality:visit_edit":    (a_draft_visit,  changed_notes, (_L, 404, 404, 404, 404, OK,  404, 404, OK,  404, 404)),
+    "settings:quality:visit_share":   (a_draft_visit,  as_rendered,   (_L, 404, 404, 404, 404, OK,  404, 404, OK,  404, 404)),
+    "settings:quality:visit_reflect": (a_shared_visit, reflections,   (_L, OK,  404, 404, 404, 403, 404, 404, 403, 404, 404)),
 }
 # fmt: on
 FORM_ON = {
