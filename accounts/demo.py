@@ -25,6 +25,7 @@ from accounts.models import (
     Membership,
     OfstedInspection,
     User,
+    below_good,
 )
 from common.dates import school_year_start
 from common.demo import DemoContext, Row, Tally
@@ -437,6 +438,13 @@ def demo_seed(*, password: str, today: date) -> DemoSummary:
             "overall_grade": row.get("grade", ""),
             "safeguarding_met": True if "card" in row else None,
             "area_grades": row.get("card", {}),
+            # Written in bulk, without save(): work it out as save() would.
+            "below_good": below_good(
+                REPORT_CARD if "card" in row else GRADED,
+                row.get("grade", ""),
+                True if "card" in row else None,
+                row.get("card", {}),
+            ),
         }
         for row in INSPECTIONS
         if row["inspected_on"] <= today

@@ -16,6 +16,7 @@ from learning.tracker.demo import demo_step as tracker_step
 from pep.demo import demo_step as pep_step
 from quality.plans.demo import demo_step as quality_plans_step
 from quality.strategy.demo import demo_step as strategy_step
+from quality.visits.demo import demo_step as visits_step
 from safeguarding.demo import demo_step as safeguarding_step
 from safeguarding.transfer.demo import demo_step as transfer_step
 
@@ -35,4 +36,6 @@ STEPS: tuple[tuple[str, DemoStep], ...] = (
     ("safeguarding", safeguarding_step),
     ("quality.plans", quality_plans_step),
     ("quality.strategy", strategy_step),
+    # After the inspections (accounts): notes of visit link to the open action plan.
+    ("quality.visits", visits_step),
 )

@@ -87,7 +87,7 @@ def test_a_key_person_on_a_key_childs_tracker_is_in_children_too(client_as, key_
     assert current_section(page) == ["Children"]
 
 
-def test_the_managers_menu_has_eight_sections_with_staff_pages_grouped(
+def test_the_managers_menu_has_nine_sections_with_staff_pages_grouped(
     client_as, manager, care_setting
 ):
     page = get(client_as(manager), "settings:overview", care_setting.slug)
@@ -99,6 +99,7 @@ def test_the_managers_menu_has_eight_sections_with_staff_pages_grouped(
         "Observe",
         "Progress",
         "Safeguarding",
+        "Notes of visit",
         "Staff",
         "Audit trail",
     ]
@@ -228,6 +229,7 @@ def test_the_la_admin_at_a_setting_sees_only_the_staff_pages_they_may_open(
     assert [label for label, _, _ in menu(page)] == [
         "Overview",
         "Children",
+        "Notes of visit",
         "Staff",
         "Audit trail",
     ]

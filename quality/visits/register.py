@@ -1,0 +1,33 @@
+"""What notes of visit register at start-up (called by ``QualityConfig.ready``).
+
+Their status tags, which say where the notes stand (shared with the setting or not), never
+how the setting is doing; and "Notes of visit" in the setting's "Support" section, for
+whoever reads the setting's support records.
+"""
+
+# The setting's section of the LA's support pages (its overview, notes of visit, plan).
+GROUP = "Support"
+TAGS = {
+    "visit_not_shared": ("Not yet shared", "grey"),
+    "visit_shared": ("Shared", "blue"),
+}
+
+
+def ready() -> None:
+    from accounts.navigation import NavItem, Place, register_nav_item
+    from accounts.permissions import Action
+    from common.status_tags import register_status_tags
+
+    register_status_tags(TAGS)
+    register_nav_item(
+        Place.SETTING,
+        NavItem(
+            "Notes of visit",
+            "settings:quality:visit_list",
+            Action.VIEW_QUALITY,
+            pages=("settings:quality:visit_*",),
+        ),
+        order=66,
+        group=GROUP,
+        alone_as_item=True,
+    )
