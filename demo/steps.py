@@ -14,6 +14,7 @@ from learning.check.demo import demo_step as check_step
 from learning.journey.demo import demo_step as journey_step
 from learning.tracker.demo import demo_step as tracker_step
 from pep.demo import demo_step as pep_step
+from quality.portfolio.demo import demo_step as quality_portfolio_step
 from safeguarding.demo import demo_step as safeguarding_step
 from safeguarding.transfer.demo import demo_step as transfer_step
 
@@ -31,4 +32,5 @@ STEPS: tuple[tuple[str, DemoStep], ...] = (
     ("eypp", eypp_step),
     # Last: the waiting concern points at an observation, and chronologies show PEP meetings.
     ("safeguarding", safeguarding_step),
+    ("quality.portfolio", quality_portfolio_step),
 )

@@ -29,6 +29,7 @@ from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFac
 from tests.factories.learning_check import ProgressCheckFactory, child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.pep import PepFactory, QaReviewFactory
+from tests.factories.quality import VisitFactory
 from tests.factories.safeguarding import (
     AllegationFactory,
     ConcernFactory,
@@ -241,6 +242,10 @@ def every_reminder_due(
     ConcernFactory(
         child=late_check, raised_by=practitioner, raised_at=timezone.now() - timedelta(days=3)
     )
+    # --- Support for settings: visits (quality/portfolio/reminders.py) -------------------
+    # The setting is on universal support and was last visited 400 days ago: its
+    # improvement advisor (assigned above) is reminded that a visit is due.
+    VisitFactory(care_setting=care_setting, visited_on=today - timedelta(days=400))
     return ReminderWorld(
         due_check=due_check,
         late_check=late_check,

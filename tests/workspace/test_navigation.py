@@ -87,7 +87,7 @@ def test_a_key_person_on_a_key_childs_tracker_is_in_children_too(client_as, key_
     assert current_section(page) == ["Children"]
 
 
-def test_the_managers_menu_has_eight_sections_with_staff_pages_grouped(
+def test_the_managers_menu_has_nine_sections_with_staff_pages_grouped(
     client_as, manager, care_setting
 ):
     page = get(client_as(manager), "settings:overview", care_setting.slug)
@@ -99,6 +99,7 @@ def test_the_managers_menu_has_eight_sections_with_staff_pages_grouped(
         "Observe",
         "Progress",
         "Safeguarding",
+        "Ofsted and support",
         "Staff",
         "Audit trail",
     ]
@@ -228,6 +229,7 @@ def test_the_la_admin_at_a_setting_sees_only_the_staff_pages_they_may_open(
     assert [label for label, _, _ in menu(page)] == [
         "Overview",
         "Children",
+        "Ofsted and support",
         "Staff",
         "Audit trail",
     ]
@@ -277,6 +279,7 @@ def test_the_notifications_keep_the_menu_of_the_la_last_worked_in(client_as, la_
 
     assert [label for label, _, _ in menu(page)] == [
         "Settings and users",
+        "Settings portfolio",
         "EYPP plans",
         "EYPP roll-up",
         "EYPP rates",

@@ -1,0 +1,43 @@
+"""What the portfolio part registers at start-up (called by ``QualityConfig.ready``).
+
+- The service navigation: "Ofsted and support" at a setting, for those who read its support
+  records (its manager, its improvement advisors, the LA administrator), and every page of
+  the setting's support belongs to it; "Settings portfolio" at an LA for the improvement
+  advisors and the LA administrator.
+- The status tags of a setting's support level.
+"""
+
+TAGS = {
+    "support_targeted": ("Targeted support", "orange"),
+    "support_universal": ("Universal support", "green"),
+    # The expected date of the next inspection has passed and none is recorded since.
+    "inspection_past_expected": ("Past this date", "grey"),
+}
+
+
+def ready() -> None:
+    from accounts.navigation import NavItem, Place, register_nav_item
+    from accounts.permissions import Action
+    from common.status_tags import register_status_tags
+
+    register_nav_item(
+        Place.SETTING,
+        NavItem(
+            "Ofsted and support",
+            "settings:quality:overview",
+            Action.VIEW_QUALITY,
+            pages=("settings:quality:*",),
+        ),
+        order=65,
+    )
+    register_nav_item(
+        Place.LA,
+        NavItem(
+            "Settings portfolio",
+            "la_quality:portfolio",
+            Action.VIEW_PORTFOLIO,
+            pages=("la_quality:portfolio_csv",),
+        ),
+        order=25,
+    )
+    register_status_tags(TAGS)
