@@ -15,6 +15,7 @@ from learning.journey.demo import demo_step as journey_step
 from learning.tracker.demo import demo_step as tracker_step
 from pep.demo import demo_step as pep_step
 from quality.plans.demo import demo_step as quality_plans_step
+from quality.portfolio.demo import demo_step as quality_portfolio_step
 from quality.strategy.demo import demo_step as strategy_step
 from quality.visits.demo import demo_step as visits_step
 from safeguarding.demo import demo_step as safeguarding_step
@@ -38,4 +39,5 @@ STEPS: tuple[tuple[str, DemoStep], ...] = (
     ("quality.strategy", strategy_step),
     # After the inspections (accounts): notes of visit link to the open action plan.
     ("quality.visits", visits_step),
+    ("quality.portfolio", quality_portfolio_step),
 )

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import Access, AccessRequest, Action, can, require, setting_required
@@ -34,14 +34,6 @@ STALE_MESSAGE = (
 
 def _url(access: Access, name: str, *args: Any) -> str:
     return reverse(f"settings:quality:{name}", args=[access.care_setting.slug, *args])
-
-
-def _optional_url(access: Access, name: str, *args: Any) -> str:
-    """Return the URL of another part's page, or "" where that part is not mounted."""
-    try:
-        return _url(access, name, *args)
-    except NoReverseMatch:
-        return ""
 
 
 def _plan_url(access: Access, plan: ActionPlan) -> str:
@@ -107,7 +99,7 @@ def plan_list_view(request: AccessRequest) -> HttpResponse:
             "open_url": _url(access, "plan_open")
             if can(access, Action.SUPPORT_SETTING) and not has_open
             else "",
-            "overview_url": _optional_url(access, "overview"),
+            "overview_url": _url(access, "overview"),
         },
     )
 
@@ -185,7 +177,7 @@ def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
         for item in plan.support.all()
     ]
     visits = [
-        {"visit": visit, "url": _optional_url(access, "visit_detail", visit.pk)}
+        {"visit": visit, "url": _url(access, "visit_detail", visit.pk)}
         for visit in selectors.plan_visits(access, plan)
     ]
     maintenance_due = (
@@ -221,9 +213,7 @@ def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
             "comment_url": _url(access, "plan_comment", plan.pk) if advises else "",
             "support_add_url": _url(access, "support_add", plan.pk) if advises else "",
             "engagement_url": _url(access, "plan_engagement", plan.pk) if advises else "",
-            "visit_add_url": _optional_url(access, "visit_add")
-            if can(access, Action.RECORD_VISIT)
-            else "",
+            "visit_add_url": _url(access, "visit_add") if can(access, Action.RECORD_VISIT) else "",
         },
     )
 

@@ -27,7 +27,7 @@ def ready() -> None:
             Action.VIEW_QUALITY,
             pages=("settings:quality:visit_*",),
         ),
-        order=66,
+        order=67,
         group=GROUP,
         alone_as_item=True,
     )

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -44,11 +44,8 @@ def _url(name: str, slug: str, *args: Any) -> str:
 
 
 def _other_url(name: str, **kwargs: Any) -> str:
-    """Return the URL of another part's page, or "" while that part has none."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
+    """Return the URL of another part's page."""
+    return reverse(name, kwargs=kwargs)
 
 
 def _name(user: User | None) -> str:

@@ -31,7 +31,7 @@ from tests.factories.learning import AssessmentPeriodFactory, EarlyAssessmentFac
 from tests.factories.learning_check import ProgressCheckFactory, child_aged
 from tests.factories.learning_journey import ObservationFactory
 from tests.factories.pep import PepFactory, QaReviewFactory
-from tests.factories.quality import StrategyChapterFactory, StrategyCommitmentFactory
+from tests.factories.quality import StrategyChapterFactory, StrategyCommitmentFactory, VisitFactory
 from tests.factories.safeguarding import (
     AllegationFactory,
     ConcernFactory,
@@ -250,6 +250,10 @@ def every_reminder_due(
     # A commitment whose date passed three days ago, in progress: its named lead (an
     # improvement advisor of the LA, assigned to no setting) is reminded.
     strategy_world(care_setting=care_setting, today=today)
+    # --- Support for settings: visits (quality/portfolio/reminders.py) -------------------
+    # The setting is on universal support and was last visited 400 days ago: its
+    # improvement advisor (assigned above) is reminded that a visit is due.
+    VisitFactory(care_setting=care_setting, visited_on=today - timedelta(days=400))
     return ReminderWorld(
         due_check=due_check,
         late_check=late_check,

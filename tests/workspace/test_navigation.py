@@ -99,7 +99,7 @@ def test_the_managers_menu_has_nine_sections_with_staff_pages_grouped(
         "Observe",
         "Progress",
         "Safeguarding",
-        "Notes of visit",
+        "Support",
         "Staff",
         "Audit trail",
     ]
@@ -229,7 +229,7 @@ def test_the_la_admin_at_a_setting_sees_only_the_staff_pages_they_may_open(
     assert [label for label, _, _ in menu(page)] == [
         "Overview",
         "Children",
-        "Notes of visit",
+        "Support",
         "Staff",
         "Audit trail",
     ]
@@ -279,6 +279,7 @@ def test_the_notifications_keep_the_menu_of_the_la_last_worked_in(client_as, la_
 
     assert [label for label, _, _ in menu(page)] == [
         "Settings and users",
+        "Settings portfolio",
         "EYPP plans",
         "EYPP roll-up",
         "EYPP rates",

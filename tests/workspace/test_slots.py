@@ -49,6 +49,7 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
                 "settings:safeguarding:reads",
             ],
         ),
+        ("Ofsted and support", "settings:quality:overview", []),
         (
             "Staff",
             "",
@@ -64,6 +65,7 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
     assert la == [
         ("Settings and users", "la:overview"),
         ("My settings", "la:my_settings"),
+        ("Settings portfolio", "la_quality:portfolio"),
         ("PEP board", "la_pep:board"),
         ("EYPP plans", "la_eypp:plans"),
         ("EYPP roll-up", "la_eypp:rollup"),
