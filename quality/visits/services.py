@@ -23,6 +23,7 @@ from common.submissions import claim_submission
 from common.versioning import StaleRecord, versioned_update
 from notifications.services import notify_now
 from quality.models import Visit
+from quality.plans.services import maintenance_contact_made
 from quality.visits.reminders import VISIT_REFLECTED, VISIT_SHARED
 from quality.visits.selectors import open_plan
 
@@ -72,7 +73,10 @@ def visit_record(
     submission_token: uuid.UUID | None = None,
     **fields: Any,
 ) -> Visit:
-    """Record the notes of a visit, as a draft, linked to the setting's open action plan."""
+    """Record the notes of a visit, as a draft, linked to the setting's open action plan.
+
+    A maintenance visit records the maintenance contact of a closed plan that is due one.
+    """
     claim = claim_submission(token=submission_token, by=by)
     values = _values(fields)
     check_visit(**values)
@@ -81,6 +85,9 @@ def visit_record(
     )
     claim.saved(visit)
     _audit(visit, by=by, verb="quality.visit_recorded", right=Action.RECORD_VISIT)
+    if visit.kind == Visit.Kind.MAINTENANCE:
+        # The contact due after a plan closed on a Good inspection is made.
+        maintenance_contact_made(care_setting=care_setting, on=visit.visited_on, actor=by)
     return visit
 
 

@@ -509,3 +509,33 @@ def test_the_pdf_is_built_in_a_constant_number_of_queries(client_as, advisor, ca
         counts.append(count_queries(client_as(advisor), url("visit_pdf", visit)))
 
     assert counts[0] == counts[1]
+
+
+def test_a_maintenance_visit_makes_the_contact_due_after_a_plan_closed(care_setting, advisor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quality.models import ActionPlan, Visit
+    from quality.visits.services import visit_record
+    from tests.factories.quality import ActionPlanFactory
+
+    today = timezone.localdate()
+    plan = ActionPlanFactory(
+        care_setting=care_setting,
+        status=ActionPlan.Status.CLOSED,
+        closed_on=today - timedelta(days=20),
+        maintenance_contact_due=today + timedelta(days=40),
+    )
+    visit_record(
+        care_setting=care_setting,
+        by=advisor,
+        visited_on=today,
+        kind=Visit.Kind.MAINTENANCE,
+        met_with="The manager",
+        working_well="The action plan's changes have lasted.",
+        worried_about="Nothing new.",
+        needs_to_happen="Keep the weekly planning meetings.",
+    )
+    plan.refresh_from_db()
+    assert plan.maintenance_contact_on == today
