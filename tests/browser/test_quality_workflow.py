@@ -263,6 +263,7 @@ class TestSupportAfterRequiresImprovement:
         page.goto(url("settings:quality:plan_detail", slug, plan.pk))
         closed = page.locator("#closed")
         expect(closed).to_contain_text(f"This plan closed on {timezone.localdate():%-d %B %Y}")
+        expect(closed).to_contain_text("every area at the expected standard or above")
         expect(closed).to_contain_text("A maintenance contact is due by")
         screenshot(page, "quality-plan-closed")
         axe_check(page)
