@@ -2,8 +2,9 @@
 
 Most children aged 27 to 35 months have a check, done at about 25 months; in each setting one
 child aged 33 months or more is left without one (the "late" reminder), and one younger child
-still due (children aged 24 to 26 months are due anyway). In each setting one check is
-shared with the health visitor, for a child whose carers consented.
+still due (children aged 24 to 26 months are due anyway). Children of 36 months and over had
+theirs at about 25 months too, so the LA's children in care report counts real checks. In
+each setting one check is shared with the health visitor, for a child whose carers consented.
 
 Deterministic and idempotent: a child's check is its natural key; only missing checks are
 created and only an unshared check is marked shared.
@@ -80,7 +81,6 @@ def demo_check(*, setting_ids: list[int], today: date) -> Counter[str]:
             Q(leave_date__isnull=True) | Q(leave_date__gt=today),
             care_setting_id__in=setting_ids,
             date_of_birth__lte=youngest_born,
-            date_of_birth__gt=oldest_born,
         )
         .select_related("key_person")
         .order_by("care_setting_id", "date_of_birth", "pk")
@@ -93,8 +93,10 @@ def demo_check(*, setting_ids: list[int], today: date) -> Counter[str]:
     for child in children:
         by_setting.setdefault(child.care_setting_id, []).append(child)
     for setting_children in by_setting.values():
-        late = [child for child in setting_children if child.date_of_birth <= late_born]
-        due = [child for child in setting_children if child.date_of_birth > late_born]
+        # Only children still within the check's window are left without one.
+        window = [child for child in setting_children if child.date_of_birth > oldest_born]
+        late = [child for child in window if child.date_of_birth <= late_born]
+        due = [child for child in window if child.date_of_birth > late_born]
         if late:
             left_out.add(late[-1].pk)  # the youngest of the late: still time to do it
         if due:
@@ -127,7 +129,11 @@ def demo_check(*, setting_ids: list[int], today: date) -> Counter[str]:
 
     checks = {check.child_id: check for check in [*have_check.values(), *new_checks]}
     for setting_children in by_setting.values():
-        with_check = [child for child in setting_children if child.pk in checks]
+        with_check = [
+            child
+            for child in setting_children
+            if child.pk in checks and child.date_of_birth > oldest_born
+        ]
         if any(checks[child.pk].shared_with_health_visitor_on for child in with_check):
             continue
         for child in with_check:

@@ -7,10 +7,16 @@ chart is an image with a title and a description giving every figure; the page g
 same figures in a table right after it.
 """
 
+import textwrap
 from dataclasses import dataclass
 
 WIDTH = 680
-LABEL_WIDTH = 190  # the group's name, left of its bars
+LABEL_WIDTH = 200  # the group's name, left of its bars
+# The group's name wraps onto lines that fit left of the bars (15px Arial), never cut off:
+# "Personal, Social and Emotional Development" takes two lines.
+LABEL_CHARACTERS = 22
+LABEL_LINES = 3
+LINE_HEIGHT = 17
 VALUE_WIDTH = 190  # the bar's words, right of it
 BAR_HEIGHT = 22
 BAR_GAP = 4
@@ -34,7 +40,8 @@ class Bar:
 @dataclass(frozen=True)
 class Group:
     label: str
-    label_y: int
+    lines: list[str]  # the label as written, wrapped to fit
+    label_y: int  # the first line's baseline
     bars: list[Bar]
 
 
@@ -49,6 +56,7 @@ class BarChart:
     bar_x: int
     bar_height: int
     hatch_colour: str
+    line_height: int
     empty: bool
 
 
@@ -92,7 +100,9 @@ def bar_chart(
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP - BAR_GAP
         middle = (drawn_bars[0].y + drawn_bars[-1].y + BAR_HEIGHT) // 2 + 5 if drawn_bars else y
-        drawn.append(Group(label=label, label_y=middle, bars=drawn_bars))
+        lines = label_lines(label)
+        first_y = middle - (len(lines) - 1) * LINE_HEIGHT // 2
+        drawn.append(Group(label=label, lines=lines, label_y=first_y, bars=drawn_bars))
         said.append(f"{label}: {', '.join(bar.words for bar in drawn_bars)}")
     return BarChart(
         chart_id=chart_id,
@@ -104,5 +114,12 @@ def bar_chart(
         bar_x=LABEL_WIDTH,
         bar_height=BAR_HEIGHT,
         hatch_colour=HATCH_COLOUR,
+        line_height=LINE_HEIGHT,
         empty=top <= 0,
     )
+
+
+def label_lines(label: str) -> list[str]:
+    """Return the group's name wrapped onto the lines that fit left of its bars."""
+    lines = textwrap.wrap(label, LABEL_CHARACTERS, max_lines=LABEL_LINES, placeholder="\u2026")
+    return lines or [""]

@@ -24,6 +24,7 @@ from common.versioning import differences
 from quality.inspections import outcome
 from quality.models import ActionPlan, PlanAction, SupportItem
 from quality.plans import forms, selectors, services
+from quality.portfolio.selectors import outcome_words
 from quality.selectors import plan_action_get_for, plan_get_for, support_item_get_for
 
 STALE_MESSAGE = (
@@ -82,7 +83,7 @@ def plan_list_view(request: AccessRequest) -> HttpResponse:
         {
             "plan": plan,
             "url": _plan_url(access, plan),
-            "outcome": outcome(plan.inspection).headline if plan.inspection else "",
+            "outcome": outcome_words(plan.inspection) if plan.inspection else "",
             "contact_overdue": plan.status == ActionPlan.Status.OPEN
             and plan.contacted_on is None
             and plan.contact_due_by < today,
@@ -193,7 +194,7 @@ def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "is_open": is_open,
             "opening": outcome(plan.inspection) if plan.inspection else None,
-            "closing": outcome(plan.closing_inspection) if plan.closing_inspection else None,
+            "closing": outcome_words(plan.closing_inspection) if plan.closing_inspection else "",
             "contact_overdue": is_open
             and plan.contacted_on is None
             and plan.contact_due_by < today,

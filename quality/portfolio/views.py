@@ -89,6 +89,9 @@ def overview_view(request: AccessRequest) -> HttpResponse:
                 else ""
             ),
             "can_support": can(access, Action.SUPPORT_SETTING),
+            "next_expected_past": bool(
+                overview.next_expected and overview.next_expected < dates.today()
+            ),
         },
     )
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from common.models import AuditEvent
 from learning.models import Area, ProgressCheckNotDone
 from pep.models import Pep
 from quality.cohort import selectors
+from quality.cohort.chart import LABEL_CHARACTERS, bar_chart
 from quality.cohort.export import Cell, Group, protect
 from tests.factories.accounts import CareSettingFactory, ChildFactory
 from tests.factories.eypp import (
@@ -235,6 +237,30 @@ def test_the_page_shows_charts_with_tables_and_no_names(client_as, la_admin, hom
     assert "hatch" in html
     for one in cohort.values():
         assert one.last_name not in html
+
+
+def test_a_long_area_name_is_written_in_full_on_two_lines():
+    # "Personal, Social and Emotional Development" was cut to 26 characters, and even then
+    # ran off the chart's left edge.
+    chart = bar_chart(
+        chart_id="areas",
+        title="Progress by EYFS area",
+        groups=[
+            ("Personal, Social and Emotional Development", [("Latest PEP", 67, "67%")]),
+            ("Literacy", [("Latest PEP", 50, "50%")]),
+        ],
+        largest=100,
+    )
+    long, short = chart.groups
+    assert long.lines == ["Personal, Social and", "Emotional Development"]
+    assert short.lines == ["Literacy"]
+    assert all(len(line) <= LABEL_CHARACTERS for line in long.lines)
+    assert long.label_y < long.bars[0].text_y < long.label_y + chart.line_height * 2
+    html = render_to_string(
+        "quality/cohort/_chart.html", {"chart": chart, "table_name": "Progress by EYFS area"}
+    )
+    assert ">Personal, Social and</tspan>" in html
+    assert ">Emotional Development</tspan>" in html
 
 
 def test_the_improvement_advisor_is_refused_and_other_places_are_404(

@@ -73,6 +73,51 @@ def test_a_plan_closes_on_a_good_inspection_and_a_maintenance_contact_falls_due(
     assert plan.maintenance_contact_due == good.inspected_on + timedelta(days=days)
 
 
+def test_the_plan_says_in_words_which_report_cards_opened_and_closed_it(
+    client_as, care_setting, advisor
+):
+    # A report card was named only as "Report card": not why it opened or closed the plan.
+    areas = {
+        "Leadership and governance": "expected",
+        "Curriculum and teaching": "needs_attention",
+        "Achievement": "expected",
+        "Behaviour, attitudes and routines": "expected",
+        "Personal development and well-being": "expected",
+        "Inclusion": "expected",
+    }
+    weak = OfstedInspectionFactory(
+        care_setting=care_setting,
+        inspected_on=date(2025, 12, 1),
+        scheme=OfstedInspection.Scheme.REPORT_CARD,
+        overall_grade="",
+        area_grades=areas,
+        safeguarding_met=True,
+    )
+    plan = services.plans_follow_inspection(weak, actor=None)
+    good = OfstedInspectionFactory(
+        care_setting=care_setting,
+        inspected_on=date(2026, 10, 1),
+        scheme=OfstedInspection.Scheme.REPORT_CARD,
+        overall_grade="",
+        area_grades=dict.fromkeys(areas, "strong"),
+        safeguarding_met=True,
+    )
+    services.plans_follow_inspection(good, actor=None)
+    client = client_as(advisor)
+
+    detail = client.get(_url("plan_detail", care_setting, plan.pk)).content.decode()
+    listing = client.get(_url("plan_list", care_setting)).content.decode()
+
+    assert (
+        "after the inspection of 1 October 2026 (Report card: safeguarding met; every area "
+        "at the expected standard or above)." in " ".join(detail.split())
+    )
+    assert (
+        "1 December 2025: Report card: safeguarding met; Needs attention in Curriculum and "
+        "teaching" in " ".join(listing.split())
+    )
+
+
 def test_an_advisor_opens_a_plan_without_an_inspection_and_not_a_second(care_setting, advisor):
     plan = services.plan_open(
         care_setting=care_setting, by=advisor, opened_on=timezone.localdate(), reason="Review."

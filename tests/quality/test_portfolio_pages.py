@@ -107,6 +107,30 @@ def test_the_manager_reads_the_overview_without_the_recording_links(
     assert "/support/" not in page
 
 
+def test_the_overview_says_when_the_next_inspection_is_past_its_expected_date(
+    client_as, manager, care_setting
+):
+    # The portfolio said so; the setting's own page gave only the date, long gone.
+    OfstedInspectionFactory(
+        care_setting=care_setting,
+        inspected_on=date(2024, 5, 21),
+        overall_grade=Grade.REQUIRES_IMPROVEMENT,
+    )
+    page = client_as(manager).get(overview_url(care_setting)).content.decode()
+    assert "Past this date" in page
+
+    OfstedInspectionFactory(
+        care_setting=care_setting,
+        inspected_on=timezone.localdate() - timedelta(days=30),
+        overall_grade="",
+        scheme=OfstedInspection.Scheme.REPORT_CARD,
+        area_grades=dict.fromkeys(REPORT_CARD_AREAS, Card.EXPECTED),
+        safeguarding_met=True,
+    )
+    page = client_as(manager).get(overview_url(care_setting)).content.decode()
+    assert "Past this date" not in page
+
+
 def test_the_overview_shows_the_open_plan_and_its_open_actions(client_as, advisor, care_setting):
     inspection = OfstedInspectionFactory(
         care_setting=care_setting, overall_grade=Grade.REQUIRES_IMPROVEMENT
