@@ -16,10 +16,14 @@ class WorkspaceConfig(AppConfig):
         register_landing_page("la", LaRole.Role.LA_ADMIN, "la:overview")
         register_landing_page("la", ANY_ROLE, "la:my_settings")
 
+        # The setting's "Overview" section: other apps may add pages about the setting as a
+        # whole to it (its Ofsted history and support); alone, it is the overview itself.
         register_nav_item(
             Place.SETTING,
             NavItem("Overview", "settings:overview", Action.VIEW_SETTING),
             order=10,
+            group="Overview",
+            alone_as_item=True,
         )
         register_nav_item(
             Place.SETTING,

@@ -1,10 +1,10 @@
 """What action plans register at start-up (called from QualityConfig.ready).
 
-Their status tags (states, never grades) and "Action plans" in the setting's "Support"
+Their status tags (states, never grades) and "Action plans" in the setting's "Overview"
 section, for whoever reads the setting's support records.
 """
 
-GROUP = "Support"
+GROUP = "Overview"
 
 
 def ready() -> None:
@@ -22,7 +22,7 @@ def ready() -> None:
             Action.VIEW_QUALITY,
             pages=("settings:quality:plan_*", "settings:quality:support_*"),
         ),
-        order=66,
+        order=12,
         group=GROUP,
         alone_as_item=True,
     )

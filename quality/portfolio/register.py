@@ -1,6 +1,6 @@
 """What the portfolio part registers at start-up (called by ``QualityConfig.ready``).
 
-- The service navigation: "Ofsted and support" first in the setting's "Support" section,
+- The service navigation: "Ofsted and support" first in the setting's "Overview" section,
   for those who read its support records (its manager, its improvement advisors, the LA
   administrator), with the inspection and support pages; "Settings portfolio" at an LA for
   the improvement advisors and the LA administrator.
@@ -8,7 +8,7 @@
 """
 
 # The setting's section of the LA's support pages: its overview, action plans, notes of visit.
-GROUP = "Support"
+GROUP = "Overview"
 TAGS = {
     "support_targeted": ("Targeted support", "orange"),
     "support_universal": ("Universal support", "blue"),
@@ -34,7 +34,7 @@ def ready() -> None:
                 "settings:quality:setting_support_edit",
             ),
         ),
-        order=65,
+        order=11,
         group=GROUP,
         alone_as_item=True,
     )

@@ -1,12 +1,12 @@
 """What notes of visit register at start-up (called by ``QualityConfig.ready``).
 
 Their status tags, which say where the notes stand (shared with the setting or not), never
-how the setting is doing; and "Notes of visit" in the setting's "Support" section, for
+how the setting is doing; and "Notes of visit" in the setting's "Overview" section, for
 whoever reads the setting's support records.
 """
 
 # The setting's section of the LA's support pages (its overview, notes of visit, plan).
-GROUP = "Support"
+GROUP = "Overview"
 TAGS = {
     "visit_not_shared": ("Not yet shared", "grey"),
     "visit_shared": ("Shared", "blue"),
@@ -27,7 +27,7 @@ def ready() -> None:
             Action.VIEW_QUALITY,
             pages=("settings:quality:visit_*",),
         ),
-        order=67,
+        order=13,
         group=GROUP,
         alone_as_item=True,
     )

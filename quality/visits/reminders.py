@@ -69,9 +69,9 @@ def visit_shared(today: date, *, children: Any = None) -> Iterable[Due]:
                 url=_detail_url(row),
                 care_setting_id=row["care_setting_id"],
                 body=(
-                    f"The notes of the {_kind(row)} visit on {long_date(row['visited_on'])} "
-                    "have been shared with your setting. Sign in to read them and add your "
-                    "reflections."
+                    f"On {long_date(row['shared_on'])}, the notes of the {_kind(row)} visit on "
+                    f"{long_date(row['visited_on'])} were shared with your setting. Sign in to "
+                    "read them and add your reflections."
                 ),
             )
 
@@ -116,7 +116,8 @@ def visit_reflected(today: date, *, children: Any = None) -> Iterable[Due]:
             url=_detail_url(row),
             care_setting_id=row["care_setting_id"],
             body=(
-                f"{row['care_setting__name']} has added its reflections to the notes of the "
-                f"{_kind(row)} visit on {long_date(row['visited_on'])}. Sign in to read them."
+                f"On {long_date(row['reflected_on'])}, {row['care_setting__name']} added its "
+                f"reflections to the notes of the {_kind(row)} visit on "
+                f"{long_date(row['visited_on'])}. Sign in to read them."
             ),
         )

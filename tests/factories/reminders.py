@@ -254,6 +254,23 @@ def every_reminder_due(
     # The setting is on universal support and was last visited 400 days ago: its
     # improvement advisor (assigned above) is reminded that a visit is due.
     VisitFactory(care_setting=care_setting, visited_on=today - timedelta(days=400))
+    # --- Support for settings: notes of visit (quality/visits/reminders.py) --------------
+    # At another setting of the LA (its visit is recent, so no visit is due there): notes
+    # shared two days ago tell its manager; the manager's reflections yesterday tell the
+    # advisor who wrote them.
+    visited = CareSettingFactory(local_authority=care_setting.local_authority)
+    MembershipFactory(care_setting=visited, role="manager")
+    visiting = AdvisorAssignmentFactory(
+        la_role__local_authority=care_setting.local_authority, care_setting=visited
+    )
+    VisitFactory(
+        care_setting=visited,
+        advisor=visiting.la_role.user,
+        visited_on=today - timedelta(days=5),
+        shared_at=timezone.now() - timedelta(days=2),
+        reflections="We have started weekly planning meetings.",
+        reflections_at=timezone.now() - timedelta(days=1),
+    )
     return ReminderWorld(
         due_check=due_check,
         late_check=late_check,

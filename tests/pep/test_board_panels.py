@@ -206,7 +206,6 @@ def test_the_settings_peps_are_in_the_children_section_with_a_sub_navigation(
         "Observe",
         "Progress",
         "Safeguarding",
-        "Ofsted and support",
         "Staff",
         "Audit trail",
     ]

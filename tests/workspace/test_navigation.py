@@ -87,7 +87,7 @@ def test_a_key_person_on_a_key_childs_tracker_is_in_children_too(client_as, key_
     assert current_section(page) == ["Children"]
 
 
-def test_the_managers_menu_has_nine_sections_with_staff_pages_grouped(
+def test_the_managers_menu_has_eight_sections_with_the_settings_support_in_the_overview(
     client_as, manager, care_setting
 ):
     page = get(client_as(manager), "settings:overview", care_setting.slug)
@@ -99,12 +99,18 @@ def test_the_managers_menu_has_nine_sections_with_staff_pages_grouped(
         "Observe",
         "Progress",
         "Safeguarding",
-        "Support",
         "Staff",
         "Audit trail",
     ]
     assert current_section(page) == ["Overview"]
-    assert sub_menu(page) == ("", [])
+    label, items = sub_menu(page)
+    assert label == "Overview"
+    assert [(name, current) for name, _, current in items] == [
+        ("Overview", "page"),
+        ("Ofsted and support", ""),
+        ("Action plans", ""),
+        ("Notes of visit", ""),
+    ]
 
 
 def test_the_dsls_safeguarding_pages_share_a_sub_navigation(client_as, dsl, care_setting):
@@ -229,7 +235,6 @@ def test_the_la_admin_at_a_setting_sees_only_the_staff_pages_they_may_open(
     assert [label for label, _, _ in menu(page)] == [
         "Overview",
         "Children",
-        "Support",
         "Staff",
         "Audit trail",
     ]
@@ -280,9 +285,11 @@ def test_the_notifications_keep_the_menu_of_the_la_last_worked_in(client_as, la_
     assert [label for label, _, _ in menu(page)] == [
         "Settings and users",
         "Settings portfolio",
+        "Children in care cohort",
         "EYPP plans",
         "EYPP roll-up",
         "EYPP rates",
+        "Strategy action plan",
         "Audit trail",
     ]
 

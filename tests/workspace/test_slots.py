@@ -28,7 +28,16 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
     la = [(item.label, item.url_name) for item in nav_items(Place.LA)]
 
     assert setting == [
-        ("Overview", "settings:overview", []),
+        (
+            "Overview",
+            "",
+            [
+                "settings:overview",
+                "settings:quality:overview",
+                "settings:quality:plan_list",
+                "settings:quality:visit_list",
+            ],
+        ),
         ("My key children", "settings:my_key_children", []),
         (
             "Children",
@@ -49,7 +58,6 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
                 "settings:safeguarding:reads",
             ],
         ),
-        ("Ofsted and support", "settings:quality:overview", []),
         (
             "Staff",
             "",
@@ -67,9 +75,11 @@ def test_the_menus_list_the_items_the_apps_registered_in_order():
         ("My settings", "la:my_settings"),
         ("Settings portfolio", "la_quality:portfolio"),
         ("PEP board", "la_pep:board"),
+        ("Children in care cohort", "la_quality:cohort"),
         ("EYPP plans", "la_eypp:plans"),
         ("EYPP roll-up", "la_eypp:rollup"),
         ("EYPP rates", "la_eypp:rates"),
+        ("Strategy action plan", "la_quality:strategy"),
         ("Audit trail", "la:audit"),
     ]
 
