@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import Access, AccessRequest, Action, can, require, setting_required
@@ -25,6 +24,7 @@ from quality.inspections import outcome
 from quality.models import ActionPlan, PlanAction, SupportItem
 from quality.plans import forms, selectors, services
 from quality.selectors import plan_action_get_for, plan_get_for, support_item_get_for
+from quality.shared import setting_url
 
 STALE_MESSAGE = (
     "Someone changed this after you opened it, so your change has not been saved. Check "
@@ -32,12 +32,8 @@ STALE_MESSAGE = (
 )
 
 
-def _url(access: Access, name: str, *args: Any) -> str:
-    return reverse(f"settings:quality:{name}", args=[access.care_setting.slug, *args])
-
-
 def _plan_url(access: Access, plan: ActionPlan) -> str:
-    return _url(access, "plan_detail", plan.pk)
+    return setting_url(access, "plan_detail", plan.pk)
 
 
 def _closed(request: AccessRequest, plan: ActionPlan) -> HttpResponse:
@@ -96,10 +92,10 @@ def plan_list_view(request: AccessRequest) -> HttpResponse:
         {
             "care_setting": access.care_setting,
             "rows": rows,
-            "open_url": _url(access, "plan_open")
+            "open_url": setting_url(access, "plan_open")
             if can(access, Action.SUPPORT_SETTING) and not has_open
             else "",
-            "overview_url": _url(access, "overview"),
+            "overview_url": setting_url(access, "overview"),
         },
     )
 
@@ -125,8 +121,8 @@ def plan_open_view(request: AccessRequest) -> HttpResponse:
         except AlreadySaved as saved:
             messages.info(request, ALREADY_SAVED_MESSAGE)
             if saved.target is not None:
-                return redirect(_url(access, "plan_detail", saved.target.pk))
-            return redirect(_url(access, "plan_list"))
+                return redirect(setting_url(access, "plan_detail", saved.target.pk))
+            return redirect(setting_url(access, "plan_list"))
         except ValidationError as error:
             add_service_error(form, error)
             existing = selectors.open_plan_of(access)
@@ -147,7 +143,7 @@ def plan_open_view(request: AccessRequest) -> HttpResponse:
             "form": form,
             "existing": existing,
             "existing_url": _plan_url(access, existing) if existing else "",
-            "back_url": _url(access, "plan_list"),
+            "back_url": setting_url(access, "plan_list"),
         },
     )
 
@@ -167,17 +163,19 @@ def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     actions = selectors.action_rows(plan, today=today)
     for row in actions:
         pk = row["action"].pk
-        row["edit_url"] = _url(access, "plan_action_edit", plan.pk, pk) if writes else ""
-        row["comment_url"] = _url(access, "plan_action_comment", plan.pk, pk) if advises else ""
+        row["edit_url"] = setting_url(access, "plan_action_edit", plan.pk, pk) if writes else ""
+        row["comment_url"] = (
+            setting_url(access, "plan_action_comment", plan.pk, pk) if advises else ""
+        )
     support = [
         {
             "item": item,
-            "edit_url": _url(access, "support_edit", plan.pk, item.pk) if advises else "",
+            "edit_url": setting_url(access, "support_edit", plan.pk, item.pk) if advises else "",
         }
         for item in plan.support.all()
     ]
     visits = [
-        {"visit": visit, "url": _url(access, "visit_detail", visit.pk)}
+        {"visit": visit, "url": setting_url(access, "visit_detail", visit.pk)}
         for visit in selectors.plan_visits(access, plan)
     ]
     maintenance_due = (
@@ -205,15 +203,17 @@ def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
             ),
             "support": support,
             "visits": visits,
-            "list_url": _url(access, "plan_list"),
-            "action_add_url": _url(access, "plan_action_add", plan.pk) if writes else "",
-            "contact_url": _url(access, "plan_contact", plan.pk)
+            "list_url": setting_url(access, "plan_list"),
+            "action_add_url": setting_url(access, "plan_action_add", plan.pk) if writes else "",
+            "contact_url": setting_url(access, "plan_contact", plan.pk)
             if supports and (is_open or plan.maintenance_contact_due is not None)
             else "",
-            "comment_url": _url(access, "plan_comment", plan.pk) if advises else "",
-            "support_add_url": _url(access, "support_add", plan.pk) if advises else "",
-            "engagement_url": _url(access, "plan_engagement", plan.pk) if advises else "",
-            "visit_add_url": _url(access, "visit_add") if can(access, Action.RECORD_VISIT) else "",
+            "comment_url": setting_url(access, "plan_comment", plan.pk) if advises else "",
+            "support_add_url": setting_url(access, "support_add", plan.pk) if advises else "",
+            "engagement_url": setting_url(access, "plan_engagement", plan.pk) if advises else "",
+            "visit_add_url": setting_url(access, "visit_add")
+            if can(access, Action.RECORD_VISIT)
+            else "",
         },
     )
 

@@ -58,6 +58,7 @@ from quality.inspections import (
     with_latest_inspection,
 )
 from quality.models import ActionPlan, PlanAction, SettingSupport, Visit
+from quality.shared import person_name
 
 PAGE_SIZE = 50
 RECENT_VISITS = 3
@@ -139,10 +140,6 @@ def children_in_care_words(in_care: int, figure: Figure) -> str:
     if figure.children:
         return f"{words}: PEPs in date"
     return f"{words}: no PEP due yet"
-
-
-def person_name(user: User | None) -> str:
-    return (user.full_name or user.email) if user is not None else ""
 
 
 # --- The setting's overview -------------------------------------------------------------
