@@ -7,6 +7,7 @@ and the LA administrator record contact, comment, broker support and record enga
 (SUPPORT_SETTING). A closed plan is read only: its edit pages answer 403 and say why.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -366,35 +367,56 @@ def _action_initial(action: PlanAction) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def action_add_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     """The setting adds an action to its open plan; it is numbered after the last."""
-    access = request.access
     plan = _plan_for(request, plan_id, Action.EDIT_ACTION_PLAN)
     form = forms.ActionAddForm(
         request.POST or None,
         initial={"status": PlanAction.Status.NOT_STARTED},
         button="Add the action",
     )
+    return _add_page(
+        request,
+        plan,
+        form=form,
+        add=services.plan_action_add,
+        done=lambda action: f"Action {action.number} has been added.",
+        heading="Add an action",
+    )
+
+
+def _add_page(
+    request: AccessRequest,
+    plan: ActionPlan,
+    *,
+    form: forms.ActionAddForm | forms.SupportAddForm,
+    add: Callable[..., Any],
+    done: Callable[[Any], str],
+    heading: str,
+) -> HttpResponse:
+    """Add something to an open plan with ``add(plan=, by=, **cleaned_data)``, once however
+    often the form is sent; a closed plan answers 403 and says why."""
+    back = _plan_url(request.access, plan)
     if plan.status != ActionPlan.Status.OPEN:
         if request.method == "POST" and form.is_repeat():
             messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(_plan_url(access, plan))
+            return redirect(back)
         return _closed(request, plan)
     if request.method == "POST" and form.is_valid():
         try:
-            action = services.plan_action_add(plan=plan, by=request.user, **form.cleaned_data)
+            added = add(plan=plan, by=request.user, **form.cleaned_data)
         except AlreadySaved:
             messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(_plan_url(access, plan))
+            return redirect(back)
         except services.PlanClosed:
             return _closed(request, plan)
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"Action {action.number} has been added.")
-            return redirect(_plan_url(access, plan))
+            messages.success(request, done(added))
+            return redirect(back)
     return render(
         request,
         "quality/plans/form.html",
-        {"form": form, **_form_page(request, plan, heading="Add an action")},
+        {"form": form, **_form_page(request, plan, heading=heading)},
     )
 
 
@@ -465,35 +487,19 @@ def action_comment_view(request: AccessRequest, plan_id: int, action_id: int) ->
 @require_http_methods(["GET", "POST"])
 def support_add_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     """The advisor brokers a part of the setting's support package."""
-    access = request.access
     plan = _plan_for(request, plan_id, Action.SUPPORT_SETTING)
     form = forms.SupportAddForm(
         request.POST or None,
         initial={"offered_on": dates.today(), "take_up": SupportItem.TakeUp.OFFERED},
         button="Add the support",
     )
-    if plan.status != ActionPlan.Status.OPEN:
-        if request.method == "POST" and form.is_repeat():
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(_plan_url(access, plan))
-        return _closed(request, plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.support_add(plan=plan, by=request.user, **form.cleaned_data)
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(_plan_url(access, plan))
-        except services.PlanClosed:
-            return _closed(request, plan)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, f"{item.get_kind_display()} has been added to the support.")
-            return redirect(_plan_url(access, plan))
-    return render(
+    return _add_page(
         request,
-        "quality/plans/form.html",
-        {"form": form, **_form_page(request, plan, heading="Broker support for the setting")},
+        plan,
+        form=form,
+        add=services.support_add,
+        done=lambda item: f"{item.get_kind_display()} has been added to the support.",
+        heading="Broker support for the setting",
     )
 
 
