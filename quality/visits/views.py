@@ -44,6 +44,23 @@ def scale_text(value: int | None) -> str:
     return "Not asked" if value is None else f"{value} out of 10"
 
 
+def _visit_words(visit: Visit) -> dict[str, Any]:
+    """Return what the notes' page and their PDF both say of a visit: who and when, the
+    scales in words, and that no grade is given."""
+    return {
+        "advisor": person_name(visit.advisor),
+        "shared_at": timezone.localtime(visit.shared_at) if visit.shared_at else None,
+        "shared_by": person_name(visit.shared_by),
+        "reflections_by": person_name(visit.reflections_by),
+        "reflections_at": (
+            timezone.localtime(visit.reflections_at) if visit.reflections_at else None
+        ),
+        "setting_scale": scale_text(visit.setting_scale),
+        "advisor_scale": scale_text(visit.advisor_scale),
+        "no_grade": NO_GRADE,
+    }
+
+
 def _labelled_differences(form: Form, saved: Visit, typed: dict[str, Any]) -> list[Difference]:
     """Return (question, saved now, typed) for the notes' questions that differ."""
     labels = {name: field.label for name, field in form.fields.items()}
@@ -147,17 +164,8 @@ def visit_detail_view(request: AccessRequest, visit_id: int) -> HttpResponse:
             "care_setting": access.care_setting,
             "visit": visit,
             "shared": shared,
-            "shared_at": timezone.localtime(visit.shared_at) if shared else None,
-            "shared_by": person_name(visit.shared_by),
-            "advisor": person_name(visit.advisor),
-            "reflections_by": person_name(visit.reflections_by),
-            "reflections_at": timezone.localtime(visit.reflections_at)
-            if visit.reflections_at
-            else None,
-            "setting_scale": scale_text(visit.setting_scale),
-            "advisor_scale": scale_text(visit.advisor_scale),
+            **_visit_words(visit),
             "trail": trail,
-            "no_grade": NO_GRADE,
             "plan_url": setting_url(access, "plan_detail", visit.plan_id) if visit.plan_id else "",
             "edit_url": setting_url(access, "visit_edit", visit.pk) if can_record else "",
             "share_url": setting_url(access, "visit_share", visit.pk)
@@ -286,16 +294,7 @@ def visit_pdf_context(*, visit: Visit, by: User) -> dict[str, Any]:
         "visit": visit,
         "setting_name": visit.care_setting.name,
         "kind": visit.get_kind_display(),
-        "advisor": person_name(visit.advisor),
-        "shared_at": timezone.localtime(visit.shared_at) if visit.shared_at else None,
-        "shared_by": person_name(visit.shared_by),
-        "reflections_by": person_name(visit.reflections_by),
-        "reflections_at": timezone.localtime(visit.reflections_at)
-        if visit.reflections_at
-        else None,
-        "setting_scale": scale_text(visit.setting_scale),
-        "advisor_scale": scale_text(visit.advisor_scale),
-        "no_grade": NO_GRADE,
+        **_visit_words(visit),
         "printed_by": person_name(by),
         "printed_at": timezone.localtime(),
     }
