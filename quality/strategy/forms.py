@@ -101,6 +101,7 @@ class ChapterForm(forms.Form):
 
 
 def chapter_field(chapters: QuerySet[StrategyChapter]) -> IdChoiceField:
+    """Return the choice of one of the plan's chapters, by id."""
     field = IdChoiceField(
         label="Chapter",
         queryset=chapters,
@@ -115,6 +116,7 @@ def chapter_field(chapters: QuerySet[StrategyChapter]) -> IdChoiceField:
 
 
 def leads_field(people: QuerySet[User]) -> IdMultipleChoiceField:
+    """Return the choice of the LA's people who lead a commitment, by id."""
     field = IdMultipleChoiceField(
         label="Named leads (optional)",
         queryset=people,

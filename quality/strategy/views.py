@@ -236,6 +236,7 @@ def strategy_pdf_view(request: AccessRequest) -> HttpResponse:
 
 @la_required
 def chapter_add_view(request: AccessRequest) -> HttpResponse:
+    """Add a chapter to the LA's plan."""
     access = request.access
     require(access, Action.EDIT_STRATEGY)
     back = la_url(access, "strategy")
@@ -252,6 +253,7 @@ def chapter_add_view(request: AccessRequest) -> HttpResponse:
 
 @la_required
 def chapter_edit_view(request: AccessRequest, chapter_id: int) -> HttpResponse:
+    """Change a chapter's number or title."""
     access = request.access
     chapter = selectors.chapter_get_for(access, chapter_id)
     require(access, Action.EDIT_STRATEGY)
@@ -286,6 +288,7 @@ def _chapters(access: Access) -> Any:
 
 @la_required
 def commitment_add_view(request: AccessRequest) -> HttpResponse:
+    """Add a commitment to a chapter of the plan (``?chapter=`` chooses it beforehand)."""
     access = request.access
     require(access, Action.EDIT_STRATEGY)
     back = la_url(access, "strategy")
