@@ -1,10 +1,13 @@
 """Pages of a setting's action plan and support package.
 
-Thin views: every page first asks the door for the right it needs (403 without it, for
-these are not secret), then fetches the plan through ``quality.selectors`` (404 outside the
-reader's setting). The setting's manager writes the actions (EDIT_ACTION_PLAN); the advisor
-and the LA administrator record contact, comment, broker support and record engagement
-(SUPPORT_SETTING). A closed plan is read only: its edit pages answer 403 and say why.
+Thin views: a page about one plan first fetches it (and its action or part of the support)
+through ``quality.selectors``, then asks the door for the right it needs: a plan outside
+the reader's scope, or any plan for staff who may not read them, is not found (404), so a
+refusal (403) never confirms that an id exists. The list and the form that opens a plan
+ask for the right first (403 without it: they name no record). The setting's manager
+writes the actions (EDIT_ACTION_PLAN); the advisor and the LA administrator record
+contact, comment, broker support and record engagement (SUPPORT_SETTING). A closed plan
+is read only: its edit pages answer 403 and say why.
 """
 
 from collections.abc import Callable
@@ -154,8 +157,8 @@ def plan_open_view(request: AccessRequest) -> HttpResponse:
 def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     """The plan: its inspection, contact, actions, support package, engagement, visits."""
     access = request.access
-    require(access, Action.VIEW_QUALITY)
     plan = plan_get_for(access, plan_id)
+    require(access, Action.VIEW_QUALITY)
     today = dates.today()
     is_open = plan.status == ActionPlan.Status.OPEN
     supports = can(access, Action.SUPPORT_SETTING)
@@ -223,9 +226,8 @@ def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
 
 
 def _plan_for(request: AccessRequest, plan_id: int, action: Action) -> ActionPlan:
-    """Return the plan for a page that needs ``action``: 403 without the right to read
-    plans, 404 for a plan that is not the setting's, then 403 without ``action``."""
-    require(request.access, Action.VIEW_QUALITY)
+    """Return the plan for a page that needs ``action``: 404 for a plan the reader may not
+    read, then 403 without ``action``."""
     plan = plan_get_for(request.access, plan_id)
     require(request.access, action)
     return plan
@@ -425,8 +427,9 @@ def _add_page(
 def action_edit_view(request: AccessRequest, plan_id: int, action_id: int) -> HttpResponse:
     """The setting changes an action of its open plan, or where it is up to."""
     access = request.access
-    plan = _plan_for(request, plan_id, Action.EDIT_ACTION_PLAN)
+    plan = plan_get_for(access, plan_id)
     action = plan_action_get_for(access, plan, action_id)
+    require(access, Action.EDIT_ACTION_PLAN)
     if plan.status != ActionPlan.Status.OPEN:
         return _closed(request, plan)
 
@@ -455,8 +458,9 @@ def action_edit_view(request: AccessRequest, plan_id: int, action_id: int) -> Ht
 def action_comment_view(request: AccessRequest, plan_id: int, action_id: int) -> HttpResponse:
     """The advisor's comment on one action of the plan."""
     access = request.access
-    plan = _plan_for(request, plan_id, Action.SUPPORT_SETTING)
+    plan = plan_get_for(access, plan_id)
     action = plan_action_get_for(access, plan, action_id)
+    require(access, Action.SUPPORT_SETTING)
     if plan.status != ActionPlan.Status.OPEN:
         return _closed(request, plan)
     return edit_page(
@@ -508,8 +512,9 @@ def support_add_view(request: AccessRequest, plan_id: int) -> HttpResponse:
 def support_edit_view(request: AccessRequest, plan_id: int, item_id: int) -> HttpResponse:
     """Change a part of the support package, or record what the setting took up."""
     access = request.access
-    plan = _plan_for(request, plan_id, Action.SUPPORT_SETTING)
+    plan = plan_get_for(access, plan_id)
     item = support_item_get_for(access, plan, item_id)
+    require(access, Action.SUPPORT_SETTING)
     if plan.status != ActionPlan.Status.OPEN:
         return _closed(request, plan)
 

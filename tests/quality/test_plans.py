@@ -105,6 +105,23 @@ def test_opening_a_plan_when_one_is_open_answers_a_clear_error_not_a_500(
     assert list(ActionPlan.objects.filter(care_setting=care_setting)) == [existing]
 
 
+def test_a_plan_refused_because_one_is_open_keeps_what_was_typed(client_as, advisor, care_setting):
+    ActionPlanFactory(care_setting=care_setting)
+    response = client_as(advisor).post(
+        _url("plan_open", care_setting),
+        {**_day("opened_on", timezone.localdate()), "reason": "Our self-review found gaps"},
+    )
+    assert "Our self-review found gaps</textarea>" in response.content.decode()
+
+
+def test_a_made_up_action_is_not_found_before_the_right_is_weighed(
+    client_as, advisor, care_setting
+):
+    plan = ActionPlanFactory(care_setting=care_setting)
+    response = client_as(advisor).get(_url("plan_action_edit", care_setting, plan.pk, 987654))
+    assert response.status_code == 404
+
+
 # --- Actions -------------------------------------------------------------------------------
 
 
