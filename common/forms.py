@@ -13,6 +13,7 @@ and everything else answers a GOV.UK error message.
 - ``IdField``: the id of a record the page was showing, in a hidden field.
 - ``gds_helper``: the crispy helper of a GOV.UK form: its fields, then one button.
 - ``text_field``: a line or a box of text whose error messages name what it asks for.
+- ``valid_values``: the filters of a list's GET form that are set and valid.
 """
 
 import re
@@ -73,6 +74,25 @@ def text_field(
             "or fewer",
         },
     )
+
+
+def valid_values(form: forms.Form) -> dict[str, Any]:
+    """Return the form's values that are set and valid, each field cleaned on its own.
+
+    For filters read from a query string: a value that makes no sense is dropped, not
+    refused, and the other filters still apply.
+    """
+    values: dict[str, Any] = {}
+    if not form.is_bound:
+        return values
+    for name, field in form.fields.items():
+        try:
+            value = field.clean(form.data.get(name, ""))
+        except ValidationError:
+            continue
+        if value not in ("", None):
+            values[name] = value
+    return values
 
 
 def parse_id(value: object) -> int | None:

@@ -10,7 +10,6 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fixed, Layout, Size, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from accounts.models import User
@@ -20,6 +19,7 @@ from common.forms import (
     IdMultipleChoiceField,
     gds_helper,
     text_field,
+    valid_values,
 )
 from common.submissions import TOKEN_FIELD, SubmissionTokenField
 from common.versioning import VersionField
@@ -299,11 +299,4 @@ class FilterForm(forms.Form):
 
     def values(self) -> dict[str, Any]:
         """Return the valid values that are set; invalid ones are dropped, not refused."""
-        cleaned: dict[str, Any] = {}
-        for name, form_field in self.fields.items():
-            value = self.data.get(name, ANY) if self.is_bound else ANY
-            try:
-                cleaned[name] = form_field.clean(value)
-            except ValidationError:
-                continue
-        return {name: value for name, value in cleaned.items() if value not in (ANY, None)}
+        return valid_values(self)
