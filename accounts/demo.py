@@ -449,11 +449,6 @@ def demo_seed(*, password: str, today: date) -> DemoSummary:
         for row in INSPECTIONS
         if row["inspected_on"] <= today
     ]
-    # Written in bulk, so without OfstedInspection.save(): the flag it sets is set here.
-    for row in inspection_rows:
-        row["below_good"] = below_good(
-            row["scheme"], row["overall_grade"], row["safeguarding_met"], row["area_grades"]
-        )
     _sync(
         OfstedInspection.objects.filter(care_setting_id__in=setting_ids.values()),
         key=("care_setting_id", "inspected_on"),

@@ -182,7 +182,7 @@ class LocalAuthority(Versioned):
         validators=[MinValueValidator(5), MaxValueValidator(120)],
         help_text="A setting is reminded when a child's plan is not written by then.",
     )
-    # Support for settings (the LA workspace's quality pages and reminders)
+    # Support for settings: contact after a below-Good inspection, visits by support level
     below_good_contact_days = models.PositiveSmallIntegerField(
         "contact a setting after a below-Good inspection within (working days)",
         default=10,

@@ -12,6 +12,8 @@ and everything else answers a GOV.UK error message.
   id in range is "not one of the choices", never a database error.
 - ``IdField``: the id of a record the page was showing, in a hidden field.
 - ``gds_helper``: the crispy helper of a GOV.UK form: its fields, then one button.
+- ``text_field``: a line or a box of text whose error messages name what it asks for.
+- ``valid_values``: the filters of a list's GET form that are set and valid.
 """
 
 import re
@@ -44,6 +46,53 @@ def gds_helper(button: str, *fields: Any) -> FormHelper:
     helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*fields, Submit("submit", button))
     return helper
+
+
+def text_field(
+    label: str,
+    *,
+    what: str,
+    max_length: int,
+    required: bool = True,
+    rows: int = 0,
+    help_text: str = "",
+) -> forms.CharField:
+    """Return a text input (or, with ``rows``, a textarea) that names ``what`` in its errors.
+
+    ``what`` reads after "Enter": "Enter the concern", "The concern must be 4,000
+    characters or fewer".
+    """
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+        error_messages={
+            "required": f"Enter {what}",
+            "max_length": f"{what[0].upper()}{what[1:]} must be {max_length:,} characters "
+            "or fewer",
+        },
+    )
+
+
+def valid_values(form: forms.Form) -> dict[str, Any]:
+    """Return the form's values that are set and valid, each field cleaned on its own.
+
+    For filters read from a query string: a value that makes no sense is dropped, not
+    refused, and the other filters still apply.
+    """
+    values: dict[str, Any] = {}
+    if not form.is_bound:
+        return values
+    for name, field in form.fields.items():
+        try:
+            value = field.clean(form.data.get(name, ""))
+        except ValidationError:
+            continue
+        if value not in ("", None):
+            values[name] = value
+    return values
 
 
 def parse_id(value: object) -> int | None:

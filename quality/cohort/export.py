@@ -3,10 +3,12 @@
 No child is named or numbered: every row is a count of children (or of plans, or an amount
 of money). A count from 1 to 4 is written ``x`` (primary suppression), and so is any share
 worked out from a hidden count. Where a group's total is shown and only one of its parts is
-hidden, the smallest other part is hidden too (secondary suppression), so a hidden count
-can never be worked out by subtracting the others from the total: the placements of the
-cohort, of each age band and of each placement's ages; the funded places of each age; the
-PEPs; the progress check; the judgements of each area. EYPP amounts are hidden when fewer
+hidden, the smallest other part that is not zero is hidden too (secondary suppression), so
+a hidden count can never be worked out by subtracting the others from the total: the
+placements of the cohort, of each age band and of each placement's ages; the age bands,
+and the children aged 2 or over (those eligible for the progress check) beside the
+youngest band; the funded places of each age; the PEPs; the progress check; the judgements
+of each area. EYPP amounts are hidden when fewer
 than 5 children have a plan, so that no child's allocation or spend shows.
 """
 
@@ -51,7 +53,9 @@ def protect(groups: list[Group]) -> None:
             hidden = [cell for cell in group.parts if cell.hidden]
             if len(hidden) != 1:
                 continue
-            shown = [cell for cell in group.parts if not cell.hidden]
+            # A hidden zero protects nothing (a reader takes an "x" beside a 0 for the count),
+            # so the next smallest count is hidden, or else the total.
+            shown = [cell for cell in group.parts if not cell.hidden and cell.value]
             if shown:
                 min(shown, key=lambda cell: cell.value).hidden = True
             else:
@@ -102,6 +106,11 @@ def csv_rows(report: Report, *, local_authority: str, filters_text: str) -> list
             ("Children in the cohort by age", f"{age.label}, out of county", out_cell, None)
         )
     groups.append(Group(total, band_totals))
+    # The children eligible for the progress check at two are the bands from 2 to 5, so
+    # they and the youngest band add up to the cohort too.
+    eligible = Cell(report.check_eligible)
+    groups.append(Group(eligible, band_totals[1:]))
+    groups.append(Group(total, [band_totals[0], eligible]))
     groups.append(Group(placement["in"], band_cells["in"]))
     groups.append(Group(placement["out"], band_cells["out"]))
     totals_by_band = {key: cell for (key, *_), cell in zip(AGE_BANDS, band_totals, strict=True)}
@@ -121,8 +130,7 @@ def csv_rows(report: Report, *, local_authority: str, filters_text: str) -> list
     for share, cell in zip(report.pep, pep_cells, strict=True):
         rows.append(("PEP", share.label, cell, total))
 
-    # The progress check at two, of the children aged 2 or over.
-    eligible = Cell(report.check_eligible)
+    # The progress check at two, of the children aged 2 or over (``eligible`` above).
     done = Cell(report.check_done)
     reason = Cell(report.check_not_done)
     neither = Cell(report.check_eligible - report.check_done - report.check_not_done)

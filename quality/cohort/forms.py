@@ -5,8 +5,8 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Layout, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 
+from common.forms import valid_values
 from quality.cohort.selectors import AGE_BANDS, PLACEMENTS, Filters
 
 ANY = ""
@@ -46,13 +46,7 @@ class CohortFilterForm(forms.Form):
 
     def filters(self) -> Filters:
         """Return the valid filters that are set; invalid ones are dropped, not refused."""
-        cleaned: dict[str, str] = {}
-        for name in self.fields:
-            value = self.data.get(name, ANY) if self.is_bound else ANY
-            try:
-                cleaned[name] = self.fields[name].clean(value)
-            except ValidationError:
-                cleaned[name] = ANY
+        cleaned = valid_values(self)
         setting = cleaned.get("setting") or ""
         return Filters(
             age=cleaned.get("age") or "",

@@ -11,15 +11,16 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from accounts.permissions import AccessRequest, Action, la_required, require
 from common import dates
 from common.audit import audit_record
+from common.csv_cells import csv_download
 from quality.cohort import selectors
 from quality.cohort.chart import BarChart, bar_chart
 from quality.cohort.export import csv_rows
 from quality.cohort.forms import CohortFilterForm
+from quality.shared import la_url
 
 
 def _report(request: AccessRequest) -> tuple[selectors.Report, CohortFilterForm]:
@@ -106,7 +107,7 @@ def cohort_view(request: AccessRequest) -> HttpResponse:
     require(access, Action.VIEW_COHORT_REPORT)
     report, form = _report(request)
     query = urlencode({key: value for key, value in request.GET.items() if key != "apply"})
-    csv_url = reverse("la_quality:cohort_csv", kwargs={"la_slug": access.local_authority.slug})
+    csv_url = la_url(access, "cohort_csv")
     return render(
         request,
         "quality/cohort/cohort.html",
@@ -129,12 +130,7 @@ def cohort_csv_view(request: AccessRequest) -> HttpResponse:
     report, form = _report(request)
     words = filters_text(report, form)
     slug = access.local_authority.slug
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="children-in-care-cohort-{slug}-{report.today:%Y-%m-%d}.csv"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
+    response = csv_download(f"children-in-care-cohort-{slug}-{report.today:%Y-%m-%d}.csv")
     csv.writer(response).writerows(
         csv_rows(report, local_authority=access.local_authority.name, filters_text=words)
     )

@@ -1,38 +1,19 @@
 """Forms of a setting's action plan: opening it, contact, comments, actions, support."""
 
+from functools import partial
 from typing import Any
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from common.forms import GdsDateField, gds_helper
+from common.forms import GdsDateField, gds_helper, text_field
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from quality.models import ActionPlan, PlanAction, SupportItem
 
-
-def _text(
-    label: str,
-    *,
-    what: str,
-    required: bool = True,
-    max_length: int = 4000,
-    help_text: str = "",
-    rows: int = 3,
-) -> forms.CharField:
-    named = what[0].upper() + what[1:]
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": f"Enter {what}",
-            "max_length": f"{named} must be {max_length:,} characters or fewer",
-        },
-    )
+# The plan's text boxes: up to 4,000 characters, three rows unless a field says otherwise.
+_text = partial(text_field, max_length=4000, rows=3)
 
 
 class _Stripped(forms.Form):

@@ -4,14 +4,13 @@ Their status tags (states, never grades) and "Action plans" in the setting's "Ov
 section, for whoever reads the setting's support records.
 """
 
-GROUP = "Overview"
-
 
 def ready() -> None:
     from accounts.navigation import NavItem, Place, register_nav_item
     from accounts.permissions import Action
     from common.status_tags import register_status_tags
     from quality.plans.status_tags import TAGS
+    from quality.shared import SUPPORT_GROUP
 
     register_status_tags(TAGS)
     register_nav_item(
@@ -23,6 +22,6 @@ def ready() -> None:
             pages=("settings:quality:plan_*", "settings:quality:support_*"),
         ),
         order=12,
-        group=GROUP,
+        group=SUPPORT_GROUP,
         alone_as_item=True,
     )

@@ -18,11 +18,11 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import AdvisorAssignment
 from accounts.permissions import Action, la_people_who_can, members_who_can_by_setting
 from common.models import AuditEvent
 from notifications.rules import Due, first_url, long_date, rule
 from quality.models import ActionPlan, PlanAction
+from quality.shared import assigned_people_who_can
 
 CONTACT_DUE = "quality.plan_contact_due"
 ACTIONS_OVERDUE = "quality.plan_action_overdue"
@@ -49,35 +49,6 @@ SETTING_VERBS = ("quality.action_added", "quality.action_changed")
 
 def _plan_page(setting_slug: str, plan_id: Any) -> str:
     return first_url((PLAN_PAGE, {"setting_slug": setting_slug, "plan_id": int(plan_id)}))
-
-
-def advisors_by_setting(setting_ids: set[int]) -> dict[int, list[int]]:
-    """Return ``{setting_id: [user_id, ...]}`` of the assigned advisors who may support it.
-
-    Two queries: the assignments (active roles of active people, of the setting's own LA),
-    and the LA people the door lets support settings.
-    """
-    if not setting_ids:
-        return {}
-    rows = list(
-        AdvisorAssignment.objects.filter(
-            care_setting_id__in=setting_ids,
-            la_role__is_active=True,
-            la_role__user__is_active=True,
-            la_role__local_authority_id=F("care_setting__local_authority_id"),
-        )
-        .values_list("care_setting_id", "la_role__local_authority_id", "la_role__user_id")
-        .distinct()
-        .order_by("care_setting_id", "la_role__user_id")
-    )
-    may = la_people_who_can(
-        Action.SUPPORT_SETTING, local_authority_ids={la_id for _, la_id, _ in rows}
-    )
-    people: dict[int, list[int]] = {}
-    for setting_id, la_id, user_id in rows:
-        if user_id in may.get(la_id, []):
-            people.setdefault(setting_id, []).append(user_id)
-    return people
 
 
 def _writers(setting_ids: set[int]) -> dict[int, list[int]]:
@@ -111,7 +82,9 @@ def contact_due(today: date, *, children: Any = None) -> Iterable[Due]:
         )
         .order_by("pk")
     )
-    advisors = advisors_by_setting({plan["care_setting_id"] for plan in plans})
+    advisors = assigned_people_who_can(
+        Action.SUPPORT_SETTING, care_setting_ids={plan["care_setting_id"] for plan in plans}
+    )
     overdue_las = {plan["la_id"] for plan in plans if plan["contact_due_by"] < today}
     admins = la_people_who_can(Action.ADMINISTER_LA, local_authority_ids=overdue_las)
     supporters = la_people_who_can(Action.SUPPORT_SETTING, local_authority_ids=overdue_las)
@@ -179,7 +152,7 @@ def actions_overdue(today: date, *, children: Any = None) -> Iterable[Due]:
     )
     setting_ids = {action["setting_id"] for action in actions}
     writers = _writers(setting_ids)
-    advisors = advisors_by_setting(setting_ids)
+    advisors = assigned_people_who_can(Action.SUPPORT_SETTING, care_setting_ids=setting_ids)
     for action in actions:
         when = long_date(action["due_on"])
         setting_id = action["setting_id"]
@@ -226,7 +199,9 @@ def maintenance_due(today: date, *, children: Any = None) -> Iterable[Due]:
         )
         .order_by("pk")
     )
-    advisors = advisors_by_setting({plan["care_setting_id"] for plan in plans})
+    advisors = assigned_people_who_can(
+        Action.SUPPORT_SETTING, care_setting_ids={plan["care_setting_id"] for plan in plans}
+    )
     for plan in plans:
         when = long_date(plan["maintenance_contact_due"])
         for user_id in advisors.get(plan["care_setting_id"], []):
@@ -307,7 +282,9 @@ def setting_update(today: date, *, children: Any = None) -> Iterable[Due]:
     Three queries: the audit events, the assignments, the LA people.
     """
     rows = _news(today, SETTING_VERBS)
-    advisors = advisors_by_setting({row["care_setting_id"] for row in rows})
+    advisors = assigned_people_who_can(
+        Action.SUPPORT_SETTING, care_setting_ids={row["care_setting_id"] for row in rows}
+    )
     for row in rows:
         when = long_date(row["on"])
         for user_id in advisors.get(row["care_setting_id"], []):

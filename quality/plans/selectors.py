@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from accounts.permissions import Access, visit_q
+from accounts.permissions import Access, quality_record_q, visit_q
 from quality.models import ActionPlan, Visit
 
 
@@ -15,7 +15,7 @@ def plans_of_setting(access: Access) -> QuerySet[ActionPlan]:
     counted in SQL.
     """
     return (
-        ActionPlan.objects.filter(care_setting=access.care_setting)
+        ActionPlan.objects.filter(quality_record_q(access))
         .select_related("inspection", "closing_inspection")
         .annotate(
             actions_total=Count("actions"),
@@ -28,7 +28,7 @@ def plans_of_setting(access: Access) -> QuerySet[ActionPlan]:
 def open_plan_of(access: Access) -> ActionPlan | None:
     """Return the setting's open plan, if it has one."""
     return (
-        ActionPlan.objects.filter(care_setting=access.care_setting, status=ActionPlan.Status.OPEN)
+        ActionPlan.objects.filter(quality_record_q(access), status=ActionPlan.Status.OPEN)
         .only("pk", "opened_on")
         .first()
     )

@@ -1,19 +1,22 @@
 """Pages of a setting's action plan and support package.
 
-Thin views: every page first asks the door for the right it needs (403 without it, for
-these are not secret), then fetches the plan through ``quality.selectors`` (404 outside the
-reader's setting). The setting's manager writes the actions (EDIT_ACTION_PLAN); the advisor
-and the LA administrator record contact, comment, broker support and record engagement
-(SUPPORT_SETTING). A closed plan is read only: its edit pages answer 403 and say why.
+Thin views: a page about one plan first fetches it (and its action or part of the support)
+through ``quality.selectors``, then asks the door for the right it needs: a plan outside
+the reader's scope, or any plan for staff who may not read them, is not found (404), so a
+refusal (403) never confirms that an id exists. The list and the form that opens a plan
+ask for the right first (403 without it: they name no record). The setting's manager
+writes the actions (EDIT_ACTION_PLAN); the advisor and the LA administrator record
+contact, comment, broker support and record engagement (SUPPORT_SETTING). A closed plan
+is read only: its edit pages answer 403 and say why.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import Access, AccessRequest, Action, can, require, setting_required
@@ -26,6 +29,7 @@ from quality.models import ActionPlan, PlanAction, SupportItem
 from quality.plans import forms, selectors, services
 from quality.portfolio.selectors import outcome_words
 from quality.selectors import plan_action_get_for, plan_get_for, support_item_get_for
+from quality.shared import setting_url
 
 STALE_MESSAGE = (
     "Someone changed this after you opened it, so your change has not been saved. Check "
@@ -33,12 +37,8 @@ STALE_MESSAGE = (
 )
 
 
-def _url(access: Access, name: str, *args: Any) -> str:
-    return reverse(f"settings:quality:{name}", args=[access.care_setting.slug, *args])
-
-
 def _plan_url(access: Access, plan: ActionPlan) -> str:
-    return _url(access, "plan_detail", plan.pk)
+    return setting_url(access, "plan_detail", plan.pk)
 
 
 def _closed(request: AccessRequest, plan: ActionPlan) -> HttpResponse:
@@ -97,10 +97,10 @@ def plan_list_view(request: AccessRequest) -> HttpResponse:
         {
             "care_setting": access.care_setting,
             "rows": rows,
-            "open_url": _url(access, "plan_open")
+            "open_url": setting_url(access, "plan_open")
             if can(access, Action.SUPPORT_SETTING) and not has_open
             else "",
-            "overview_url": _url(access, "overview"),
+            "overview_url": setting_url(access, "overview"),
         },
     )
 
@@ -126,8 +126,8 @@ def plan_open_view(request: AccessRequest) -> HttpResponse:
         except AlreadySaved as saved:
             messages.info(request, ALREADY_SAVED_MESSAGE)
             if saved.target is not None:
-                return redirect(_url(access, "plan_detail", saved.target.pk))
-            return redirect(_url(access, "plan_list"))
+                return redirect(setting_url(access, "plan_detail", saved.target.pk))
+            return redirect(setting_url(access, "plan_list"))
         except ValidationError as error:
             add_service_error(form, error)
             existing = selectors.open_plan_of(access)
@@ -148,7 +148,7 @@ def plan_open_view(request: AccessRequest) -> HttpResponse:
             "form": form,
             "existing": existing,
             "existing_url": _plan_url(access, existing) if existing else "",
-            "back_url": _url(access, "plan_list"),
+            "back_url": setting_url(access, "plan_list"),
         },
     )
 
@@ -158,8 +158,8 @@ def plan_open_view(request: AccessRequest) -> HttpResponse:
 def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     """The plan: its inspection, contact, actions, support package, engagement, visits."""
     access = request.access
-    require(access, Action.VIEW_QUALITY)
     plan = plan_get_for(access, plan_id)
+    require(access, Action.VIEW_QUALITY)
     today = dates.today()
     is_open = plan.status == ActionPlan.Status.OPEN
     supports = can(access, Action.SUPPORT_SETTING)
@@ -168,17 +168,19 @@ def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     actions = selectors.action_rows(plan, today=today)
     for row in actions:
         pk = row["action"].pk
-        row["edit_url"] = _url(access, "plan_action_edit", plan.pk, pk) if writes else ""
-        row["comment_url"] = _url(access, "plan_action_comment", plan.pk, pk) if advises else ""
+        row["edit_url"] = setting_url(access, "plan_action_edit", plan.pk, pk) if writes else ""
+        row["comment_url"] = (
+            setting_url(access, "plan_action_comment", plan.pk, pk) if advises else ""
+        )
     support = [
         {
             "item": item,
-            "edit_url": _url(access, "support_edit", plan.pk, item.pk) if advises else "",
+            "edit_url": setting_url(access, "support_edit", plan.pk, item.pk) if advises else "",
         }
         for item in plan.support.all()
     ]
     visits = [
-        {"visit": visit, "url": _url(access, "visit_detail", visit.pk)}
+        {"visit": visit, "url": setting_url(access, "visit_detail", visit.pk)}
         for visit in selectors.plan_visits(access, plan)
     ]
     maintenance_due = (
@@ -206,15 +208,17 @@ def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
             ),
             "support": support,
             "visits": visits,
-            "list_url": _url(access, "plan_list"),
-            "action_add_url": _url(access, "plan_action_add", plan.pk) if writes else "",
-            "contact_url": _url(access, "plan_contact", plan.pk)
+            "list_url": setting_url(access, "plan_list"),
+            "action_add_url": setting_url(access, "plan_action_add", plan.pk) if writes else "",
+            "contact_url": setting_url(access, "plan_contact", plan.pk)
             if supports and (is_open or plan.maintenance_contact_due is not None)
             else "",
-            "comment_url": _url(access, "plan_comment", plan.pk) if advises else "",
-            "support_add_url": _url(access, "support_add", plan.pk) if advises else "",
-            "engagement_url": _url(access, "plan_engagement", plan.pk) if advises else "",
-            "visit_add_url": _url(access, "visit_add") if can(access, Action.RECORD_VISIT) else "",
+            "comment_url": setting_url(access, "plan_comment", plan.pk) if advises else "",
+            "support_add_url": setting_url(access, "support_add", plan.pk) if advises else "",
+            "engagement_url": setting_url(access, "plan_engagement", plan.pk) if advises else "",
+            "visit_add_url": setting_url(access, "visit_add")
+            if can(access, Action.RECORD_VISIT)
+            else "",
         },
     )
 
@@ -223,9 +227,8 @@ def plan_detail_view(request: AccessRequest, plan_id: int) -> HttpResponse:
 
 
 def _plan_for(request: AccessRequest, plan_id: int, action: Action) -> ActionPlan:
-    """Return the plan for a page that needs ``action``: 403 without the right to read
-    plans, 404 for a plan that is not the setting's, then 403 without ``action``."""
-    require(request.access, Action.VIEW_QUALITY)
+    """Return the plan for a page that needs ``action``: 404 for a plan the reader may not
+    read, then 403 without ``action``."""
     plan = plan_get_for(request.access, plan_id)
     require(request.access, action)
     return plan
@@ -367,35 +370,56 @@ def _action_initial(action: PlanAction) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def action_add_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     """The setting adds an action to its open plan; it is numbered after the last."""
-    access = request.access
     plan = _plan_for(request, plan_id, Action.EDIT_ACTION_PLAN)
     form = forms.ActionAddForm(
         request.POST or None,
         initial={"status": PlanAction.Status.NOT_STARTED},
         button="Add the action",
     )
+    return _add_page(
+        request,
+        plan,
+        form=form,
+        add=services.plan_action_add,
+        done=lambda action: f"Action {action.number} has been added.",
+        heading="Add an action",
+    )
+
+
+def _add_page(
+    request: AccessRequest,
+    plan: ActionPlan,
+    *,
+    form: forms.ActionAddForm | forms.SupportAddForm,
+    add: Callable[..., Any],
+    done: Callable[[Any], str],
+    heading: str,
+) -> HttpResponse:
+    """Add something to an open plan with ``add(plan=, by=, **cleaned_data)``, once however
+    often the form is sent; a closed plan answers 403 and says why."""
+    back = _plan_url(request.access, plan)
     if plan.status != ActionPlan.Status.OPEN:
         if request.method == "POST" and form.is_repeat():
             messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(_plan_url(access, plan))
+            return redirect(back)
         return _closed(request, plan)
     if request.method == "POST" and form.is_valid():
         try:
-            action = services.plan_action_add(plan=plan, by=request.user, **form.cleaned_data)
+            added = add(plan=plan, by=request.user, **form.cleaned_data)
         except AlreadySaved:
             messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(_plan_url(access, plan))
+            return redirect(back)
         except services.PlanClosed:
             return _closed(request, plan)
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"Action {action.number} has been added.")
-            return redirect(_plan_url(access, plan))
+            messages.success(request, done(added))
+            return redirect(back)
     return render(
         request,
         "quality/plans/form.html",
-        {"form": form, **_form_page(request, plan, heading="Add an action")},
+        {"form": form, **_form_page(request, plan, heading=heading)},
     )
 
 
@@ -404,8 +428,9 @@ def action_add_view(request: AccessRequest, plan_id: int) -> HttpResponse:
 def action_edit_view(request: AccessRequest, plan_id: int, action_id: int) -> HttpResponse:
     """The setting changes an action of its open plan, or where it is up to."""
     access = request.access
-    plan = _plan_for(request, plan_id, Action.EDIT_ACTION_PLAN)
+    plan = plan_get_for(access, plan_id)
     action = plan_action_get_for(access, plan, action_id)
+    require(access, Action.EDIT_ACTION_PLAN)
     if plan.status != ActionPlan.Status.OPEN:
         return _closed(request, plan)
 
@@ -434,8 +459,9 @@ def action_edit_view(request: AccessRequest, plan_id: int, action_id: int) -> Ht
 def action_comment_view(request: AccessRequest, plan_id: int, action_id: int) -> HttpResponse:
     """The advisor's comment on one action of the plan."""
     access = request.access
-    plan = _plan_for(request, plan_id, Action.SUPPORT_SETTING)
+    plan = plan_get_for(access, plan_id)
     action = plan_action_get_for(access, plan, action_id)
+    require(access, Action.SUPPORT_SETTING)
     if plan.status != ActionPlan.Status.OPEN:
         return _closed(request, plan)
     return edit_page(
@@ -466,35 +492,19 @@ def action_comment_view(request: AccessRequest, plan_id: int, action_id: int) ->
 @require_http_methods(["GET", "POST"])
 def support_add_view(request: AccessRequest, plan_id: int) -> HttpResponse:
     """The advisor brokers a part of the setting's support package."""
-    access = request.access
     plan = _plan_for(request, plan_id, Action.SUPPORT_SETTING)
     form = forms.SupportAddForm(
         request.POST or None,
         initial={"offered_on": dates.today(), "take_up": SupportItem.TakeUp.OFFERED},
         button="Add the support",
     )
-    if plan.status != ActionPlan.Status.OPEN:
-        if request.method == "POST" and form.is_repeat():
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(_plan_url(access, plan))
-        return _closed(request, plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.support_add(plan=plan, by=request.user, **form.cleaned_data)
-        except AlreadySaved:
-            messages.info(request, ALREADY_SAVED_MESSAGE)
-            return redirect(_plan_url(access, plan))
-        except services.PlanClosed:
-            return _closed(request, plan)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, f"{item.get_kind_display()} has been added to the support.")
-            return redirect(_plan_url(access, plan))
-    return render(
+    return _add_page(
         request,
-        "quality/plans/form.html",
-        {"form": form, **_form_page(request, plan, heading="Broker support for the setting")},
+        plan,
+        form=form,
+        add=services.support_add,
+        done=lambda item: f"{item.get_kind_display()} has been added to the support.",
+        heading="Broker support for the setting",
     )
 
 
@@ -503,8 +513,9 @@ def support_add_view(request: AccessRequest, plan_id: int) -> HttpResponse:
 def support_edit_view(request: AccessRequest, plan_id: int, item_id: int) -> HttpResponse:
     """Change a part of the support package, or record what the setting took up."""
     access = request.access
-    plan = _plan_for(request, plan_id, Action.SUPPORT_SETTING)
+    plan = plan_get_for(access, plan_id)
     item = support_item_get_for(access, plan, item_id)
+    require(access, Action.SUPPORT_SETTING)
     if plan.status != ActionPlan.Status.OPEN:
         return _closed(request, plan)
 

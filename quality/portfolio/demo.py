@@ -28,6 +28,7 @@ SUPPORT = {
 
 @transaction.atomic
 def demo_step(ctx: DemoContext) -> None:
+    """Name who supports the demo settings, the same on every rerun."""
     settings = {
         setting.slug: setting for setting in CareSetting.objects.filter(slug__in=list(SUPPORT))
     }

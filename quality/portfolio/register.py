@@ -7,8 +7,6 @@
 - The status tags of a setting's support level.
 """
 
-# The setting's section of the LA's support pages: its overview, action plans, notes of visit.
-GROUP = "Overview"
 TAGS = {
     "support_targeted": ("Targeted support", "orange"),
     "support_universal": ("Universal support", "blue"),
@@ -21,6 +19,7 @@ def ready() -> None:
     from accounts.navigation import NavItem, Place, register_nav_item
     from accounts.permissions import Action
     from common.status_tags import register_status_tags
+    from quality.shared import SUPPORT_GROUP
 
     register_nav_item(
         Place.SETTING,
@@ -35,7 +34,7 @@ def ready() -> None:
             ),
         ),
         order=11,
-        group=GROUP,
+        group=SUPPORT_GROUP,
         alone_as_item=True,
     )
     register_nav_item(

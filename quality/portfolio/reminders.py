@@ -5,8 +5,9 @@ A setting on targeted support (its latest inspection below Good) is visited with
 days run from the last visit; on targeted support, from the inspection that put the setting
 there if it came after the last visit; with neither visit nor inspection, from the day the
 setting joined. The setting's improvement advisors are told, once per setting and due
-date. Two queries however many settings: the settings with their latest inspection and
-last visit, then their advisors.
+date: the advisors assigned to it whom the door lets record visits. Three queries however
+many settings: the settings with their latest inspection and last visit, the assignments,
+the LA people who may record visits.
 """
 
 from collections.abc import Iterable
@@ -15,10 +16,12 @@ from datetime import date, timedelta
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 
-from accounts.models import AdvisorAssignment, CareSetting, LaRole
+from accounts.models import CareSetting
+from accounts.permissions import Action
 from notifications.rules import Due, first_url, long_date, rule
 from quality.inspections import SupportLevel, with_latest_inspection
 from quality.models import Visit
+from quality.shared import assigned_people_who_can
 
 VISIT_DUE = "quality.visit_due"
 LINKS = ("settings:quality:overview",)
@@ -60,37 +63,18 @@ def visit_due_on(row: dict) -> date:
     return since + timedelta(days=row["universal_days"])
 
 
-def _advisors(setting_ids: set[int]) -> dict[int, list[int]]:
-    people: dict[int, list[int]] = {}
-    if not setting_ids:
-        return people
-    rows = (
-        AdvisorAssignment.objects.filter(
-            care_setting_id__in=setting_ids,
-            la_role__role=LaRole.Role.IMPROVEMENT_ADVISOR,
-            la_role__is_active=True,
-            la_role__user__is_active=True,
-            la_role__local_authority_id=F("care_setting__local_authority_id"),
-        )
-        .values_list("care_setting_id", "la_role__user_id")
-        .distinct()
-        .order_by("care_setting_id", "la_role__user_id")
-    )
-    for setting_id, user_id in rows:
-        people.setdefault(setting_id, []).append(user_id)
-    return people
-
-
 @rule(
     VISIT_DUE,
     description="A setting not visited within the LA's days for its support level",
     links=LINKS,
 )
 def visit_due(today: date) -> Iterable[Due]:
-    """Remind the setting's improvement advisors that a visit is due (two queries)."""
+    """Remind the setting's improvement advisors that a visit is due (three queries)."""
     due = [(row, visit_due_on(row)) for row in _settings()]
     due = [(row, on) for row, on in due if on <= today]
-    advisors = _advisors({row["pk"] for row, _ in due})
+    advisors = assigned_people_who_can(
+        Action.RECORD_VISIT, care_setting_ids={row["pk"] for row, _ in due}
+    )
     for row, due_on in due:
         targeted = row["support_level"] == SupportLevel.TARGETED
         level = "targeted" if targeted else "universal"

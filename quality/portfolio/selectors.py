@@ -58,6 +58,7 @@ from quality.inspections import (
     with_latest_inspection,
 )
 from quality.models import ActionPlan, PlanAction, SettingSupport, Visit
+from quality.shared import person_name
 
 PAGE_SIZE = 50
 RECENT_VISITS = 3
@@ -141,10 +142,6 @@ def children_in_care_words(in_care: int, figure: Figure) -> str:
     return f"{words}: no PEP due yet"
 
 
-def person_name(user: User | None) -> str:
-    return (user.full_name or user.email) if user is not None else ""
-
-
 # --- The setting's overview -------------------------------------------------------------
 
 
@@ -173,6 +170,7 @@ class Overview:
 
 
 def inspection_rows(inspections: Iterable[OfstedInspection]) -> list[InspectionRow]:
+    """Return the inspections in words, a report card's areas in Ofsted's order."""
     rows = []
     for inspection in inspections:
         result = outcome(inspection)
@@ -184,6 +182,7 @@ def inspection_rows(inspections: Iterable[OfstedInspection]) -> list[InspectionR
 
 
 def setting_support(care_setting: CareSetting) -> SettingSupport | None:
+    """Return who supports the setting, if anyone was named yet."""
     return (
         SettingSupport.objects.filter(care_setting=care_setting)
         .select_related("sufficiency_officer")
@@ -246,6 +245,7 @@ def _advisor_assignments() -> QuerySet[AdvisorAssignment]:
 
 
 def advisor_names(care_setting: CareSetting) -> list[str]:
+    """Return the names of the improvement advisors assigned to the setting."""
     return [
         person_name(assignment.la_role.user)
         for assignment in _advisor_assignments().filter(care_setting=care_setting)

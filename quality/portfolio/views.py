@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from accounts.models import OfstedInspection
 from accounts.permissions import (
@@ -29,7 +28,7 @@ from accounts.permissions import (
 )
 from common import dates
 from common.audit import audit_record
-from common.csv_cells import csv_cell
+from common.csv_cells import csv_cell, csv_day, csv_download
 from common.form_pages import add_service_error, create_page, edit_page
 from common.versioning import CONFLICT_MESSAGE, Difference, StaleRecord, differing
 from quality.inspections import REPORT_CARD_AREAS
@@ -43,16 +42,9 @@ from quality.portfolio.forms import (
     parse_stamp,
     recorded_stamp,
 )
+from quality.shared import setting_url
 
 OUT_OF_DATE = "This page is out of date: open it again and try again"
-
-
-def _url(request: AccessRequest, name: str, *args: Any) -> str:
-    return reverse(f"settings:quality:{name}", args=[request.access.care_setting.slug, *args])
-
-
-def page_url(name: str, *args: Any) -> str:
-    return reverse(name, args=list(args))
 
 
 # --- The setting's overview ---------------------------------------------------------------
@@ -64,11 +56,7 @@ def overview_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.VIEW_QUALITY)
     overview = selectors.overview_for(access)
-    slug = access.care_setting.slug
-    visits = [
-        (visit, page_url("settings:quality:visit_detail", slug, visit.pk))
-        for visit in overview.visits
-    ]
+    visits = [(visit, setting_url(access, "visit_detail", visit.pk)) for visit in overview.visits]
     return render(
         request,
         "quality/portfolio/overview.html",
@@ -77,16 +65,12 @@ def overview_view(request: AccessRequest) -> HttpResponse:
             "overview": overview,
             "visits": visits,
             "plan_url": (
-                page_url("settings:quality:plan_detail", slug, overview.plan.pk)
-                if overview.plan
-                else ""
+                setting_url(access, "plan_detail", overview.plan.pk) if overview.plan else ""
             ),
-            "plan_list_url": page_url("settings:quality:plan_list", slug),
-            "visit_list_url": page_url("settings:quality:visit_list", slug),
+            "plan_list_url": setting_url(access, "plan_list"),
+            "visit_list_url": setting_url(access, "visit_list"),
             "visit_add_url": (
-                page_url("settings:quality:visit_add", slug)
-                if can(access, Action.RECORD_VISIT)
-                else ""
+                setting_url(access, "visit_add") if can(access, Action.RECORD_VISIT) else ""
             ),
             "can_support": can(access, Action.SUPPORT_SETTING),
             "next_expected_past": bool(
@@ -101,7 +85,7 @@ def inspection_add_view(request: AccessRequest) -> HttpResponse:
     """Record an Ofsted inspection, under the scheme of its date; the action plan follows."""
     access = request.access
     require(access, Action.SUPPORT_SETTING)
-    back = _url(request, "overview")
+    back = setting_url(access, "overview")
     form = InspectionForm(request.POST or None, today=dates.today())
     return create_page(
         request,
@@ -159,7 +143,7 @@ def inspection_edit_view(request: AccessRequest, inspection_id: int) -> HttpResp
     inspection = selectors.inspection_get_for(access, inspection_id)
     require(access, Action.SUPPORT_SETTING)
     today = dates.today()
-    back = _url(request, "overview")
+    back = setting_url(access, "overview")
     form = InspectionForm(
         request.POST or None, today=today, initial=inspection_initial(inspection)
     )
@@ -208,7 +192,7 @@ def setting_support_edit_view(request: AccessRequest) -> HttpResponse:
     access = request.access
     require(access, Action.SUPPORT_SETTING)
     care_setting = access.care_setting
-    back = _url(request, "overview")
+    back = setting_url(access, "overview")
     officers = selectors.sufficiency_officers(care_setting)
 
     def current() -> SettingSupport:
@@ -351,10 +335,6 @@ CSV_COLUMNS = (
 )
 
 
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
 @la_required
 def portfolio_csv_view(request: AccessRequest) -> HttpResponse:
     """Download the portfolio's filtered rows as CSV, in its order; the download is audited."""
@@ -363,13 +343,7 @@ def portfolio_csv_view(request: AccessRequest) -> HttpResponse:
     today = dates.today()
     _, _, ids = _filtered_ids(request, today)
     slug = access.local_authority.slug
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="settings-portfolio-{slug}-{today}.csv"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    # A byte order mark, so that spreadsheet programs read the names as UTF-8.
-    response.write("\ufeff")
+    response = csv_download(f"settings-portfolio-{slug}-{today}.csv")
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     rows = selectors.portfolio_rows(access, ids, today=today)
@@ -382,16 +356,16 @@ def portfolio_csv_view(request: AccessRequest) -> HttpResponse:
                     care_setting.name,
                     care_setting.get_kind_display(),
                     care_setting.ofsted_urn,
-                    _day(row.latest.inspected_on if row.latest else None),
+                    csv_day(row.latest.inspected_on if row.latest else None),
                     row.latest_words,
-                    _day(row.next_expected),
+                    csv_day(row.next_expected),
                     row.support_label,
                     "; ".join(row.advisors),
                     row.sufficiency_officer,
                     row.area_senco,
                     "Yes" if row.has_open_plan else "No",
                     row.open_actions if row.has_open_plan else "",
-                    _day(row.last_visit_on),
+                    csv_day(row.last_visit_on),
                     row.in_care,
                     row.peps.overdue,
                 )

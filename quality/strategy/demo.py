@@ -309,6 +309,7 @@ def demo_step(ctx: DemoContext) -> None:
 
 @transaction.atomic
 def demo_strategy(*, today: date, tally: Tally) -> None:
+    """Write the plan's chapters, commitments and updates, the same on every rerun."""
     la = LocalAuthority.objects.filter(slug=NORTHSHIRE).first()
     if la is None:
         return

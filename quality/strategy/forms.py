@@ -4,16 +4,23 @@ Validate and convert only; the services decide what may be saved (a number alrea
 in the LA's plan is refused there, on its field).
 """
 
+from functools import partial
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fixed, Layout, Size, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from accounts.models import User
-from common.forms import GdsDateField, IdChoiceField, IdMultipleChoiceField, gds_helper
+from common.forms import (
+    GdsDateField,
+    IdChoiceField,
+    IdMultipleChoiceField,
+    gds_helper,
+    text_field,
+    valid_values,
+)
 from common.submissions import TOKEN_FIELD, SubmissionTokenField
 from common.versioning import VersionField
 from quality.models import StrategyChapter, StrategyCommitment
@@ -26,31 +33,8 @@ Rag = StrategyCommitment.Rag
 ADMIN_ONLY = ("chapter", "reference", "leads")
 
 
-def _line(label: str, *, what: str, max_length: int, required: bool = True, **kw: Any) -> Any:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        error_messages={
-            "required": f"Enter {what}",
-            "max_length": f"{what[0].upper()}{what[1:]} must be {max_length} characters or fewer",
-        },
-        **kw,
-    )
-
-
-def _text(label: str, *, what: str, required: bool = True, **kw: Any) -> Any:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": f"Enter {what}",
-            "max_length": f"{what[0].upper()}{what[1:]} must be {LONG_TEXT:,} characters or fewer",
-        },
-        **kw,
-    )
+# The plan's text boxes: up to LONG_TEXT characters, four rows.
+_text = partial(text_field, max_length=LONG_TEXT, rows=4)
 
 
 def _status_field() -> forms.ChoiceField:
@@ -98,7 +82,7 @@ class ChapterForm(forms.Form):
             "max_value": "The chapter number must be 999 or less",
         },
     )
-    title = _line("Title", what="the chapter's title", max_length=200)
+    title = text_field("Title", what="the chapter's title", max_length=200)
 
     def __init__(self, *args: Any, is_new: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,6 +101,7 @@ class ChapterForm(forms.Form):
 
 
 def chapter_field(chapters: QuerySet[StrategyChapter]) -> IdChoiceField:
+    """Return the choice of one of the plan's chapters, by id."""
     field = IdChoiceField(
         label="Chapter",
         queryset=chapters,
@@ -131,6 +116,7 @@ def chapter_field(chapters: QuerySet[StrategyChapter]) -> IdChoiceField:
 
 
 def leads_field(people: QuerySet[User]) -> IdMultipleChoiceField:
+    """Return the choice of the LA's people who lead a commitment, by id."""
     field = IdMultipleChoiceField(
         label="Named leads (optional)",
         queryset=people,
@@ -150,14 +136,14 @@ class CommitmentForm(forms.Form):
     """
 
     chapter = forms.Field()  # replaced in __init__
-    reference = _line(
+    reference = text_field(
         "Number",
         what="the commitment's number",
         max_length=30,
         help_text="As numbered in the strategy, for example 2.4 (iv)",
     )
     text = _text("Commitment", what="the commitment")
-    leading = _line(
+    leading = text_field(
         "Who is leading",
         what="who is leading",
         max_length=200,
@@ -167,14 +153,14 @@ class CommitmentForm(forms.Form):
     timescale = GdsDateField(
         label="To be done by (optional)", required=False, what="the date it is to be done by"
     )
-    timescale_note = _line(
+    timescale_note = text_field(
         "Timescale in words (optional)",
         what="the timescale in words",
         max_length=80,
         required=False,
         help_text="For example, Ongoing, or By summer 2027",
     )
-    existing_plan = _line(
+    existing_plan = text_field(
         "The existing plan it belongs to (optional)",
         what="the existing plan",
         max_length=200,
@@ -313,11 +299,4 @@ class FilterForm(forms.Form):
 
     def values(self) -> dict[str, Any]:
         """Return the valid values that are set; invalid ones are dropped, not refused."""
-        cleaned: dict[str, Any] = {}
-        for name, form_field in self.fields.items():
-            value = self.data.get(name, ANY) if self.is_bound else ANY
-            try:
-                cleaned[name] = form_field.clean(value)
-            except ValidationError:
-                continue
-        return {name: value for name, value in cleaned.items() if value not in (ANY, None)}
+        return valid_values(self)

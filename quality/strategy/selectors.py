@@ -19,6 +19,7 @@ from django.http import Http404
 from accounts.models import LocalAuthority, User
 from accounts.permissions import Access, strategy_q
 from quality.models import StrategyChapter, StrategyCommitment, StrategyUpdate
+from quality.shared import person_name
 
 Status = StrategyCommitment.Status
 Rag = StrategyCommitment.Rag
@@ -54,7 +55,11 @@ def reference_key(reference: str) -> tuple[tuple[int, int, str], ...]:
 
 def chapter_get_for(access: Access, chapter_id: int) -> StrategyChapter:
     """Return a chapter of the access's LA's plan, or 404."""
-    chapter = StrategyChapter.objects.filter(strategy_q(access), pk=chapter_id).first()
+    chapter = (
+        StrategyChapter.objects.filter(strategy_q(access), pk=chapter_id)
+        .select_related("local_authority")
+        .first()
+    )
     if chapter is None:
         raise Http404
     return chapter
@@ -76,12 +81,6 @@ def lead_choices(local_authority: LocalAuthority) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "email")
     )
-
-
-def person_name(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.full_name or user.email
 
 
 @dataclass(frozen=True)

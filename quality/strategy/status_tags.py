@@ -1,6 +1,7 @@
 """How the strategy action plan tags a commitment's status, RAG rating and timescale.
 
-The RAG tags are the same meaning, with the same look, as a PEP's RAG rating.
+The RAG tags (``rag_red``, ``rag_amber``, ``rag_green``) are a PEP's, registered by pep:
+a RAG rating has one look everywhere.
 """
 
 TAGS = {
@@ -10,7 +11,4 @@ TAGS = {
     "strategy_complete": ("Complete", "turquoise"),
     "strategy_deferred": ("Deferred", "purple"),
     "strategy_past_timescale": ("Past its timescale", "pink"),
-    "rag_red": ("Red", "red"),
-    "rag_amber": ("Amber", "orange"),
-    "rag_green": ("Green", "green"),
 }

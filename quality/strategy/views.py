@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import LocalAuthority
@@ -32,7 +31,7 @@ from accounts.permissions import (
     strategy_q,
 )
 from common import dates
-from common.csv_cells import csv_cell
+from common.csv_cells import csv_cell, csv_day, csv_download
 from common.form_pages import add_service_error, create_page, edit_page
 from common.forms import parse_id
 from common.pdf import PDF_UA, download_name, pdf_response, render_pdf
@@ -40,6 +39,7 @@ from common.submissions import ALREADY_SAVED_MESSAGE, AlreadySaved
 from common.versioning import StaleRecord, conflicted_form, differences, differing
 from quality.models import StrategyChapter, StrategyCommitment
 from quality.selectors import commitment_get_for
+from quality.shared import la_url, person_name
 from quality.strategy import selectors, services
 from quality.strategy.forms import ADMIN_ONLY, ChapterForm, CommitmentForm, FilterForm, UpdateForm
 
@@ -54,10 +54,6 @@ PDF_TEMPLATE = "pdf/strategy_plan.html"
 def _la(access: Access) -> LocalAuthority:
     assert access.local_authority is not None
     return access.local_authority
-
-
-def _url(access: Access, name: str, **kwargs: Any) -> str:
-    return reverse(f"la_quality:{name}", kwargs={"la_slug": _la(access).slug, **kwargs})
 
 
 # --- The plan, its CSV and its PDF --------------------------------------------------------
@@ -81,9 +77,7 @@ class Plan:
 def plan_for(access: Access, query: QueryDict, *, today: date) -> Plan:
     """Return the plan filtered as the query string says (four queries, whatever its size)."""
     chapters = selectors.chapters_for(access)
-    people = [
-        (user.pk, selectors.person_name(user)) for user in selectors.lead_choices(_la(access))
-    ]
+    people = [(user.pk, person_name(user)) for user in selectors.lead_choices(_la(access))]
     form = FilterForm(query or None, chapters=chapters, people=people)
     values = form.values()
     filters = selectors.Filters(
@@ -127,10 +121,10 @@ def strategy_view(request: AccessRequest) -> HttpResponse:
             "groups": plan.groups,
             "summary": selectors.summary_for(access, today=today),
             "may_edit": may_edit,
-            "csv_url": _url(access, "strategy_csv") + suffix,
-            "pdf_url": _url(access, "strategy_pdf") + suffix,
-            "chapter_add_url": _url(access, "chapter_add") if may_edit else "",
-            "commitment_add_url": _url(access, "commitment_add") if may_edit else "",
+            "csv_url": la_url(access, "strategy_csv") + suffix,
+            "pdf_url": la_url(access, "strategy_pdf") + suffix,
+            "chapter_add_url": la_url(access, "chapter_add") if may_edit else "",
+            "commitment_add_url": la_url(access, "commitment_add") if may_edit else "",
             "la_slug": _la(access).slug,
         },
     )
@@ -159,10 +153,6 @@ CSV_HEADING = (
 )
 
 
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day is not None else ""
-
-
 def csv_rows(commitments: list[StrategyCommitment]) -> list[list[str]]:
     """Return the CSV's rows, a heading then one per commitment; every cell safe."""
     rows: list[list[Any]] = [list(CSV_HEADING)]
@@ -175,15 +165,15 @@ def csv_rows(commitments: list[StrategyCommitment]) -> list[list[str]]:
                 c.text,
                 c.leading,
                 "; ".join(c.lead_names),
-                _iso(c.timescale),
+                csv_day(c.timescale),
                 c.timescale_note,
                 "Yes" if c.past_timescale else "No",
                 c.existing_plan,
                 c.resources,
                 c.get_status_display(),
                 c.get_rag_display(),
-                _iso(timezone.localtime(c.updated_at).date()) if c.updated_at else "",
-                _iso(c.latest_on),
+                csv_day(timezone.localtime(c.updated_at).date()) if c.updated_at else "",
+                csv_day(c.latest_on),
                 c.latest_text or "",
                 c.latest_author or c.latest_author_email or "",
                 Status(c.latest_status).label if c.latest_status else "",
@@ -200,12 +190,7 @@ def strategy_csv_view(request: AccessRequest) -> HttpResponse:
     require(access, Action.VIEW_STRATEGY)
     today = dates.today()
     plan = plan_for(access, request.GET, today=today)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="strategy-action-plan-{_la(access).slug}-{today.isoformat()}.csv"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")  # so that spreadsheet programs read the text as UTF-8
+    response = csv_download(f"strategy-action-plan-{_la(access).slug}-{today.isoformat()}.csv")
     csv.writer(response).writerows(csv_rows(plan.commitments))
     return response
 
@@ -228,7 +213,7 @@ def pdf_context(access: Access, plan: Plan, *, today: date) -> dict[str, Any]:
         "past": sum(1 for c in plan.commitments if c.past_timescale),
         "described": plan.described,
         "printed_on": today,
-        "printed_by": selectors.person_name(access.user),
+        "printed_by": person_name(access.user),
     }
 
 
@@ -251,9 +236,10 @@ def strategy_pdf_view(request: AccessRequest) -> HttpResponse:
 
 @la_required
 def chapter_add_view(request: AccessRequest) -> HttpResponse:
+    """Add a chapter to the LA's plan."""
     access = request.access
     require(access, Action.EDIT_STRATEGY)
-    back = _url(access, "strategy")
+    back = la_url(access, "strategy")
     return create_page(
         request,
         form=ChapterForm(request.POST or None, is_new=True),
@@ -267,11 +253,11 @@ def chapter_add_view(request: AccessRequest) -> HttpResponse:
 
 @la_required
 def chapter_edit_view(request: AccessRequest, chapter_id: int) -> HttpResponse:
+    """Change a chapter's number or title."""
     access = request.access
     chapter = selectors.chapter_get_for(access, chapter_id)
     require(access, Action.EDIT_STRATEGY)
-    chapter.local_authority = _la(access)
-    back = _url(access, "strategy")
+    back = la_url(access, "strategy")
 
     def done(saved: StrategyChapter) -> HttpResponse:
         messages.success(request, f"Chapter {saved} saved.")
@@ -286,7 +272,7 @@ def chapter_edit_view(request: AccessRequest, chapter_id: int) -> HttpResponse:
         },
         record=chapter,
         save=lambda **fields: services.chapter_change(chapter=chapter, **fields),
-        reload=lambda: StrategyChapter.objects.get(pk=chapter.pk),
+        reload=lambda: selectors.chapter_get_for(access, chapter.pk),
         done=done,
         template="quality/strategy/chapter_form.html",
         context={"back_url": back, "chapter": chapter},
@@ -302,9 +288,10 @@ def _chapters(access: Access) -> Any:
 
 @la_required
 def commitment_add_view(request: AccessRequest) -> HttpResponse:
+    """Add a commitment to a chapter of the plan (``?chapter=`` chooses it beforehand)."""
     access = request.access
     require(access, Action.EDIT_STRATEGY)
-    back = _url(access, "strategy")
+    back = la_url(access, "strategy")
     chapters = _chapters(access)
     initial: dict[str, Any] = {"status": Status.NOT_STARTED, "rag": StrategyCommitment.Rag.GREEN}
     chosen = parse_id(request.GET.get("chapter"))
@@ -346,11 +333,11 @@ def commitment_detail_view(request: AccessRequest, commitment_id: int) -> HttpRe
         {
             "commitment": commitment,
             "updates": selectors.updates_of(commitment),
-            "plan_url": _url(access, "strategy"),
-            "edit_url": _url(access, "commitment_edit", commitment_id=commitment.pk)
+            "plan_url": la_url(access, "strategy"),
+            "edit_url": la_url(access, "commitment_edit", commitment_id=commitment.pk)
             if may_edit
             else "",
-            "update_url": _url(access, "commitment_update_add", commitment_id=commitment.pk)
+            "update_url": la_url(access, "commitment_update_add", commitment_id=commitment.pk)
             if may_edit
             else "",
         },
@@ -374,7 +361,7 @@ def _conflict(form: Any, saved: StrategyCommitment, typed: dict[str, Any]) -> li
                 (
                     "Named leads",
                     ", ".join(sorted(saved.lead_names)),
-                    ", ".join(sorted(selectors.person_name(u) for u in leads)),
+                    ", ".join(sorted(person_name(u) for u in leads)),
                 )
             ]
         )
@@ -389,7 +376,7 @@ def commitment_edit_view(request: AccessRequest, commitment_id: int) -> HttpResp
     if not can_edit_commitment(access, commitment):
         raise PermissionDenied
     full = can(access, Action.EDIT_STRATEGY)
-    detail = _url(access, "commitment_detail", commitment_id=commitment.pk)
+    detail = la_url(access, "commitment_detail", commitment_id=commitment.pk)
     chapters = _chapters(access)
     people = selectors.lead_choices(_la(access))
 
@@ -431,7 +418,7 @@ def commitment_update_add_view(request: AccessRequest, commitment_id: int) -> Ht
     commitment = _commitment(access, commitment_id)
     if not can_edit_commitment(access, commitment):
         raise PermissionDenied
-    detail = _url(access, "commitment_detail", commitment_id=commitment.pk)
+    detail = la_url(access, "commitment_detail", commitment_id=commitment.pk)
     initial = {
         "version": commitment.version,
         "written_on": dates.today(),

@@ -13,7 +13,7 @@ from crispy_forms_gds.layout import Field, Fixed, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from common.forms import GdsDateField, gds_helper
+from common.forms import GdsDateField, gds_helper, text_field
 from common.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from common.versioning import VersionField
 from quality.models import Visit
@@ -61,20 +61,6 @@ class ScaleField(forms.Field):
         return number
 
 
-def _text(label: str, *, what: str, max_length: int, rows: int = 0, hint: str = "") -> Any:
-    what_first = f"{what[0].upper()}{what[1:]}"
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        help_text=hint,
-        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
-        error_messages={
-            "required": f"Enter {what}",
-            "max_length": f"{what_first} must be {max_length:,} characters or fewer",
-        },
-    )
-
-
 class VisitForm(SubmissionTokenMixin, forms.Form):
     """The notes of a visit: when, what kind, who was met, the three questions, two scales."""
 
@@ -88,19 +74,19 @@ class VisitForm(SubmissionTokenMixin, forms.Form):
             "invalid_choice": "Select one of the kinds of visit shown",
         },
     )
-    met_with = _text(
+    met_with = text_field(
         "Who did you meet?",
         what="who you met",
         max_length=300,
-        hint="Their roles, for example the manager and the deputy manager.",
+        help_text="Their roles, for example the manager and the deputy manager.",
     )
-    working_well = _text(
+    working_well = text_field(
         "What is working well?", what="what is working well", max_length=6000, rows=6
     )
-    worried_about = _text(
+    worried_about = text_field(
         "What are we worried about?", what="what we are worried about", max_length=6000, rows=6
     )
-    needs_to_happen = _text(
+    needs_to_happen = text_field(
         "What needs to happen?", what="what needs to happen", max_length=6000, rows=6
     )
     setting_scale = ScaleField(
@@ -142,12 +128,12 @@ class ReflectionsForm(forms.Form):
     """The setting's own reflections on shared notes of visit."""
 
     version = VersionField()
-    reflections = _text(
+    reflections = text_field(
         "Your reflections",
         what="your reflections",
         max_length=6000,
         rows=8,
-        hint=(
+        help_text=(
             "What the setting makes of the visit: what you agree with, what you see "
             "differently, and what you will do next."
         ),

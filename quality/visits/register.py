@@ -5,8 +5,6 @@ how the setting is doing; and "Notes of visit" in the setting's "Overview" secti
 whoever reads the setting's support records.
 """
 
-# The setting's section of the LA's support pages (its overview, notes of visit, plan).
-GROUP = "Overview"
 TAGS = {
     "visit_not_shared": ("Not yet shared", "grey"),
     "visit_shared": ("Shared", "blue"),
@@ -17,6 +15,7 @@ def ready() -> None:
     from accounts.navigation import NavItem, Place, register_nav_item
     from accounts.permissions import Action
     from common.status_tags import register_status_tags
+    from quality.shared import SUPPORT_GROUP
 
     register_status_tags(TAGS)
     register_nav_item(
@@ -28,6 +27,6 @@ def ready() -> None:
             pages=("settings:quality:visit_*",),
         ),
         order=13,
-        group=GROUP,
+        group=SUPPORT_GROUP,
         alone_as_item=True,
     )

@@ -16,7 +16,6 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -29,6 +28,7 @@ from common.pdf import PDF_UA, download_name, pdf_response, render_pdf
 from common.versioning import CONFLICT_MESSAGE, Difference, StaleRecord, differences
 from quality.models import Visit
 from quality.selectors import visit_get_for
+from quality.shared import person_name, setting_url
 from quality.visits import selectors, services
 from quality.visits.forms import ReflectionsForm, ShareForm, VisitForm
 
@@ -39,22 +39,26 @@ NO_GRADE = (
 )
 
 
-def _url(name: str, slug: str, *args: Any) -> str:
-    return reverse(f"settings:quality:{name}", args=[slug, *args])
-
-
-def _other_url(name: str, **kwargs: Any) -> str:
-    """Return the URL of another part's page."""
-    return reverse(name, kwargs=kwargs)
-
-
-def _name(user: User | None) -> str:
-    return (user.full_name or user.email) if user is not None else ""
-
-
 def scale_text(value: int | None) -> str:
     """Return a scale as words, never as a meter: "6 out of 10", or "Not asked"."""
     return "Not asked" if value is None else f"{value} out of 10"
+
+
+def _visit_words(visit: Visit) -> dict[str, Any]:
+    """Return what the notes' page and their PDF both say of a visit: who and when, the
+    scales in words, and that no grade is given."""
+    return {
+        "advisor": person_name(visit.advisor),
+        "shared_at": timezone.localtime(visit.shared_at) if visit.shared_at else None,
+        "shared_by": person_name(visit.shared_by),
+        "reflections_by": person_name(visit.reflections_by),
+        "reflections_at": (
+            timezone.localtime(visit.reflections_at) if visit.reflections_at else None
+        ),
+        "setting_scale": scale_text(visit.setting_scale),
+        "advisor_scale": scale_text(visit.advisor_scale),
+        "no_grade": NO_GRADE,
+    }
 
 
 def _labelled_differences(form: Form, saved: Visit, typed: dict[str, Any]) -> list[Difference]:
@@ -74,7 +78,6 @@ def visit_list_view(request: AccessRequest) -> HttpResponse:
     """The setting's notes of visit, newest first; drafts only for those who write them."""
     access = request.access
     require(access, Action.VIEW_QUALITY)
-    slug = access.care_setting.slug
     page = Paginator(selectors.visits_for(access), selectors.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -88,14 +91,14 @@ def visit_list_view(request: AccessRequest) -> HttpResponse:
             "rows": [
                 {
                     "visit": visit,
-                    "advisor": _name(visit.advisor),
-                    "url": _url("visit_detail", slug, visit.pk),
+                    "advisor": person_name(visit.advisor),
+                    "url": setting_url(access, "visit_detail", visit.pk),
                 }
                 for visit in page
             ],
-            "add_url": _url("visit_add", slug) if can_record else "",
+            "add_url": setting_url(access, "visit_add") if can_record else "",
             "can_record": can_record,
-            "overview_url": _other_url("settings:quality:overview", setting_slug=slug),
+            "overview_url": setting_url(access, "overview"),
             "no_grade": NO_GRADE,
         },
     )
@@ -122,18 +125,18 @@ def visit_add_view(request: AccessRequest) -> HttpResponse:
         form=form,
         create=create,
         done=lambda visit: "The notes of visit have been saved. They are not shared yet.",
-        back=_url("visit_list", care_setting.slug),
+        back=setting_url(access, "visit_list"),
         template="quality/visits/form.html",
         context={
             "care_setting": care_setting,
             "heading": "Write the notes of a visit",
             "plan": plan,
-            "back_url": _url("visit_list", care_setting.slug),
+            "back_url": setting_url(access, "visit_list"),
             "no_grade": NO_GRADE,
         },
     )
     if created and response.status_code == 302:
-        return redirect(_url("visit_detail", care_setting.slug, created[0].pk))
+        return redirect(setting_url(access, "visit_detail", created[0].pk))
     return response
 
 
@@ -142,7 +145,6 @@ def visit_detail_view(request: AccessRequest, visit_id: int) -> HttpResponse:
     """The notes laid out by the three questions, the two views, the setting's reflections."""
     access = request.access
     visit = visit_get_for(access, visit_id)
-    slug = access.care_setting.slug
     shared = visit.shared_at is not None
     can_record = can(access, Action.RECORD_VISIT)
     can_reflect = shared and can(access, Action.REFLECT_ON_VISIT)
@@ -150,7 +152,7 @@ def visit_detail_view(request: AccessRequest, visit_id: int) -> HttpResponse:
         {
             "at": timezone.localtime(event.at),
             "label": verb_label(event.verb),
-            "who": _name(event.actor) or event.actor_label,
+            "who": person_name(event.actor) or event.actor_label,
             "changes": list(event.changes) if event.verb.endswith("after_sharing") else [],
         }
         for event in selectors.visit_trail(access, visit)
@@ -162,28 +164,17 @@ def visit_detail_view(request: AccessRequest, visit_id: int) -> HttpResponse:
             "care_setting": access.care_setting,
             "visit": visit,
             "shared": shared,
-            "shared_at": timezone.localtime(visit.shared_at) if shared else None,
-            "shared_by": _name(visit.shared_by),
-            "advisor": _name(visit.advisor),
-            "reflections_by": _name(visit.reflections_by),
-            "reflections_at": timezone.localtime(visit.reflections_at)
-            if visit.reflections_at
-            else None,
-            "setting_scale": scale_text(visit.setting_scale),
-            "advisor_scale": scale_text(visit.advisor_scale),
+            **_visit_words(visit),
             "trail": trail,
-            "no_grade": NO_GRADE,
-            "plan_url": _other_url(
-                "settings:quality:plan_detail", setting_slug=slug, plan_id=visit.plan_id
-            )
-            if visit.plan_id
+            "plan_url": setting_url(access, "plan_detail", visit.plan_id) if visit.plan_id else "",
+            "edit_url": setting_url(access, "visit_edit", visit.pk) if can_record else "",
+            "share_url": setting_url(access, "visit_share", visit.pk)
+            if can_record and not shared
             else "",
-            "edit_url": _url("visit_edit", slug, visit.pk) if can_record else "",
-            "share_url": _url("visit_share", slug, visit.pk) if can_record and not shared else "",
             "share_form": ShareForm(initial={"version": visit.version}),
-            "reflect_url": _url("visit_reflect", slug, visit.pk) if can_reflect else "",
-            "pdf_url": _url("visit_pdf", slug, visit.pk),
-            "list_url": _url("visit_list", slug),
+            "reflect_url": setting_url(access, "visit_reflect", visit.pk) if can_reflect else "",
+            "pdf_url": setting_url(access, "visit_pdf", visit.pk),
+            "list_url": setting_url(access, "visit_list"),
         },
     )
 
@@ -194,8 +185,7 @@ def visit_edit_view(request: AccessRequest, visit_id: int) -> HttpResponse:
     access = request.access
     visit = visit_get_for(access, visit_id)
     require(access, Action.RECORD_VISIT)
-    slug = access.care_setting.slug
-    back = _url("visit_detail", slug, visit.pk)
+    back = setting_url(access, "visit_detail", visit.pk)
 
     def save(*, by: Any, version: int, submission_token: Any = None, **fields: Any) -> Visit:
         return services.visit_change(visit=visit, by=by, version=version, **fields)
@@ -239,7 +229,7 @@ def visit_share_view(request: AccessRequest, visit_id: int) -> HttpResponse:
     access = request.access
     visit = visit_get_for(access, visit_id)
     require(access, Action.RECORD_VISIT)
-    back = _url("visit_detail", access.care_setting.slug, visit.pk)
+    back = setting_url(access, "visit_detail", visit.pk)
     form = ShareForm(request.POST)
     if not form.is_valid():
         messages.error(request, "This page is out of date: open it again and try again.")
@@ -266,7 +256,7 @@ def visit_reflect_view(request: AccessRequest, visit_id: int) -> HttpResponse:
     access = request.access
     visit = visit_get_for(access, visit_id)
     require(access, Action.REFLECT_ON_VISIT)
-    back = _url("visit_detail", access.care_setting.slug, visit.pk)
+    back = setting_url(access, "visit_detail", visit.pk)
     if visit.shared_at is None:
         messages.error(request, services.NOT_SHARED_MESSAGE)
         return redirect(back)
@@ -304,17 +294,8 @@ def visit_pdf_context(*, visit: Visit, by: User) -> dict[str, Any]:
         "visit": visit,
         "setting_name": visit.care_setting.name,
         "kind": visit.get_kind_display(),
-        "advisor": _name(visit.advisor),
-        "shared_at": timezone.localtime(visit.shared_at) if visit.shared_at else None,
-        "shared_by": _name(visit.shared_by),
-        "reflections_by": _name(visit.reflections_by),
-        "reflections_at": timezone.localtime(visit.reflections_at)
-        if visit.reflections_at
-        else None,
-        "setting_scale": scale_text(visit.setting_scale),
-        "advisor_scale": scale_text(visit.advisor_scale),
-        "no_grade": NO_GRADE,
-        "printed_by": _name(by),
+        **_visit_words(visit),
+        "printed_by": person_name(by),
         "printed_at": timezone.localtime(),
     }
 

@@ -14,6 +14,8 @@ from common.forms import (
     IdField,
     IdMultipleChoiceField,
     parse_id,
+    text_field,
+    valid_values,
 )
 
 HUGE = "99999999999999999999"
@@ -164,3 +166,22 @@ def test_an_id_in_the_address_reaches_the_view_as_a_number():
 
     assert match.kwargs["user_id"] == MAX_ID
     assert reverse("settings:keypersons:caseload", args=["acorn", 7]).endswith("/staff/7/")
+
+
+def test_a_text_field_names_what_it_asks_for_in_its_errors():
+    class Form(forms.Form):
+        concern = text_field("What is the concern?", what="the concern", max_length=5)
+
+    assert Form({"concern": ""}).errors["concern"] == ["Enter the concern"]
+    assert Form({"concern": "Too long"}).errors["concern"] == [
+        "The concern must be 5 characters or fewer"
+    ]
+
+
+def test_valid_values_drops_a_filter_that_makes_no_sense_and_keeps_the_others():
+    class Filters(forms.Form):
+        status = forms.ChoiceField(required=False, choices=[("", "Any"), ("open", "Open")])
+        number = forms.IntegerField(required=False)
+
+    assert valid_values(Filters({"status": "open", "number": "abc"})) == {"status": "open"}
+    assert valid_values(Filters()) == {}

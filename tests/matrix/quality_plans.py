@@ -2,8 +2,11 @@
 """Permission- and write-matrix rows for a setting's action plan and support package.
 
 Readers of the setting's support records (VIEW_QUALITY): its manager, the improvement
-advisor assigned to it and the LA administrator; staff without the right and the children
-in care advisor get 403; an advisor not assigned, and people of other settings and LAs, 404.
+advisor assigned to it and the LA administrator. Staff without the right and the children
+in care advisor are refused the list and the form that opens a plan (403: not secret), and
+do not find any one plan (404: it is looked up through the door before the right is
+weighed, so a refusal never confirms that a plan exists); an advisor not assigned, and
+people of other settings and LAs, do not reach the setting (404).
 The manager writes the actions (EDIT_ACTION_PLAN) and nothing of the advisor's; the advisor
 and the LA administrator record contact, comment, broker support and record engagement
 (SUPPORT_SETTING), and never write the setting's actions.
@@ -115,27 +118,27 @@ ROWS = {
     #                                                  anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
     "settings:quality:plan_list":           (at_setting, (_L, 200, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
     "settings:quality:plan_open":           (at_setting, (_L, 403, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
-    "settings:quality:plan_detail":         (a_plan,     (_L, 200, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
-    "settings:quality:plan_contact":        (a_plan,     (_L, 403, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
-    "settings:quality:plan_comment":        (a_plan,     (_L, 403, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
-    "settings:quality:plan_engagement":     (a_plan,     (_L, 403, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
-    "settings:quality:plan_action_add":     (a_plan,     (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
-    "settings:quality:plan_action_edit":    (an_action,  (_L, 200, 403, 403, 403, 403, 404, 403, 403, 404, 404)),
-    "settings:quality:plan_action_comment": (an_action,  (_L, 403, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
-    "settings:quality:support_add":         (a_plan,     (_L, 403, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
-    "settings:quality:support_edit":        (an_item,    (_L, 403, 403, 403, 403, 200, 404, 403, 200, 404, 404)),
+    "settings:quality:plan_detail":         (a_plan,     (_L, 200, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
+    "settings:quality:plan_contact":        (a_plan,     (_L, 403, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
+    "settings:quality:plan_comment":        (a_plan,     (_L, 403, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
+    "settings:quality:plan_engagement":     (a_plan,     (_L, 403, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
+    "settings:quality:plan_action_add":     (a_plan,     (_L, 200, 404, 404, 404, 403, 404, 404, 403, 404, 404)),
+    "settings:quality:plan_action_edit":    (an_action,  (_L, 200, 404, 404, 404, 403, 404, 404, 403, 404, 404)),
+    "settings:quality:plan_action_comment": (an_action,  (_L, 403, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
+    "settings:quality:support_add":         (a_plan,     (_L, 403, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
+    "settings:quality:support_edit":        (an_item,    (_L, 403, 404, 404, 404, 200, 404, 404, 200, 404, 404)),
 }
 
 WRITES = {
     #                                                                       anon mgr  kp   prac dsl  adv  out  cic  lad  omgr ola
     "settings:quality:plan_open":           (at_setting, an_opening,       (_L, 403, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
-    "settings:quality:plan_contact":        (a_plan,     a_contact,        (_L, 403, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
-    "settings:quality:plan_comment":        (a_plan,     a_comment,        (_L, 403, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
-    "settings:quality:plan_engagement":     (a_plan,     a_refusal,        (_L, 403, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
-    "settings:quality:plan_action_add":     (a_plan,     an_action_form,   (_L, OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
-    "settings:quality:plan_action_edit":    (an_action,  a_changed_action, (_L, OK,  403, 403, 403, 403, 404, 403, 403, 404, 404)),
-    "settings:quality:plan_action_comment": (an_action,  a_comment,        (_L, 403, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
-    "settings:quality:support_add":         (a_plan,     an_offer,         (_L, 403, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
-    "settings:quality:support_edit":        (an_item,    a_take_up,        (_L, 403, 403, 403, 403, OK,  404, 403, OK,  404, 404)),
+    "settings:quality:plan_contact":        (a_plan,     a_contact,        (_L, 403, 404, 404, 404, OK,  404, 404, OK,  404, 404)),
+    "settings:quality:plan_comment":        (a_plan,     a_comment,        (_L, 403, 404, 404, 404, OK,  404, 404, OK,  404, 404)),
+    "settings:quality:plan_engagement":     (a_plan,     a_refusal,        (_L, 403, 404, 404, 404, OK,  404, 404, OK,  404, 404)),
+    "settings:quality:plan_action_add":     (a_plan,     an_action_form,   (_L, OK,  404, 404, 404, 403, 404, 404, 403, 404, 404)),
+    "settings:quality:plan_action_edit":    (an_action,  a_changed_action, (_L, OK,  404, 404, 404, 403, 404, 404, 403, 404, 404)),
+    "settings:quality:plan_action_comment": (an_action,  a_comment,        (_L, 403, 404, 404, 404, OK,  404, 404, OK,  404, 404)),
+    "settings:quality:support_add":         (a_plan,     an_offer,         (_L, 403, 404, 404, 404, OK,  404, 404, OK,  404, 404)),
+    "settings:quality:support_edit":        (an_item,    a_take_up,        (_L, 403, 404, 404, 404, OK,  404, 404, OK,  404, 404)),
 }
 # fmt: on

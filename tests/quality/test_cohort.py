@@ -312,6 +312,26 @@ def test_a_group_of_three_is_hidden_and_cannot_be_worked_out(
     assert cells[("Children in the cohort by age", "Aged 3, in county")] == "x"
 
 
+def test_the_youngest_band_cannot_be_worked_out_from_the_children_eligible_for_the_check(
+    client_as, cic_advisor, home_la, care_setting
+):
+    for months, how_many in ((14, 3), (30, 6), (40, 7)):
+        for _ in range(how_many):
+            child(care_setting, home_la, months=months)
+    rows = read_csv(client_as(cic_advisor).get(url(home_la, "cohort_csv")))
+    cells = {(row[0], row[1]): row[2] for row in rows[1:]}
+    assert cells[("Children in the cohort", "All")] == "16"
+    # 16 - 13 eligible would give the 3 children aged 0 to 1 away.
+    assert cells[("Children in the cohort by age", "Aged 0 to 1")] == "x"
+    assert cells[("Progress check at two", "Children aged 2 or over (eligible)")] == "x"
+
+
+def test_secondary_suppression_never_hides_a_zero_instead_of_a_count():
+    parts = [Cell(3), Cell(0), Cell(7)]
+    protect([Group(Cell(10), parts)])
+    assert [cell.hidden for cell in parts] == [True, False, True]
+
+
 def test_secondary_suppression_hides_the_smallest_other_part():
     total = Cell(20)
     parts = [Cell(3), Cell(9), Cell(8)]

@@ -150,6 +150,23 @@ def test_opening_a_plan_when_one_is_open_answers_a_clear_error_not_a_500(
     assert list(ActionPlan.objects.filter(care_setting=care_setting)) == [existing]
 
 
+def test_a_plan_refused_because_one_is_open_keeps_what_was_typed(client_as, advisor, care_setting):
+    ActionPlanFactory(care_setting=care_setting)
+    response = client_as(advisor).post(
+        _url("plan_open", care_setting),
+        {**_day("opened_on", timezone.localdate()), "reason": "Our self-review found gaps"},
+    )
+    assert "Our self-review found gaps</textarea>" in response.content.decode()
+
+
+def test_a_made_up_action_is_not_found_before_the_right_is_weighed(
+    client_as, advisor, care_setting
+):
+    plan = ActionPlanFactory(care_setting=care_setting)
+    response = client_as(advisor).get(_url("plan_action_edit", care_setting, plan.pk, 987654))
+    assert response.status_code == 404
+
+
 # --- Actions -------------------------------------------------------------------------------
 
 
@@ -384,3 +401,28 @@ def test_the_plan_list_makes_the_same_queries_whatever_the_number_of_plans(
     with django_assert_num_queries(10):
         response = client.get(_url("plan_list", care_setting))
     assert response.content.decode().count("of 2") == count
+
+
+def _busy_plan(care_setting, advisor, size):
+    """An open plan with ``size`` actions, ``size`` parts of support and ``size`` visits."""
+    plan = ActionPlanFactory(care_setting=care_setting, opened_on=date(2026, 1, 5))
+    for number in range(1, size + 1):
+        PlanActionFactory(plan=plan, number=number, updated_by=advisor)
+        SupportItemFactory(plan=plan, brokered_by=advisor)
+        VisitFactory(care_setting=care_setting, plan=plan, shared_at=timezone.now())
+    return plan
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_plan_page_makes_the_same_queries_whatever_the_size_of_the_plan(
+    size, client_as, care_setting, manager, advisor, django_assert_num_queries
+):
+    plan = _busy_plan(care_setting, advisor, size)
+    client = client_as(manager)
+    client.get(_url("plan_detail", care_setting, plan.pk))
+    # session, user, the door (setting, membership, LA roles), the page's frame (navigation
+    # and notifications), the plan with its inspections and people, its actions with who
+    # changed them last, its support with who brokered it, the visits linked to it
+    with django_assert_num_queries(13):
+        response = client.get(_url("plan_detail", care_setting, plan.pk))
+    assert response.content.decode().count("Change<span") == size

@@ -132,4 +132,4 @@ def test_the_rule_queries_do_not_grow_with_settings(home_la, advisor):
     add(2)
     small = queries()
     add(10)
-    assert queries() == small == 2
+    assert queries() == small == 3

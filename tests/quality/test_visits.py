@@ -19,8 +19,9 @@ from common.models import AuditEvent
 from notifications.models import Notification
 from notifications.rules import RULES
 from notifications.services import sweep
-from quality.models import Visit
+from quality.models import ActionPlan, Visit
 from quality.visits.reminders import VISIT_REFLECTED, VISIT_SHARED
+from quality.visits.services import visit_record
 from quality.visits.views import NO_GRADE
 from tests.factories.accounts import CareSettingFactory
 from tests.factories.quality import ActionPlanFactory, VisitFactory
@@ -512,14 +513,6 @@ def test_the_pdf_is_built_in_a_constant_number_of_queries(client_as, advisor, ca
 
 
 def test_a_maintenance_visit_makes_the_contact_due_after_a_plan_closed(care_setting, advisor):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from quality.models import ActionPlan, Visit
-    from quality.visits.services import visit_record
-    from tests.factories.quality import ActionPlanFactory
-
     today = timezone.localdate()
     plan = ActionPlanFactory(
         care_setting=care_setting,
